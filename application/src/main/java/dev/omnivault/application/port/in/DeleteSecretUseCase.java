@@ -1,0 +1,8 @@
+package dev.omnivault.application.port.in;
+
+/** Deletes one secret. Resets the auto-lock timer. */
+public interface DeleteSecretUseCase {
+
+    /** @throws dev.omnivault.domain.SecretNotFoundException if no secret has that path */
+    void delete(DeleteSecretCommand command);
+}

@@ -1,0 +1,21 @@
+package dev.omnivault.application.port.in;
+
+import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.SecretPath;
+
+/** A plain-text path prefix; empty lists everything. */
+public record ListSecretsQuery(String prefix) {
+
+    public ListSecretsQuery {
+        if (prefix.length() > SecretPath.MAX_BYTES) {
+            throw new InvalidInputException("prefix is longer than " + SecretPath.MAX_BYTES + " characters");
+        }
+        if (prefix.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("prefix contains a control character");
+        }
+    }
+
+    public static ListSecretsQuery all() {
+        return new ListSecretsQuery("");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.omnivault.application.port.out;
+
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An open vault: it holds the key, and {@link #close()} zeroes it. Every write is durable when the
+ * method returns. Safe for one caller at a time; the application serialises access.
+ */
+public interface VaultSession extends AutoCloseable {
+
+    /** The secret at {@code path}, which the caller closes; empty if there is none. */
+    Optional<Secret> read(SecretPath path);
+
+    /** Stores {@code secret}, replacing any at its path. */
+    void write(Secret secret);
+
+    /** Removes the secret at {@code path}; false if there was none. */
+    boolean delete(SecretPath path);
+
+    /** Summaries of the secrets whose path starts with {@code prefix} as plain text, sorted by path. */
+    List<SecretSummary> list(String prefix);
+
+    int count();
+
+    /** Zeroes the key; the session is unusable afterwards. */
+    @Override
+    void close();
+}

@@ -1,0 +1,37 @@
+package dev.omnivault.application.port.out;
+
+import dev.omnivault.domain.Passphrase;
+import java.util.Optional;
+
+/**
+ * Where the encrypted vault lives. It derives keys and does the cryptography; a successful open
+ * hands back a {@link VaultSession} that holds the key until it is closed. I/O and crypto failures
+ * surface as {@link VaultStoreException}, never as a library's exception.
+ */
+public interface VaultStore {
+
+    /** Whether a vault has been created. */
+    boolean exists();
+
+    /**
+     * Creates a new, empty vault protected by {@code passphrase} and returns it open.
+     *
+     * @throws dev.omnivault.domain.VaultAlreadyExistsException if one exists already
+     */
+    VaultSession create(Passphrase passphrase);
+
+    /**
+     * Opens the vault; empty when the passphrase is wrong.
+     *
+     * @throws dev.omnivault.domain.VaultNotInitialisedException if there is no vault
+     */
+    Optional<VaultSession> open(Passphrase passphrase);
+
+    /**
+     * Re-protects the vault's key with {@code replacement} in one atomic write; false (and nothing
+     * changed) when {@code current} is wrong.
+     *
+     * @throws dev.omnivault.domain.VaultNotInitialisedException if there is no vault
+     */
+    boolean changePassphrase(Passphrase current, Passphrase replacement);
+}

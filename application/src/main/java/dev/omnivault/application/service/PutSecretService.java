@@ -1,0 +1,43 @@
+package dev.omnivault.application.service;
+
+import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.PutSecretResult;
+import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.out.AuditEvent;
+import dev.omnivault.application.port.out.AuditLog;
+import dev.omnivault.domain.Activity;
+import dev.omnivault.domain.Secret;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/** Stores a secret; an overwrite keeps the original creation instant. */
+public final class PutSecretService implements PutSecretUseCase {
+
+    private final VaultKeeper keeper;
+    private final AuditLog audit;
+    private final InstantSource clock;
+
+    public PutSecretService(VaultKeeper keeper, AuditLog audit, InstantSource clock) {
+        this.keeper = keeper;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public PutSecretResult put(PutSecretCommand command) {
+        PutSecretResult result = keeper.withSession(Activity.PUT_SECRET, session -> {
+            var now = clock.instant();
+            Optional<Secret> existing = session.read(command.path());
+            // The old secret's values are not needed past this point: zero them as soon as we are done.
+            try (Secret previous = existing.orElse(null)) {
+                Secret next = previous == null
+                        ? Secret.create(command.path(), command.value(), command.fields(), command.tags(), now)
+                        : previous.overwrite(command.value(), command.fields(), command.tags(), now);
+                session.write(next);
+                return previous == null ? new PutSecretResult.Created() : new PutSecretResult.Replaced();
+            }
+        });
+        audit.record(new AuditEvent.SecretStored(command.path(), command.caller()));
+        return result;
+    }
+}

@@ -1,0 +1,14 @@
+import org.jspecify.annotations.NullMarked;
+
+/** Wires the use cases to the adapters with Dagger, and holds {@code main}. The only module that knows Dagger. */
+@NullMarked
+module dev.omnivault.bootstrap {
+    requires dev.omnivault.application;
+    requires dev.omnivault.adapter.storage;
+    requires dev.omnivault.adapter.socket;
+    requires dev.omnivault.adapter.cli;
+    requires dagger;
+    requires jakarta.inject;
+    requires static java.compiler; // Dagger's generated code carries @Generated
+    requires static org.jspecify;
+}

@@ -1,0 +1,13 @@
+package dev.omnivault.domain;
+
+/** What a client did to the vault, as far as the auto-lock timer is concerned. */
+public enum Activity {
+    GET_SECRET,
+    PUT_SECRET,
+    DELETE_SECRET,
+    LIST_SECRETS,
+    CHANGE_PASSPHRASE,
+    STATUS,
+    LOCK,
+    UNLOCK_WHILE_UNLOCKED
+}

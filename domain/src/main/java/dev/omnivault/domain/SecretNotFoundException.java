@@ -1,0 +1,10 @@
+package dev.omnivault.domain;
+
+/** No secret is stored at the requested path. */
+public final class SecretNotFoundException extends VaultException {
+    private static final long serialVersionUID = 1L;
+
+    public SecretNotFoundException() {
+        super("secret not found");
+    }
+}

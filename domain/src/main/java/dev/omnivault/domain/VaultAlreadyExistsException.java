@@ -1,0 +1,10 @@
+package dev.omnivault.domain;
+
+/** A vault exists already, so it cannot be initialised again. */
+public final class VaultAlreadyExistsException extends VaultException {
+    private static final long serialVersionUID = 1L;
+
+    public VaultAlreadyExistsException() {
+        super("vault already exists");
+    }
+}

@@ -1,0 +1,10 @@
+package dev.omnivault.domain;
+
+/** The operation needs an unlocked vault and the vault is locked. */
+public final class VaultLockedException extends VaultException {
+    private static final long serialVersionUID = 1L;
+
+    public VaultLockedException() {
+        super("vault is locked");
+    }
+}
