@@ -37,8 +37,8 @@ public record UnlockThrottle(
             return Duration.ZERO;
         }
         // 2^over seconds, capped; the shift is bounded so it cannot overflow.
-        long seconds = 1L << Math.min(over, 20);
-        return seconds >= MAX_DELAY.getSeconds() ? MAX_DELAY : FIRST_DELAY.multipliedBy(seconds);
+        long factor = Math.min(1L << Math.min(over, 20), MAX_DELAY.dividedBy(FIRST_DELAY));
+        return FIRST_DELAY.multipliedBy(factor);
     }
 
     /** How long a caller must still wait at {@code now} before its next attempt; empty if it may try. */

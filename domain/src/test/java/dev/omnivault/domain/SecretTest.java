@@ -100,6 +100,9 @@ class SecretTest {
         assertEquals("hunter2-long", original.fields().get("password").revealText());
         assertEquals(original.createdAt(), copy.createdAt());
         assertEquals(original.tags(), copy.tags());
+        Secret second = original.copy();
+        assertEquals(original.fields().keySet(), second.fields().keySet());
+        assertEquals("hunter2-long", second.fields().get("password").revealText());
     }
 
     @Test

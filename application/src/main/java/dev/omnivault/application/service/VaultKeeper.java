@@ -12,18 +12,17 @@ import dev.omnivault.domain.VaultAlreadyExistsException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The daemon's one vault and the open session that holds its key, behind one lock. Every entry
+ * The daemon's one vault and the open session that holds its key, behind one monitor. Every entry
  * first applies the auto-lock rule against the clock, so a machine that slept past a deadline
- * finds the vault locked. Key derivation never runs under this lock.
+ * finds the vault locked. Key derivation never runs
+ * while it is held.
  */
 public final class VaultKeeper {
 
-    private final ReentrantLock lock = new ReentrantLock();
     private final InstantSource clock;
     private final AuditLog audit;
     private final Vault vault;
@@ -36,130 +35,80 @@ public final class VaultKeeper {
     }
 
     /** Runs {@code work} on the open session, after recording {@code activity}; refuses while locked. */
-    <T> T withSession(Activity activity, Function<VaultSession, T> work) {
-        lock.lock();
-        try {
-            Instant now = expireIfDue();
-            vault.recordActivity(activity, now);
-            return work.apply(requireSession());
-        } finally {
-            lock.unlock();
-        }
+    synchronized <T> T withSession(Activity activity, Function<VaultSession, T> work) {
+        Instant now = expireIfDue();
+        vault.recordActivity(activity, now);
+        return work.apply(requireSession());
     }
 
     /** Records {@code activity} if the vault is unlocked; nothing happens otherwise. */
-    void touchIfUnlocked(Activity activity) {
-        lock.lock();
-        try {
-            Instant now = expireIfDue();
-            if (vault.isUnlocked()) {
-                vault.recordActivity(activity, now);
-            }
-        } finally {
-            lock.unlock();
+    synchronized void touchIfUnlocked(Activity activity) {
+        Instant now = expireIfDue();
+        if (vault.isUnlocked()) {
+            vault.recordActivity(activity, now);
         }
     }
 
-    boolean isUnlocked() {
-        lock.lock();
-        try {
-            expireIfDue();
-            return vault.isUnlocked();
-        } finally {
-            lock.unlock();
-        }
+    synchronized boolean isUnlocked() {
+        expireIfDue();
+        return vault.isUnlocked();
     }
 
-    void requireExists() {
-        lock.lock();
-        try {
-            vault.requireExists();
-        } finally {
-            lock.unlock();
-        }
+    synchronized void requireExists() {
+        vault.requireExists();
     }
 
-    void requireNotInitialised() {
-        lock.lock();
-        try {
-            vault.requireNotInitialised();
-        } finally {
-            lock.unlock();
-        }
+    synchronized void requireNotInitialised() {
+        vault.requireNotInitialised();
     }
 
     /** Takes the session of a vault just created; closes it and refuses if another init won the race. */
-    void installCreated(VaultSession created) {
-        lock.lock();
+    synchronized void installCreated(VaultSession created) {
         try {
-            try {
-                vault.initialised(clock.instant());
-            } catch (VaultAlreadyExistsException lostRace) {
-                created.close();
-                throw lostRace;
-            }
-            session = created;
-        } finally {
-            lock.unlock();
+            vault.initialised(clock.instant());
+        } catch (VaultAlreadyExistsException lostRace) {
+            created.close();
+            throw lostRace;
         }
+        session = created;
     }
 
     /** Takes the session of a vault just opened; false (and the session closed) if another unlock won. */
-    boolean installOpened(VaultSession opened) {
-        lock.lock();
-        try {
-            Instant now = expireIfDue();
-            if (vault.isUnlocked()) {
-                opened.close();
-                return false;
-            }
-            vault.unlocked(now);
-            session = opened;
-            return true;
-        } finally {
-            lock.unlock();
+    synchronized boolean installOpened(VaultSession opened) {
+        Instant now = expireIfDue();
+        if (vault.isUnlocked()) {
+            opened.close();
+            return false;
         }
+        vault.unlocked(now);
+        session = opened;
+        return true;
     }
 
     /** Locks now, zeroing the key; true if the vault was unlocked. */
-    boolean lockNow() {
-        lock.lock();
-        try {
-            boolean wasUnlocked = vault.isUnlocked();
-            vault.lock();
-            closeSession();
-            return wasUnlocked;
-        } finally {
-            lock.unlock();
-        }
+    synchronized boolean lockNow() {
+        boolean wasUnlocked = vault.isUnlocked();
+        vault.lock();
+        closeSession();
+        return wasUnlocked;
     }
 
     /** Applies the auto-lock rule now and returns the next deadline. */
-    Optional<Instant> enforceAutoLock() {
-        lock.lock();
-        try {
-            expireIfDue();
-            return vault.nextDeadline();
-        } finally {
-            lock.unlock();
-        }
+    synchronized Optional<Instant> enforceAutoLock() {
+        expireIfDue();
+        return vault.nextDeadline();
     }
 
-    VaultStatus status() {
-        lock.lock();
-        try {
-            expireIfDue();
-            boolean unlocked = vault.isUnlocked();
-            return new VaultStatus(
-                    vault.exists(),
-                    !unlocked,
-                    unlocked ? requireSession().count() : 0,
-                    vault.unlockedAt(),
-                    vault.idleDeadline(),
-                    vault.maxUnlockDeadline());
-        } finally {
-            lock.unlock();
-        }
+    synchronized VaultStatus status() {
+        expireIfDue();
+        boolean unlocked = vault.isUnlocked();
+        return new VaultStatus(
+                vault.exists(),
+                !unlocked,
+                unlocked ? requireSession().count() : 0,
+                vault.unlockedAt(),
+                vault.idleDeadline(),
+                vault.maxUnlockDeadline());
     }
 
     private Instant expireIfDue() {
