@@ -1,0 +1,260 @@
+package dev.omnivault.application.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.omnivault.application.port.out.VaultSession;
+import dev.omnivault.application.port.out.VaultStore;
+import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.SecretValue;
+import dev.omnivault.domain.VaultAlreadyExistsException;
+import dev.omnivault.domain.VaultNotInitialisedException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link VaultStore} must do, run against each implementation by a subclass that says
+ * how to make a fresh, empty store.
+ */
+public abstract class VaultStoreContract {
+
+    protected static final String PASSWORD = "correct horse battery";
+    protected static final Instant T0 = Instant.parse("2025-06-01T09:31:00Z");
+
+    private VaultStore store;
+
+    /** A store with no vault in it yet. */
+    protected abstract VaultStore newStore();
+
+    @BeforeEach
+    void freshStore() {
+        store = newStore();
+    }
+
+    protected VaultStore store() {
+        return store;
+    }
+
+    protected static Passphrase passphrase(String text) {
+        return Passphrase.adopt(text.toCharArray());
+    }
+
+    protected VaultSession createVault() {
+        try (Passphrase passphrase = passphrase(PASSWORD)) {
+            return store.create(passphrase);
+        }
+    }
+
+    protected Optional<VaultSession> open(String text) {
+        try (Passphrase passphrase = passphrase(text)) {
+            return store.open(passphrase);
+        }
+    }
+
+    protected static Secret secret(String path, String value, Instant at) {
+        return Secret.create(
+                SecretPath.of(path),
+                SecretValue.ofText(value),
+                Map.of("username", SecretValue.ofText("app"), "host", SecretValue.ofText("db.internal")),
+                Map.of("env", "production", "v2", ""),
+                at);
+    }
+
+    @Test
+    void emptyStore_hasNoVault_andRefusesToOpenOrRekey() {
+        assertFalse(store.exists());
+        assertThrows(VaultNotInitialisedException.class, () -> open(PASSWORD));
+        try (Passphrase current = passphrase(PASSWORD);
+                Passphrase replacement = passphrase("another passphrase")) {
+            assertThrows(VaultNotInitialisedException.class, () -> store.changePassphrase(current, replacement));
+        }
+    }
+
+    @Test
+    void create_makesAnEmptyVault_thatExists() {
+        try (VaultSession session = createVault()) {
+            assertTrue(store.exists());
+            assertEquals(0, session.count());
+            assertEquals(List.of(), session.list(""));
+        }
+    }
+
+    @Test
+    void create_twice_isRefused() {
+        createVault().close();
+        assertThrows(VaultAlreadyExistsException.class, this::createVault);
+    }
+
+    @Test
+    void open_withTheRightPassphrase_opens_andWithAWrongOne_doesNot() {
+        createVault().close();
+        assertTrue(open(PASSWORD).isPresent());
+        assertEquals(Optional.empty(), open("wrong password"));
+        assertEquals(Optional.empty(), open(PASSWORD + " "));
+    }
+
+    @Test
+    void write_thenRead_returnsEverything() {
+        try (VaultSession session = createVault()) {
+            Secret written = Secret.restore(
+                    SecretPath.of("unicode/greeting"),
+                    SecretValue.ofText("Grüße, 世界 — ✓\nsecond line"),
+                    Map.of("pin", SecretValue.ofText("0042")),
+                    Map.of("team", "core"),
+                    T0,
+                    T0.plus(1, ChronoUnit.DAYS));
+            session.write(written);
+
+            Secret read = session.read(SecretPath.of("unicode/greeting")).orElseThrow();
+            assertTrue(written.value().sameAs(read.value()));
+            assertEquals("0042", read.fields().get("pin").revealText());
+            assertEquals(Map.of("team", "core"), read.tags());
+            assertEquals(T0, read.createdAt());
+            assertEquals(T0.plus(1, ChronoUnit.DAYS), read.updatedAt());
+        }
+    }
+
+    @Test
+    void read_ofAMissingPath_isEmpty() {
+        try (VaultSession session = createVault()) {
+            assertEquals(Optional.empty(), session.read(SecretPath.of("nothing/here")));
+        }
+    }
+
+    @Test
+    void read_handsOutACopy_thatTheCallerMayZero() {
+        try (VaultSession session = createVault()) {
+            session.write(secret("api/key", "ak_live", T0));
+            session.read(SecretPath.of("api/key")).orElseThrow().close();
+            assertEquals(
+                    "ak_live",
+                    session.read(SecretPath.of("api/key")).orElseThrow().value().revealText());
+        }
+    }
+
+    @Test
+    void write_keepsItsOwnCopy_ofTheCallersSecret() {
+        try (VaultSession session = createVault()) {
+            Secret mine = secret("api/key", "ak_live", T0);
+            session.write(mine);
+            mine.close();
+            assertEquals(
+                    "ak_live",
+                    session.read(SecretPath.of("api/key")).orElseThrow().value().revealText());
+        }
+    }
+
+    @Test
+    void write_replacesTheSecretAtTheSamePath() {
+        try (VaultSession session = createVault()) {
+            session.write(secret("api/key", "first", T0));
+            session.write(secret("api/key", "second", T0.plusSeconds(5)));
+            assertEquals(1, session.count());
+            assertEquals(
+                    "second",
+                    session.read(SecretPath.of("api/key")).orElseThrow().value().revealText());
+        }
+    }
+
+    @Test
+    void delete_removesOnlyThatSecret_andSaysWhetherThereWasOne() {
+        try (VaultSession session = createVault()) {
+            session.write(secret("a/one", "1", T0));
+            session.write(secret("a/two", "2", T0));
+            assertTrue(session.delete(SecretPath.of("a/one")));
+            assertFalse(session.delete(SecretPath.of("a/one")));
+            assertEquals(Optional.empty(), session.read(SecretPath.of("a/one")));
+            assertEquals(1, session.count());
+        }
+    }
+
+    @Test
+    void list_isSortedByPath_filteredByPlainPrefix_andShowsNoValues() {
+        try (VaultSession session = createVault()) {
+            session.write(secret("database/password", "p", T0));
+            session.write(secret("api/key", "k", T0));
+            session.write(Secret.create(SecretPath.of("database/bare"), SecretValue.empty(), Map.of(), Map.of(), T0));
+            session.write(secret("data-lake/token", "t", T0));
+
+            assertEquals(
+                    List.of("api/key", "data-lake/token", "database/bare", "database/password"),
+                    session.list("").stream().map(s -> s.path().value()).toList());
+            assertEquals(
+                    List.of("data-lake/token", "database/bare", "database/password"),
+                    session.list("data").stream().map(s -> s.path().value()).toList());
+            assertEquals(
+                    List.of(
+                            new SecretSummary(SecretPath.of("database/bare"), false, false, List.of(), T0),
+                            new SecretSummary(
+                                    SecretPath.of("database/password"), true, true, List.of("env", "v2"), T0)),
+                    session.list("database/"));
+            assertEquals(List.of(), session.list("zzz"));
+        }
+    }
+
+    @Test
+    void secrets_outliveTheSession_thatWroteThem() {
+        try (VaultSession session = createVault()) {
+            session.write(secret("config/timeout", "30", T0));
+        }
+        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
+            assertEquals(
+                    "30",
+                    reopened.read(SecretPath.of("config/timeout"))
+                            .orElseThrow()
+                            .value()
+                            .revealText());
+            assertEquals(1, reopened.count());
+        }
+    }
+
+    @Test
+    void changePassphrase_swapsWhichPassphraseOpens_andKeepsTheSecrets() {
+        try (VaultSession session = createVault()) {
+            session.write(secret("api/key", "ak_live", T0));
+        }
+        try (Passphrase current = passphrase(PASSWORD);
+                Passphrase replacement = passphrase("a brand new passphrase")) {
+            assertTrue(store.changePassphrase(current, replacement));
+        }
+        assertEquals(Optional.empty(), open(PASSWORD));
+        try (VaultSession session = open("a brand new passphrase").orElseThrow()) {
+            assertEquals(
+                    "ak_live",
+                    session.read(SecretPath.of("api/key")).orElseThrow().value().revealText());
+        }
+    }
+
+    @Test
+    void changePassphrase_withAWrongCurrentOne_changesNothing() {
+        createVault().close();
+        try (Passphrase wrong = passphrase("not the passphrase");
+                Passphrase replacement = passphrase("a brand new passphrase")) {
+            assertFalse(store.changePassphrase(wrong, replacement));
+        }
+        assertTrue(open(PASSWORD).isPresent());
+        assertEquals(Optional.empty(), open("a brand new passphrase"));
+    }
+
+    @Test
+    void aClosedSession_refusesEveryOperation() {
+        VaultSession session = createVault();
+        session.close();
+        SecretPath path = SecretPath.of("api/key");
+        assertThrows(IllegalStateException.class, () -> session.read(path));
+        assertThrows(IllegalStateException.class, () -> session.write(secret("api/key", "x", T0)));
+        assertThrows(IllegalStateException.class, () -> session.delete(path));
+        assertThrows(IllegalStateException.class, () -> session.list(""));
+        assertThrows(IllegalStateException.class, session::count);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.omnivault.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(
+                List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void version_printsTheBuildVersion() {
+        assertEquals(0, run("version"));
+        assertTrue(out().matches("omnivault \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out());
+    }
+
+    @Test
+    void help_isTheDefault_andListsWhatRuns() {
+        assertEquals(0, run());
+        assertTrue(out().contains("Usage: omnivault <command>"), out());
+        assertTrue(out().contains("demo"), out());
+        out.reset();
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("Usage: omnivault <command>"), out());
+    }
+
+    @Test
+    void aCommandStillBeingBuilt_saysSo_onStderr() {
+        assertEquals(1, run("get", "api/key"));
+        assertTrue(err().startsWith("Error: 'get' is not available in this build yet"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void anUnknownCommand_isAUsageError() {
+        assertEquals(2, run("frobnicate"));
+        assertEquals("Error: unknown command 'frobnicate', see: omnivault help" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void demo_walksThroughTheUseCases() {
+        assertEquals(0, run("demo"));
+        String text = out();
+        assertTrue(text.contains("INFO vault initialized"), text);
+        assertTrue(text.contains("Error: vault is locked (exit code 3)"), text);
+        assertTrue(text.contains("Error: invalid password (exit code 5)"), text);
+        assertTrue(text.contains("INFO vault unlocked"), text);
+        assertEquals("", err());
+    }
+}
