@@ -59,11 +59,7 @@ class DaemonComponentTest {
         try (Secret secret = daemon.getSecret().get(new GetSecretQuery(PATH, Caller.of(10, 20)))) {
             assertEquals(VALUE, secret.value().revealText());
         }
-        assertEquals(
-                1,
-                daemon.listSecrets()
-                        .list(new ListSecretsQuery(""))
-                        .size());
+        assertEquals(1, daemon.listSecrets().list(new ListSecretsQuery("")).size());
         assertEquals(1, daemon.vaultStatus().status().secretCount());
     }
 

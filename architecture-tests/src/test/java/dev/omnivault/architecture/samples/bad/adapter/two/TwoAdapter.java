@@ -1,0 +1,3 @@
+package dev.omnivault.architecture.samples.bad.adapter.two;
+
+public final class TwoAdapter {}

@@ -1,0 +1,5 @@
+package dev.omnivault.architecture.samples.bad.application.port.out;
+
+public interface Store {
+    void save();
+}

@@ -1,0 +1,9 @@
+package dev.omnivault.architecture.samples.bad.bootstrap;
+
+public final class SampleWiring {
+    public static String name() {
+        return "wiring";
+    }
+
+    private SampleWiring() {}
+}

@@ -1,0 +1,3 @@
+package dev.omnivault.architecture.samples.good.adapter.one.json;
+
+public record NoteJson(String text) {}

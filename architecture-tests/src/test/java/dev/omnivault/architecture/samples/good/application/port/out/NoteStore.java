@@ -1,0 +1,7 @@
+package dev.omnivault.architecture.samples.good.application.port.out;
+
+import dev.omnivault.architecture.samples.good.domain.Note;
+
+public interface NoteStore {
+    Note load();
+}

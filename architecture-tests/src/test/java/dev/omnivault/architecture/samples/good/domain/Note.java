@@ -1,0 +1,3 @@
+package dev.omnivault.architecture.samples.good.domain;
+
+public record Note(String text) {}
