@@ -1,0 +1,43 @@
+# Finds a JDK 25 (or newer) for OmniVault's scripts. Source it, then call find_jdk25: it prints the
+# JDK's home on stdout, or explains on stderr what to do and returns 1.
+# Order: $JAVA_HOME, the `java` on PATH, /usr/lib/jvm/temurin-25-jdk-amd64, then the usual folders.
+
+jdk_major() { # $1 = a JDK home; prints its feature version, or nothing
+  local home=$1 version
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 1
+  if [ -f "$home/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+  fi
+  if [ -z "${version:-}" ]; then
+    version=$("$home/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')
+  fi
+  [ -n "$version" ] && echo "$version"
+}
+
+find_jdk25() {
+  local candidate major seen=" " tried=()
+  local on_path=""
+  if command -v java >/dev/null 2>&1; then
+    on_path=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  fi
+  for candidate in "${JAVA_HOME:-}" "$on_path" /usr/lib/jvm/temurin-25-jdk-amd64 \
+      /usr/lib/jvm/*-25* /usr/lib/jvm/*25* /opt/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home \
+      "$HOME"/.sdkman/candidates/java/*; do
+    [ -n "$candidate" ] && [ -d "$candidate" ] || continue
+    case "$seen" in *" $candidate "*) continue ;; esac
+    seen="$seen$candidate "
+    major=$(jdk_major "$candidate") || { tried+=("$candidate (no JDK)"); continue; }
+    if [ "$major" -ge 25 ] 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+    tried+=("$candidate (Java $major)")
+  done
+  {
+    echo "OmniVault needs a JDK 25 and none was found."
+    [ ${#tried[@]} -gt 0 ] && printf '  looked at: %s\n' "${tried[@]}"
+    echo "Install one (for example Eclipse Temurin 25) and point JAVA_HOME at it:"
+    echo "  export JAVA_HOME=/path/to/jdk-25"
+  } >&2
+  return 1
+}
