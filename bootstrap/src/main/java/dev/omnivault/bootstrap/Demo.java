@@ -6,7 +6,9 @@ import dev.omnivault.application.port.in.GetSecretQuery;
 import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.UnlockResult;
 import dev.omnivault.application.port.in.UnlockVaultCommand;
+import dev.omnivault.application.port.in.VaultStatus;
 import dev.omnivault.domain.AutoLockPolicy;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
@@ -14,6 +16,7 @@ import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretValue;
 import dev.omnivault.domain.VaultException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -63,9 +66,16 @@ final class Demo {
         }
         out.println("# unlock with the right one");
         try (var right = Passphrase.adopt("demo passphrase".toCharArray())) {
-            out.println(vault.unlockVault().unlock(new UnlockVaultCommand(right, caller)));
+            out.println(
+                    switch (vault.unlockVault().unlock(new UnlockVaultCommand(right, caller))) {
+                        case UnlockResult.Unlocked u -> "unlocked";
+                        case UnlockResult.AlreadyUnlocked a -> "already unlocked";
+                    });
         }
-        out.println("# status: " + vault.vaultStatus().status());
+        VaultStatus status = vault.vaultStatus().status();
+        out.println("# status: " + (status.locked() ? "locked" : "unlocked") + ", " + status.secretCount()
+                + " secret(s), auto-lock at "
+                + status.autoLockAt().map(Instant::toString).orElse("never"));
         return 0;
     }
 
