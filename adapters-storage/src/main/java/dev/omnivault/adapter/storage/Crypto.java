@@ -1,0 +1,194 @@
+package dev.omnivault.adapter.storage;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.KDF;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.HKDFParameterSpec;
+import javax.security.auth.Destroyable;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * The primitives the file format uses, each from a library: AES-256-GCM, HMAC-SHA256, HKDF-SHA256
+ * and SHA-256 from the JDK (hardware-accelerated), Argon2id from Bouncy Castle. Nothing here is a
+ * home-made primitive; this class only fixes the parameters and the byte layout.
+ */
+final class Crypto {
+
+    static final int KEY_BYTES = 32;
+    static final int NONCE_BYTES = 12;
+    static final int TAG_BYTES = 16;
+    static final int SEAL_OVERHEAD = NONCE_BYTES + TAG_BYTES;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Crypto() {}
+
+    static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** AES-256-GCM with a fresh random nonce: returns nonce ‖ ciphertext ‖ tag. */
+    static byte[] seal(byte[] key, byte[] aad, byte[] plaintext) {
+        byte[] nonce = randomBytes(NONCE_BYTES);
+        try (var secretKey = new RawKey(key, "AES")) {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.ENCRYPT_MODE, secretKey, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            gcm.updateAAD(aad);
+            byte[] sealed = new byte[NONCE_BYTES + gcm.getOutputSize(plaintext.length)];
+            System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
+            gcm.doFinal(plaintext, 0, plaintext.length, sealed, NONCE_BYTES);
+            return sealed;
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("AES-GCM is unavailable", impossible);
+        }
+    }
+
+    /** Opens what {@link #seal} made; throws if the key, the associated data or any byte is wrong. */
+    static byte[] open(byte[] key, byte[] aad, byte[] sealed) throws AEADBadTagException {
+        if (sealed.length < SEAL_OVERHEAD) {
+            throw new AEADBadTagException("sealed data too short");
+        }
+        try (var secretKey = new RawKey(key, "AES")) {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.DECRYPT_MODE, secretKey, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
+            gcm.updateAAD(aad);
+            return gcm.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+        } catch (AEADBadTagException wrong) {
+            throw wrong;
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("AES-GCM is unavailable", impossible);
+        }
+    }
+
+    static byte[] hmacSha256(byte[] key, byte[] data, int offset, int length) {
+        try (var secretKey = new RawKey(key, "HmacSHA256")) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(secretKey);
+            mac.update(data, offset, length);
+            return mac.doFinal();
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", impossible);
+        }
+    }
+
+    static byte[] hmacSha256(byte[] key, byte[] data) {
+        return hmacSha256(key, data, 0, data.length);
+    }
+
+    /** HKDF-SHA256 (RFC 5869) extract-then-expand to {@link #KEY_BYTES}. */
+    static byte[] hkdf(byte[] inputKey, byte[] salt, String info) {
+        try (var ikm = new RawKey(inputKey, "HKDF-IKM")) {
+            KDF hkdf = KDF.getInstance("HKDF-SHA256");
+            var spec = HKDFParameterSpec.ofExtract()
+                    .addIKM(ikm)
+                    .addSalt(salt)
+                    .thenExpand(info.getBytes(StandardCharsets.US_ASCII), KEY_BYTES);
+            return hkdf.deriveData(spec);
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("HKDF-SHA256 is unavailable", impossible);
+        }
+    }
+
+    static byte[] sha256(byte[] data, int offset, int length) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(data, offset, length);
+            return digest.digest();
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("SHA-256 is unavailable", impossible);
+        }
+    }
+
+    /** Argon2id, version 1.3, as Go's {@code argon2.IDKey}: no secret, no associated data. */
+    static byte[] argon2id(byte[] passwordUtf8, byte[] salt, Argon2Settings settings, int outputBytes) {
+        var parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withIterations(settings.iterations())
+                .withMemoryAsKB(settings.memoryKiB())
+                .withParallelism(settings.parallelism())
+                .withSalt(salt)
+                .build();
+        var generator = new Argon2BytesGenerator();
+        generator.init(parameters);
+        byte[] output = new byte[outputBytes];
+        generator.generateBytes(passwordUtf8, output);
+        return output;
+    }
+
+    static void zero(byte[]... arrays) {
+        for (byte[] array : arrays) {
+            Arrays.fill(array, (byte) 0);
+        }
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        for (byte[] part : parts) {
+            buffer.put(part);
+        }
+        return buffer.array();
+    }
+
+    /**
+     * A key handed to the JCE for one operation. Unlike {@code SecretKeySpec} it can be destroyed,
+     * so the copy it holds is zeroed as soon as the operation is over.
+     */
+    private static final class RawKey implements SecretKey, Destroyable, AutoCloseable {
+        private static final long serialVersionUID = 1L;
+        private final byte[] bytes;
+        private final String algorithm;
+        private boolean destroyed;
+
+        RawKey(byte[] key, String algorithm) {
+            this.bytes = key.clone();
+            this.algorithm = algorithm;
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return algorithm;
+        }
+
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return bytes.clone();
+        }
+
+        @Override
+        public void destroy() {
+            Arrays.fill(bytes, (byte) 0);
+            destroyed = true;
+        }
+
+        @Override
+        public boolean isDestroyed() {
+            return destroyed;
+        }
+
+        @Override
+        public void close() {
+            destroy();
+        }
+    }
+}

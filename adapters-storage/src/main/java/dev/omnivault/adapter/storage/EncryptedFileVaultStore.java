@@ -1,0 +1,486 @@
+package dev.omnivault.adapter.storage;
+
+import dev.omnivault.application.port.out.VaultSession;
+import dev.omnivault.application.port.out.VaultStore;
+import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.VaultAlreadyExistsException;
+import dev.omnivault.domain.VaultNotInitialisedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.crypto.AEADBadTagException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The vault as two encrypted files in the config directory, {@code vault.meta} and
+ * {@code vault.enc}, in format version 2 (docs/storage-format.md). A random data key encrypts the
+ * records; the password only wraps that key. Every write is atomic and durable; damaged files are
+ * reported and never overwritten. A Go OmniVault (format 1) vault is migrated on its first unlock,
+ * its files kept as {@code *.v1.bak}.
+ */
+public final class EncryptedFileVaultStore implements VaultStore {
+
+    public static final String META_FILE = "vault.meta";
+    public static final String ENC_FILE = "vault.enc";
+    public static final String META_V1_BACKUP = "vault.meta.v1.bak";
+    public static final String ENC_V1_BACKUP = "vault.enc.v1.bak";
+
+    private static final String CORRUPTED = "vault file is corrupted or was tampered with: ";
+
+    private final Path directory;
+    private final Path metaPath;
+    private final Path encPath;
+    private final Argon2Settings settings;
+    private final InstantSource clock;
+    private final AtomicFileWriter writer;
+    /** Serialises every change to the files, from sessions and passphrase changes alike. */
+    private final Object fileLock = new Object();
+
+    public EncryptedFileVaultStore(Path directory, Argon2Settings settings, InstantSource clock) {
+        this(directory, settings, clock, new AtomicFileWriter());
+    }
+
+    EncryptedFileVaultStore(Path directory, Argon2Settings settings, InstantSource clock, AtomicFileWriter writer) {
+        this.directory = directory;
+        this.metaPath = directory.resolve(META_FILE);
+        this.encPath = directory.resolve(ENC_FILE);
+        this.settings = settings;
+        this.clock = clock;
+        this.writer = writer;
+    }
+
+    @Override
+    public boolean exists() {
+        return Files.exists(metaPath);
+    }
+
+    @Override
+    public VaultSession create(Passphrase passphrase) {
+        synchronized (fileLock) {
+            if (exists()) {
+                throw new VaultAlreadyExistsException();
+            }
+            try {
+                FileModes.prepareDirectory(directory);
+                refuseToOverwriteAnOrphanVault();
+                return writeNewVault(passphrase, List.of());
+            } catch (IOException failed) {
+                throw ioFailure("could not create the vault in " + directory, failed);
+            }
+        }
+    }
+
+    @Override
+    public Optional<VaultSession> open(Passphrase passphrase) {
+        byte[] metaBytes = readMeta();
+        if (GoV1Vault.looksLikeV1(metaBytes)) {
+            return migrateFromV1(metaBytes, passphrase);
+        }
+        VaultMeta meta = decodeMeta(metaBytes);
+        byte[] passwordKey = derive(passphrase, meta.salt(), meta.kdf());
+        Optional<byte[]> dataKey = meta.unwrap(passwordKey);
+        Crypto.zero(passwordKey);
+        if (dataKey.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] vaultId = meta.vaultId();
+        VaultKeys keys = VaultKeys.derive(dataKey.get(), vaultId);
+        Crypto.zero(dataKey.get());
+        try {
+            synchronized (fileLock) {
+                tightenExistingModes();
+                return Optional.of(FileSession.load(this, vaultId, keys, readEnc()));
+            }
+        } catch (RuntimeException failed) {
+            keys.close();
+            throw failed;
+        }
+    }
+
+    @Override
+    public boolean changePassphrase(Passphrase current, Passphrase replacement) {
+        byte[] metaBytes = readMeta();
+        if (GoV1Vault.looksLikeV1(metaBytes)) {
+            // Migrate first (checking the current passphrase), then re-wrap the new format's key.
+            Optional<VaultSession> migrated = migrateFromV1(metaBytes, current);
+            if (migrated.isEmpty()) {
+                return false;
+            }
+            migrated.get().close();
+            metaBytes = readMeta();
+        }
+        synchronized (fileLock) {
+            VaultMeta meta = decodeMeta(metaBytes);
+            byte[] passwordKey = derive(current, meta.salt(), meta.kdf());
+            Optional<byte[]> dataKey = meta.unwrap(passwordKey);
+            Crypto.zero(passwordKey);
+            if (dataKey.isEmpty()) {
+                return false;
+            }
+            byte[] newSalt = Crypto.randomBytes(VaultMeta.SALT_BYTES);
+            byte[] newPasswordKey = derive(replacement, newSalt, settings);
+            try {
+                writer.replace(
+                        metaPath,
+                        meta.rewrap(settings, newSalt, newPasswordKey, dataKey.get())
+                                .encode());
+                return true;
+            } catch (IOException failed) {
+                throw ioFailure("could not write " + META_FILE + "; the old password still works", failed);
+            } finally {
+                Crypto.zero(newPasswordKey, dataKey.get());
+            }
+        }
+    }
+
+    private Optional<VaultSession> migrateFromV1(byte[] metaBytes, Passphrase passphrase) {
+        synchronized (fileLock) {
+            byte[] encBytes = readV1Enc();
+            Optional<List<Secret>> secrets;
+            try {
+                secrets = GoV1Vault.open(metaBytes, encBytes, passphrase);
+            } catch (DamagedFileException damaged) {
+                throw corrupted(damaged.file().equals(META_FILE) ? metaPath : encPath);
+            }
+            if (secrets.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                Path metaBackup = directory.resolve(META_V1_BACKUP);
+                Path encBackup = directory.resolve(ENC_V1_BACKUP);
+                if (Files.notExists(metaBackup)) {
+                    writer.replace(metaBackup, metaBytes);
+                }
+                if (Files.notExists(encBackup)) {
+                    writer.replace(encBackup, encBytes);
+                }
+                return Optional.of(writeNewVault(passphrase, secrets.get()));
+            } catch (IOException failed) {
+                throw ioFailure("could not migrate the Go OmniVault vault; its files are unchanged", failed);
+            } finally {
+                secrets.get().forEach(Secret::close);
+            }
+        }
+    }
+
+    /**
+     * The v1 {@code vault.enc}: the live file while it is still v1, or its backup when a migration
+     * stopped after replacing {@code vault.enc} and before replacing {@code vault.meta}.
+     */
+    private byte[] readV1Enc() {
+        byte[] live = readOrCorrupted(encPath);
+        if (GoV1Vault.looksLikeV1(live)) {
+            return live;
+        }
+        Path backup = directory.resolve(ENC_V1_BACKUP);
+        if (Files.exists(backup)) {
+            return readOrCorrupted(backup);
+        }
+        throw corrupted(encPath);
+    }
+
+    /** Writes a fresh v2 vault holding {@code secrets}: {@code vault.enc} first, then {@code vault.meta}. */
+    private VaultSession writeNewVault(Passphrase passphrase, List<Secret> secrets) throws IOException {
+        byte[] vaultId = Crypto.randomBytes(VaultMeta.VAULT_ID_BYTES);
+        byte[] salt = Crypto.randomBytes(VaultMeta.SALT_BYTES);
+        byte[] dataKey = Crypto.randomBytes(Crypto.KEY_BYTES);
+        byte[] passwordKey = derive(passphrase, salt, settings);
+        VaultKeys keys = VaultKeys.derive(dataKey, vaultId);
+        try {
+            VaultMeta meta = VaultMeta.wrap(vaultId, clock.instant(), settings, salt, passwordKey, dataKey);
+            FileSession session = FileSession.empty(this, vaultId, keys);
+            session.stage(secrets);
+            writer.replace(encPath, session.encode());
+            writer.replace(metaPath, meta.encode());
+            return session;
+        } catch (IOException | RuntimeException failed) {
+            keys.close();
+            throw failed;
+        } finally {
+            Crypto.zero(passwordKey, dataKey);
+        }
+    }
+
+    /** A {@code vault.enc} without {@code vault.meta} is kept unless it is an empty one left by a failed init. */
+    private void refuseToOverwriteAnOrphanVault() throws IOException {
+        if (Files.notExists(encPath)) {
+            return;
+        }
+        byte[] orphan = Files.readAllBytes(encPath);
+        boolean emptyV2 = false;
+        try {
+            emptyV2 = RecordFile.claimedRecordCount(orphan) == 0;
+        } catch (DamagedFileException notV2) {
+            emptyV2 = false;
+        }
+        if (!emptyV2) {
+            throw new IOException(encPath + " exists without " + META_FILE
+                    + "; move it away (it may hold secrets) before creating a new vault");
+        }
+    }
+
+    private void tightenExistingModes() {
+        try {
+            FileModes.prepareDirectory(directory);
+            FileModes.tighten(metaPath, FileModes.OWNER_ONLY_FILE);
+            FileModes.tighten(encPath, FileModes.OWNER_ONLY_FILE);
+            removeLeftoverTempFiles();
+        } catch (IOException failed) {
+            throw ioFailure("could not secure " + directory, failed);
+        }
+    }
+
+    /** Temporary files of writes that a crash interrupted: never the live files, so safe to remove. */
+    private void removeLeftoverTempFiles() throws IOException {
+        try (DirectoryStream<Path> temps =
+                Files.newDirectoryStream(directory, ".vault.*" + AtomicFileWriter.TEMP_SUFFIX)) {
+            for (Path temp : temps) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private byte[] readMeta() {
+        try {
+            return Files.readAllBytes(metaPath);
+        } catch (NoSuchFileException missing) {
+            throw new VaultNotInitialisedException();
+        } catch (IOException failed) {
+            throw ioFailure("could not read " + metaPath, failed);
+        }
+    }
+
+    private byte[] readEnc() {
+        return readOrCorrupted(encPath);
+    }
+
+    private byte[] readOrCorrupted(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException missing) {
+            throw new VaultStoreException(VaultStoreException.Kind.CORRUPTED, CORRUPTED + file + " (missing)");
+        } catch (IOException failed) {
+            throw ioFailure("could not read " + file, failed);
+        }
+    }
+
+    private VaultMeta decodeMeta(byte[] metaBytes) {
+        try {
+            return VaultMeta.decode(metaBytes);
+        } catch (DamagedFileException damaged) {
+            throw corrupted(metaPath);
+        }
+    }
+
+    private static byte[] derive(Passphrase passphrase, byte[] salt, Argon2Settings kdf) {
+        byte[] password = passphrase.revealUtf8();
+        try {
+            return Crypto.argon2id(password, salt, kdf, Crypto.KEY_BYTES);
+        } finally {
+            Crypto.zero(password);
+        }
+    }
+
+    static VaultStoreException corrupted(Path file) {
+        return new VaultStoreException(VaultStoreException.Kind.CORRUPTED, CORRUPTED + file);
+    }
+
+    private static VaultStoreException ioFailure(String what, IOException cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new VaultStoreException(VaultStoreException.Kind.IO_FAILURE, what + ": " + reason, cause);
+    }
+
+    /** One record in memory: still sealed, with the summary a listing needs. */
+    private record Entry(byte[] id, byte[] sealed, SecretSummary summary) {}
+
+    /**
+     * An open vault: the keys, and every record still encrypted, so values are decrypted only when
+     * read. Each change rewrites {@code vault.enc} atomically before it is visible; a failed write
+     * leaves memory and disk as they were.
+     */
+    private static final class FileSession implements VaultSession {
+
+        private final EncryptedFileVaultStore store;
+        private final byte[] vaultId;
+        private final VaultKeys keys;
+        /** Keyed by the path as text, so a listing can start at any prefix, valid path or not. */
+        private final TreeMap<String, Entry> entries = new TreeMap<>();
+
+        private boolean closed;
+
+        private FileSession(EncryptedFileVaultStore store, byte[] vaultId, VaultKeys keys) {
+            this.store = store;
+            this.vaultId = vaultId;
+            this.keys = keys;
+        }
+
+        static FileSession empty(EncryptedFileVaultStore store, byte[] vaultId, VaultKeys keys) {
+            return new FileSession(store, vaultId, keys);
+        }
+
+        /** Authenticates {@code vault.enc}, then decrypts each record once to check it and learn its summary. */
+        static FileSession load(EncryptedFileVaultStore store, byte[] vaultId, VaultKeys keys, byte[] encBytes) {
+            var session = new FileSession(store, vaultId, keys);
+            try {
+                for (RecordFile.Sealed sealed : RecordFile.decode(encBytes, vaultId, keys.macKey())) {
+                    try (Secret secret = session.unseal(sealed.id(), sealed.sealed())) {
+                        session.entries.put(
+                                secret.path().value(), new Entry(sealed.id(), sealed.sealed(), secret.summary()));
+                    }
+                }
+            } catch (DamagedFileException damaged) {
+                throw corrupted(store.encPath);
+            }
+            return session;
+        }
+
+        @Override
+        public synchronized Optional<Secret> read(SecretPath path) {
+            requireOpen();
+            Entry entry = entries.get(path.value());
+            if (entry == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(unseal(entry.id(), entry.sealed()));
+            } catch (DamagedFileException damaged) {
+                throw corrupted(store.encPath);
+            }
+        }
+
+        @Override
+        public synchronized void write(Secret secret) {
+            requireOpen();
+            Entry entry = seal(secret);
+            Entry previous = entries.put(secret.path().value(), entry);
+            persistOrUndo(() -> restore(secret.path(), previous));
+        }
+
+        @Override
+        public synchronized boolean delete(SecretPath path) {
+            requireOpen();
+            Entry removed = entries.remove(path.value());
+            if (removed == null) {
+                return false;
+            }
+            persistOrUndo(() -> entries.put(path.value(), removed));
+            return true;
+        }
+
+        @Override
+        public synchronized List<SecretSummary> list(String prefix) {
+            requireOpen();
+            var summaries = new ArrayList<SecretSummary>();
+            for (var entry : entries.tailMap(prefix, true).entrySet()) {
+                if (!entry.getKey().startsWith(prefix)) {
+                    break;
+                }
+                summaries.add(entry.getValue().summary());
+            }
+            return summaries;
+        }
+
+        @Override
+        public synchronized int count() {
+            requireOpen();
+            return entries.size();
+        }
+
+        @Override
+        public synchronized void close() {
+            keys.close();
+            entries.clear();
+            closed = true;
+        }
+
+        /** Adds many secrets in memory; {@link #encode} then writes them in one file (migration). */
+        void stage(List<Secret> secrets) {
+            for (Secret secret : secrets) {
+                entries.put(secret.path().value(), seal(secret));
+            }
+        }
+
+        byte[] encode() {
+            return RecordFile.encode(
+                    vaultId,
+                    entries.values().stream()
+                            .map(entry -> new RecordFile.Sealed(entry.id(), entry.sealed()))
+                            .toList(),
+                    keys.macKey());
+        }
+
+        private void persistOrUndo(Runnable undo) {
+            synchronized (store.fileLock) {
+                try {
+                    store.writer.replace(store.encPath, encode());
+                } catch (IOException | RuntimeException failed) {
+                    undo.run();
+                    if (failed instanceof IOException io) {
+                        throw ioFailure("could not write " + ENC_FILE + "; the vault is unchanged", io);
+                    }
+                    throw (RuntimeException) failed;
+                }
+            }
+        }
+
+        private void restore(SecretPath path, @Nullable Entry previous) {
+            if (previous == null) {
+                entries.remove(path.value());
+            } else {
+                entries.put(path.value(), previous);
+            }
+        }
+
+        private Entry seal(Secret secret) {
+            byte[] id = recordId(secret.path());
+            byte[] plaintext = RecordCodec.encode(secret);
+            try {
+                byte[] sealed = Crypto.seal(keys.recordKey(), RecordFile.recordAad(vaultId, id), plaintext);
+                return new Entry(id, sealed, secret.summary());
+            } finally {
+                Crypto.zero(plaintext);
+            }
+        }
+
+        private Secret unseal(byte[] id, byte[] sealed) throws DamagedFileException {
+            byte[] plaintext;
+            try {
+                plaintext = Crypto.open(keys.recordKey(), RecordFile.recordAad(vaultId, id), sealed);
+            } catch (AEADBadTagException tampered) {
+                throw new DamagedFileException("record does not authenticate");
+            }
+            try {
+                Secret secret = RecordCodec.decode(plaintext);
+                if (!java.security.MessageDigest.isEqual(id, recordId(secret.path()))) {
+                    secret.close();
+                    throw new DamagedFileException("record stored under another path's id");
+                }
+                return secret;
+            } finally {
+                Crypto.zero(plaintext);
+            }
+        }
+
+        private byte[] recordId(SecretPath path) {
+            return Crypto.hmacSha256(keys.idKey(), path.value().getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void requireOpen() {
+            if (closed) {
+                throw new IllegalStateException("vault session is closed");
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.omnivault.adapter.storage;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * {@code vault.enc}, format version 2 (byte layout in docs/storage-format.md): a header naming the
+ * vault, the records (each an opaque id and a sealed secret), and an HMAC over everything, so a
+ * changed, missing, added, reordered or truncated byte is caught before any record is used.
+ */
+final class RecordFile {
+
+    static final byte[] MAGIC = "OMNIVENC".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 2;
+    static final int ID_BYTES = 32;
+    static final int MAX_SEALED_BYTES = 16 * 1024 * 1024;
+    static final byte[] RECORD_AAD_PREFIX = "omnivault/v2/record".getBytes(StandardCharsets.US_ASCII);
+
+    private static final int HEADER_BYTES = MAGIC.length + 2 + VaultMeta.VAULT_ID_BYTES + 4;
+    private static final int MAC_BYTES = 32;
+
+    private RecordFile() {}
+
+    /** One record as stored: its id (HMAC of the path) and nonce ‖ ciphertext ‖ tag. */
+    record Sealed(byte[] id, byte[] sealed) {}
+
+    static byte[] recordAad(byte[] vaultId, byte[] id) {
+        return Crypto.concat(RECORD_AAD_PREFIX, vaultId, id);
+    }
+
+    /** The file's bytes; records are written in id order, so the layout says nothing about the paths. */
+    static byte[] encode(byte[] vaultId, Collection<Sealed> records, byte[] macKey) {
+        List<Sealed> ordered = new ArrayList<>(records);
+        ordered.sort((a, b) -> Arrays.compareUnsigned(a.id(), b.id()));
+        long size = HEADER_BYTES + MAC_BYTES;
+        for (Sealed record : ordered) {
+            size += ID_BYTES + 4 + record.sealed().length;
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("vault too large for one file");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) size);
+        out.put(MAGIC).putShort((short) VERSION).put(vaultId).putInt(ordered.size());
+        for (Sealed record : ordered) {
+            out.put(record.id()).putInt(record.sealed().length).put(record.sealed());
+        }
+        out.put(Crypto.hmacSha256(macKey, out.array(), 0, out.position()));
+        return out.array();
+    }
+
+    /** The vault id the file claims, read before the key is known; checked again by {@link #decode}. */
+    static byte[] claimedVaultId(byte[] bytes) throws DamagedFileException {
+        if (bytes.length < HEADER_BYTES + MAC_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new DamagedFileException("not an OmniVault v2 vault file");
+        }
+        return Arrays.copyOfRange(bytes, MAGIC.length + 2, MAGIC.length + 2 + VaultMeta.VAULT_ID_BYTES);
+    }
+
+    /** How many records the header announces (unauthenticated: for deciding whether a file is empty). */
+    static int claimedRecordCount(byte[] bytes) throws DamagedFileException {
+        claimedVaultId(bytes);
+        return ByteBuffer.wrap(bytes, HEADER_BYTES - 4, 4).getInt();
+    }
+
+    static List<Sealed> decode(byte[] bytes, byte[] expectedVaultId, byte[] macKey) throws DamagedFileException {
+        byte[] vaultId = claimedVaultId(bytes);
+        int macAt = bytes.length - MAC_BYTES;
+        byte[] expectedMac = Crypto.hmacSha256(macKey, bytes, 0, macAt);
+        if (!MessageDigest.isEqual(expectedMac, Arrays.copyOfRange(bytes, macAt, bytes.length))) {
+            throw new DamagedFileException("authentication failed");
+        }
+        if (!MessageDigest.isEqual(vaultId, expectedVaultId)) {
+            throw new DamagedFileException("belongs to another vault");
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes, 0, macAt);
+            in.position(MAGIC.length);
+            int version = Short.toUnsignedInt(in.getShort());
+            if (version != VERSION) {
+                throw new DamagedFileException("unsupported format version " + version);
+            }
+            in.position(HEADER_BYTES - 4);
+            int count = in.getInt();
+            if (count < 0) {
+                throw new DamagedFileException("bad record count");
+            }
+            var records = new ArrayList<Sealed>(Math.min(count, 1 << 16));
+            var seen = new HashSet<String>();
+            for (int i = 0; i < count; i++) {
+                byte[] id = new byte[ID_BYTES];
+                in.get(id);
+                int length = in.getInt();
+                if (length < Crypto.SEAL_OVERHEAD || length > MAX_SEALED_BYTES || length > in.remaining()) {
+                    throw new DamagedFileException("bad record length");
+                }
+                byte[] sealed = new byte[length];
+                in.get(sealed);
+                if (!seen.add(java.util.HexFormat.of().formatHex(id))) {
+                    throw new DamagedFileException("duplicate record");
+                }
+                records.add(new Sealed(id, sealed));
+            }
+            if (in.hasRemaining()) {
+                throw new DamagedFileException("trailing bytes");
+            }
+            return records;
+        } catch (BufferUnderflowException truncated) {
+            throw new DamagedFileException("truncated");
+        }
+    }
+}

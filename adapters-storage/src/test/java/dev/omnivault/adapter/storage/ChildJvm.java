@@ -1,0 +1,60 @@
+package dev.omnivault.adapter.storage;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts {@link StorageChild} in a new JVM on the same classes, optionally under a given umask. */
+final class ChildJvm {
+
+    private ChildJvm() {}
+
+    static Process start(String umask, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.add("-Xshare:auto");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-cp");
+        command.add(classPath());
+        command.add(StorageChild.class.getName());
+        command.addAll(List.of(args));
+        List<String> full = umask == null
+                ? command
+                : List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", command.getFirst());
+        if (umask != null) {
+            full = new ArrayList<>(full);
+            full.addAll(command.subList(1, command.size()));
+        }
+        return new ProcessBuilder(full)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    /** Everything this test JVM sees, on the class path: the child needs no module system. */
+    private static String classPath() {
+        var entries = new ArrayList<String>();
+        for (String property : List.of("jdk.module.path", "java.class.path")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isBlank()) {
+                entries.add(value);
+            }
+        }
+        // Under surefire the test classes are patched into the module; their folder is not on either path.
+        entries.add(Path.of("target", "test-classes").toAbsolutePath().toString());
+        try {
+            entries.add(Path.of(StorageChild.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString());
+        } catch (URISyntaxException | RuntimeException unknownLocation) {
+            // The folder above is enough when the code source is not a plain file location.
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

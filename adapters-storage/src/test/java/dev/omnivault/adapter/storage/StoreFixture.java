@@ -1,0 +1,86 @@
+package dev.omnivault.adapter.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.omnivault.application.port.out.VaultSession;
+import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+
+/** Helpers shared by the file-store tests. */
+final class StoreFixture {
+
+    static final String PASSWORD = "correct horse battery";
+    static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    private StoreFixture() {}
+
+    static EncryptedFileVaultStore store(Path dir) {
+        return new EncryptedFileVaultStore(dir, Argon2Settings.INSECURE_FOR_TESTS, InstantSource.fixed(T0));
+    }
+
+    static VaultSession create(EncryptedFileVaultStore store) {
+        try (var passphrase = Passphrase.adopt(PASSWORD.toCharArray())) {
+            return store.create(passphrase);
+        }
+    }
+
+    static Optional<VaultSession> open(EncryptedFileVaultStore store, String password) {
+        try (var passphrase = Passphrase.adopt(password.toCharArray())) {
+            return store.open(passphrase);
+        }
+    }
+
+    static Secret secret(String path, String value) {
+        return Secret.create(
+                SecretPath.of(path),
+                SecretValue.ofText(value),
+                Map.of("username", SecretValue.ofText("user-of-" + path)),
+                Map.of("team", "core"),
+                T0);
+    }
+
+    /** A vault with three secrets, closed again. */
+    static void populate(EncryptedFileVaultStore store) {
+        try (VaultSession session = create(store)) {
+            session.write(secret("database/password", "s3cr3t-pg-pass"));
+            session.write(secret("api/key", "ak_live_0123456789abcdef"));
+            session.write(secret("config/timeout", "30"));
+        }
+    }
+
+    static String valueAt(VaultSession session, String path) {
+        try (Secret secret = session.read(SecretPath.of(path)).orElseThrow()) {
+            return secret.value().revealText();
+        }
+    }
+
+    static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void assertCorrupted(EncryptedFileVaultStore store, String fileName) {
+        var failure = assertThrows(VaultStoreException.class, () -> open(store, PASSWORD));
+        assertEquals(VaultStoreException.Kind.CORRUPTED, failure.kind(), failure.getMessage());
+        assertTrue(
+                failure.getMessage().startsWith("vault file is corrupted or was tampered with: "),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains(fileName), failure.getMessage());
+    }
+}
