@@ -98,6 +98,16 @@ final class HexagonRules {
                 .as("only bootstrap knows Dagger and inject annotations");
     }
 
+    static ArchRule cryptographyLibraryOnlyInStorage(HexagonLayout layout) {
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage(tree(layout.adapters() + ".storage"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.bouncycastle..")
+                .as("only the storage adapter uses Bouncy Castle");
+    }
+
     static ArchRule noCycles(HexagonLayout layout) {
         return slices().matching(layout.root() + ".(**)")
                 .should()
@@ -191,6 +201,7 @@ final class HexagonRules {
                 adaptersUsePortsNotServices(layout),
                 nothingDependsOnBootstrap(layout),
                 onlyBootstrapKnowsDagger(layout),
+                cryptographyLibraryOnlyInStorage(layout),
                 noCycles(layout),
                 useCasesAreNamedUseCase(layout),
                 servicesImplementUseCasesAndAreNamedService(layout),

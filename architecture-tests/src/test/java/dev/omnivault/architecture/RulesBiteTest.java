@@ -41,6 +41,10 @@ class RulesBiteTest {
                 rule("adaptersUsePortsNotServices", HexagonRules::adaptersUsePortsNotServices, "StoreImpl"),
                 rule("nothingDependsOnBootstrap", HexagonRules::nothingDependsOnBootstrap, "SampleWiring"),
                 rule("onlyBootstrapKnowsDagger", HexagonRules::onlyBootstrapKnowsDagger, "BadDomainEntity"),
+                rule(
+                        "cryptographyLibraryOnlyInStorage",
+                        HexagonRules::cryptographyLibraryOnlyInStorage,
+                        "org.bouncycastle.crypto.digests.SHA256Digest"),
                 rule("noCycles", HexagonRules::noCycles, "Cycle detected"),
                 rule("useCasesAreNamedUseCase", HexagonRules::useCasesAreNamedUseCase, "port.in.Lookup"),
                 rule(

@@ -68,6 +68,11 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
     @Override
     public VaultSession create(Passphrase passphrase) {
+        return create(passphrase, List.of());
+    }
+
+    /** Creates a vault that already holds {@code secrets}, written in one atomic step (bulk import). */
+    VaultSession create(Passphrase passphrase, List<Secret> secrets) {
         synchronized (fileLock) {
             if (exists()) {
                 throw new VaultAlreadyExistsException();
@@ -75,7 +80,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
             try {
                 FileModes.prepareDirectory(directory);
                 refuseToOverwriteAnOrphanVault();
-                return writeNewVault(passphrase, List.of());
+                return writeNewVault(passphrase, secrets);
             } catch (IOException failed) {
                 throw ioFailure("could not create the vault in " + directory, failed);
             }

@@ -1,3 +1,8 @@
 package dev.omnivault.architecture.samples.bad.adapter.two;
 
-public final class TwoAdapter {}
+/** Breaks: cryptography outside the storage adapter. */
+public final class TwoAdapter {
+    public int digestSize() {
+        return new org.bouncycastle.crypto.digests.SHA256Digest().getDigestSize();
+    }
+}
