@@ -9,6 +9,8 @@ module dev.omnivault.bootstrap {
     requires dev.omnivault.adapter.cli;
     requires dagger;
     requires jakarta.inject;
+    requires org.slf4j;
+    requires jdk.unsupported; // sun.misc.Signal: SIGTERM/SIGINT end the daemon with exit code 0
     requires static java.compiler; // Dagger's generated code carries @Generated
     requires static org.jspecify;
 }

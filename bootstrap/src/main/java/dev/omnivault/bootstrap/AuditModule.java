@@ -5,15 +5,15 @@ import dagger.Provides;
 import dev.omnivault.adapter.socket.LogAuditLog;
 import dev.omnivault.application.port.out.AuditLog;
 import jakarta.inject.Singleton;
-import java.io.PrintStream;
+import org.slf4j.Logger;
 
-/** The audit trail: log lines on the daemon's output. */
+/** The audit trail: log lines through SLF4J. */
 @Module
 interface AuditModule {
 
     @Provides
     @Singleton
-    static AuditLog auditLog(@AuditOutput PrintStream output) {
-        return new LogAuditLog(output);
+    static AuditLog auditLog(@AuditLogger Logger logger) {
+        return new LogAuditLog(logger);
     }
 }

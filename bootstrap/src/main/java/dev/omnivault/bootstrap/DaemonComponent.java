@@ -2,6 +2,7 @@ package dev.omnivault.bootstrap;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.omnivault.adapter.socket.DaemonApi;
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.EnforceAutoLockUseCase;
@@ -14,10 +15,9 @@ import dev.omnivault.application.port.in.StopDaemonUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
 import dev.omnivault.application.port.in.VaultStatusUseCase;
 import dev.omnivault.application.port.out.ShutdownSignal;
-import dev.omnivault.domain.AutoLockPolicy;
 import jakarta.inject.Singleton;
-import java.io.PrintStream;
 import java.time.InstantSource;
+import org.slf4j.Logger;
 
 /** The daemon's object graph: every use case, wired to one vault keeper and its adapters. */
 @Singleton
@@ -46,13 +46,16 @@ public interface DaemonComponent {
 
     EnforceAutoLockUseCase enforceAutoLock();
 
+    /** The use cases as the HTTP API drives them. */
+    DaemonApi daemonApi();
+
     /** What the daemon is started with; the clock is the system clock except in tests. */
     @Component.Factory
     interface Factory {
         DaemonComponent create(
                 @BindsInstance InstantSource clock,
-                @BindsInstance AutoLockPolicy autoLockPolicy,
+                @BindsInstance DaemonSettings settings,
                 @BindsInstance ShutdownSignal shutdownSignal,
-                @BindsInstance @AuditOutput PrintStream auditOutput);
+                @BindsInstance @AuditLogger Logger auditLogger);
     }
 }

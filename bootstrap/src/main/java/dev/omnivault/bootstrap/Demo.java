@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.slf4j.LoggerFactory;
 
 /**
  * A short walk through the wired use cases on an in-memory vault, so what exists so far can be
@@ -31,7 +32,11 @@ final class Demo {
 
     static int run(PrintStream out) {
         DaemonComponent vault = DaggerDaemonComponent.factory()
-                .create(InstantSource.system(), AutoLockPolicy.defaults(), () -> {}, out);
+                .create(
+                        InstantSource.system(),
+                        DaemonSettings.inMemory(AutoLockPolicy.defaults()),
+                        () -> {},
+                        LoggerFactory.getLogger("omnivault"));
         Caller caller = new Caller(OptionalLong.of(ProcessHandle.current().pid()), OptionalLong.empty());
         SecretPath path = SecretPath.of("demo/database");
 

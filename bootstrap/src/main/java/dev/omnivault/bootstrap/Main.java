@@ -8,8 +8,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The {@code omnivault} entry point. What runs today: {@code version}, {@code help} and
- * {@code demo}; the daemon and the vault commands arrive with issues 4 and 5.
+ * The {@code omnivault} entry point. What runs today: {@code version}, {@code help}, {@code demo}
+ * and {@code daemon run}; the vault commands of the CLI arrive with issue 5.
  */
 public final class Main {
 
@@ -31,7 +31,24 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        configureLogging();
         System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /** Log lines as the Go original prints them ("INFO vault unlocked"); Jetty speaks only when it must. */
+    static void configureLogging() {
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "false");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "false");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     /** Runs one command and returns its exit code; never lets a stack trace reach the user. */
@@ -48,6 +65,7 @@ public final class Main {
                     yield 0;
                 }
                 case "demo" -> Demo.run(out);
+                case "daemon" -> daemon(args.subList(1, args.size()), out, err);
                 default -> {
                     if (COMING_COMMANDS.contains(command)) {
                         err.println("Error: '" + command + "' is not available in this build yet;"
@@ -58,10 +76,29 @@ public final class Main {
                     yield 2;
                 }
             };
-        } catch (RuntimeException unexpected) {
+        } catch (DaemonRunner.UsageException usage) {
+            err.println("Error: " + usage.getMessage());
+            return 2;
+        } catch (IllegalStateException | java.io.IOException refused) {
+            err.println("Error: " + refused.getMessage());
+            return 1;
+        } catch (Exception unexpected) {
             err.println("Error: internal error (" + unexpected.getClass().getSimpleName() + ")");
             return 1;
         }
+    }
+
+    private static int daemon(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        String sub = args.isEmpty() ? "" : args.getFirst();
+        if (sub.equals("run")) {
+            return DaemonRunner.run(args.subList(1, args.size()), out, err);
+        }
+        if (List.of("start", "stop", "status").contains(sub)) {
+            err.println("Error: 'daemon " + sub + "' is not available in this build yet; use: omnivault daemon run");
+            return 1;
+        }
+        err.println("Error: usage: omnivault daemon run [--auto-lock DURATION] [--max-unlock DURATION]");
+        return 2;
     }
 
     static String version() {
@@ -87,9 +124,11 @@ public final class Main {
                   version    print the version
                   help       print this help
                   demo       walk through the use cases on an in-memory vault (nothing is written to disk)
+                  daemon run [--auto-lock DURATION] [--max-unlock DURATION]
+                             run the daemon in the foreground (vault in $OMNIVAULT_HOME, default ~/.omnivault)
 
                 Being built (see README): init, unlock, lock, status, get, set, list, delete,
-                change-password, daemon start|stop|status|run
+                change-password, daemon start|stop|status
                 """;
     }
 }

@@ -2,28 +2,36 @@ package dev.omnivault.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.omnivault.adapter.storage.EncryptedFileVaultStore;
 import dev.omnivault.adapter.storage.InMemoryUnlockAttempts;
 import dev.omnivault.adapter.storage.InMemoryVaultStore;
 import dev.omnivault.application.port.out.UnlockAttempts;
 import dev.omnivault.application.port.out.VaultStore;
+import dev.omnivault.domain.AutoLockPolicy;
 import jakarta.inject.Singleton;
+import java.time.InstantSource;
 
-/**
- * Where the vault lives. Until the encrypted-file store lands (issue 3) this is the in-memory
- * store: nothing is written to disk.
- */
+/** Where the vault lives: the encrypted files of the config directory, or memory for the demo. */
 @Module
 interface StorageModule {
 
     @Provides
     @Singleton
-    static VaultStore vaultStore() {
-        return new InMemoryVaultStore();
+    static VaultStore vaultStore(DaemonSettings settings, InstantSource clock) {
+        return switch (settings.storage()) {
+            case FILES -> new EncryptedFileVaultStore(settings.configDirectory(), settings.argon2(), clock);
+            case MEMORY -> new InMemoryVaultStore();
+        };
     }
 
     @Provides
     @Singleton
     static UnlockAttempts unlockAttempts() {
         return new InMemoryUnlockAttempts();
+    }
+
+    @Provides
+    static AutoLockPolicy autoLockPolicy(DaemonSettings settings) {
+        return settings.autoLock();
     }
 }

@@ -2,6 +2,7 @@ package dev.omnivault.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.omnivault.adapter.socket.DaemonApi;
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.EnforceAutoLockUseCase;
@@ -105,5 +106,20 @@ interface UseCaseModule {
     @Provides
     static EnforceAutoLockUseCase enforceAutoLock(VaultKeeper keeper) {
         return new EnforceAutoLockService(keeper);
+    }
+
+    @Provides
+    static DaemonApi daemonApi(
+            VaultStatusUseCase status,
+            InitVaultUseCase init,
+            UnlockVaultUseCase unlock,
+            LockVaultUseCase lock,
+            GetSecretUseCase get,
+            PutSecretUseCase put,
+            DeleteSecretUseCase delete,
+            ListSecretsUseCase list,
+            ChangePassphraseUseCase changePassphrase,
+            StopDaemonUseCase stop) {
+        return new DaemonApi(status, init, unlock, lock, get, put, delete, list, changePassphrase, stop);
     }
 }

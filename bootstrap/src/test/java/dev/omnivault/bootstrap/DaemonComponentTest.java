@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.GetSecretQuery;
@@ -20,13 +23,12 @@ import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretValue;
 import dev.omnivault.domain.VaultLockedException;
 import dev.omnivault.domain.testing.MutableClock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.slf4j.Logger;
 
 /** The Dagger graph, end to end on the in-memory store: one keeper shared by every use case. */
 class DaemonComponentTest {
@@ -35,14 +37,14 @@ class DaemonComponentTest {
     private static final String VALUE = "s3cr3t-pg-pass";
 
     private final MutableClock clock = new MutableClock();
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final Logger log = mock(Logger.class);
     private final AtomicInteger shutdowns = new AtomicInteger();
     private final DaemonComponent daemon = DaggerDaemonComponent.factory()
             .create(
                     clock,
-                    new AutoLockPolicy(Duration.ofMinutes(5), Duration.ZERO),
+                    DaemonSettings.inMemory(new AutoLockPolicy(Duration.ofMinutes(5), Duration.ZERO)),
                     shutdowns::incrementAndGet,
-                    new PrintStream(log, true, StandardCharsets.UTF_8));
+                    log);
 
     private void initAndStore() {
         try (var passphrase = Passphrase.adopt("correct horse battery".toCharArray())) {
@@ -92,10 +94,17 @@ class DaemonComponentTest {
         initAndStore();
         daemon.getSecret().get(new GetSecretQuery(PATH, Caller.of(10, 20))).close();
         daemon.lockVault().lock();
-        String lines = log.toString(StandardCharsets.UTF_8);
-        assertTrue(lines.contains("INFO secret accessed path=database/password pid=10 uid=20"), lines);
-        assertTrue(lines.contains("INFO vault locked"), lines);
-        assertFalse(lines.contains(VALUE), lines);
-        assertFalse(lines.contains("correct horse"), lines);
+        var lines = ArgumentCaptor.forClass(String.class);
+        verify(log, atLeastOnce()).info(lines.capture());
+        assertTrue(
+                lines.getAllValues().contains("secret accessed path=database/password pid=10 uid=20"),
+                lines.getAllValues().toString());
+        assertTrue(
+                lines.getAllValues().contains("vault locked"),
+                lines.getAllValues().toString());
+        for (String line : lines.getAllValues()) {
+            assertFalse(line.contains(VALUE), line);
+            assertFalse(line.contains("correct horse"), line);
+        }
     }
 }

@@ -27,11 +27,16 @@ public record HttpError(int status, String code, String message, OptionalLong re
     public static final String TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
     public static final String VAULT_CORRUPTED = "VAULT_CORRUPTED";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    public static final String FORBIDDEN = "FORBIDDEN";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+    public static final String BODY_TOO_LARGE = "BODY_TOO_LARGE";
 
     public static HttpError of(Throwable failure) {
         return switch (failure) {
             case VaultException domain -> ofDomain(domain);
             case VaultStoreException storage -> ofStorage(storage);
+            case HttpProblem problem -> plain(problem.status(), problem.code(), problem.getMessage());
             default -> plain(500, INTERNAL_ERROR, "internal error");
         };
     }

@@ -3,38 +3,43 @@ package dev.omnivault.adapter.socket;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
-import java.io.PrintStream;
+import org.slf4j.Logger;
 
 /**
- * Writes the daemon's audit trail as the Go original's log lines ({@code INFO secret accessed
- * path=…}), with the caller's pid and uid when the transport knows them. Paths only, never values.
+ * Writes the daemon's audit trail through SLF4J as the Go original's log lines ({@code INFO secret
+ * accessed path=…}), with the caller's pid and uid when the transport knows them. Paths only,
+ * never values.
  */
 public final class LogAuditLog implements AuditLog {
 
-    private final PrintStream out;
+    private final Logger log;
 
-    public LogAuditLog(PrintStream out) {
-        this.out = out;
+    public LogAuditLog(Logger log) {
+        this.log = log;
     }
 
     @Override
     public void record(AuditEvent event) {
         String line = switch (event) {
-            case AuditEvent.VaultInitialised e -> "INFO vault initialized" + caller(e.caller());
-            case AuditEvent.VaultUnlocked e -> "INFO vault unlocked" + caller(e.caller());
-            case AuditEvent.UnlockFailed e -> "WARN unlock failed: invalid password" + caller(e.caller());
-            case AuditEvent.VaultLocked e -> "INFO vault locked";
+            case AuditEvent.VaultInitialised e -> "vault initialized" + caller(e.caller());
+            case AuditEvent.VaultUnlocked e -> "vault unlocked" + caller(e.caller());
+            case AuditEvent.UnlockFailed e -> "unlock failed: invalid password" + caller(e.caller());
+            case AuditEvent.VaultLocked e -> "vault locked";
             case AuditEvent.VaultAutoLocked e ->
                 switch (e.reason()) {
-                    case INACTIVITY -> "INFO vault auto-locked due to inactivity";
-                    case MAXIMUM_UNLOCK_TIME -> "INFO vault auto-locked at its maximum unlock time";
+                    case INACTIVITY -> "vault auto-locked due to inactivity";
+                    case MAXIMUM_UNLOCK_TIME -> "vault auto-locked at its maximum unlock time";
                 };
-            case AuditEvent.PassphraseChanged e -> "INFO password changed" + caller(e.caller());
-            case AuditEvent.SecretAccessed e -> "INFO secret accessed path=" + e.path() + caller(e.caller());
-            case AuditEvent.SecretStored e -> "INFO secret stored path=" + e.path() + caller(e.caller());
-            case AuditEvent.SecretDeleted e -> "INFO secret deleted path=" + e.path() + caller(e.caller());
+            case AuditEvent.PassphraseChanged e -> "password changed" + caller(e.caller());
+            case AuditEvent.SecretAccessed e -> "secret accessed path=" + e.path() + caller(e.caller());
+            case AuditEvent.SecretStored e -> "secret stored path=" + e.path() + caller(e.caller());
+            case AuditEvent.SecretDeleted e -> "secret deleted path=" + e.path() + caller(e.caller());
         };
-        out.println(line);
+        if (event instanceof AuditEvent.UnlockFailed) {
+            log.warn(line);
+        } else {
+            log.info(line);
+        }
     }
 
     private static String caller(Caller caller) {

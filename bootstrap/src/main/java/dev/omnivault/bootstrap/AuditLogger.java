@@ -5,8 +5,8 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 
-/** The stream the daemon's audit lines go to. */
+/** The logger the daemon's audit lines go to. */
 @Qualifier
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-public @interface AuditOutput {}
+public @interface AuditLogger {}

@@ -1,0 +1,221 @@
+package dev.omnivault.adapter.socket;
+
+import dev.omnivault.application.port.in.Caller;
+import dev.omnivault.application.port.in.ChangePassphraseCommand;
+import dev.omnivault.application.port.in.DeleteSecretCommand;
+import dev.omnivault.application.port.in.GetSecretQuery;
+import dev.omnivault.application.port.in.InitVaultCommand;
+import dev.omnivault.application.port.in.ListSecretsQuery;
+import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.UnlockResult;
+import dev.omnivault.application.port.in.UnlockVaultCommand;
+import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's API (SPEC §3): routes each request to its use case, reads bounded JSON bodies,
+ * writes the Go original's JSON shapes, and maps every failure through {@link HttpError}. A peer
+ * whose uid is not the daemon's is refused before anything else happens.
+ */
+final class ApiHandler extends Handler.Abstract {
+
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final String SECRET_PREFIX = "/secret/";
+    private static final Logger LOG = LoggerFactory.getLogger("omnivault");
+
+    private final DaemonApi api;
+    private final OptionalLong ownerUid;
+    private final String version;
+    private final InstantSource clock;
+    private final Instant startedAt;
+
+    ApiHandler(DaemonApi api, OptionalLong ownerUid, String version, InstantSource clock) {
+        this.api = api;
+        this.ownerUid = ownerUid;
+        this.version = version;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Caller caller = callerOf(request);
+        byte[] body;
+        try {
+            requireOwner(caller);
+            String path = request.getHttpURI().getPath();
+            String method = request.getMethod();
+            body = route(request, path, method, caller);
+            send(response, 200, body, callback);
+        } catch (Throwable failure) {
+            HttpError error = HttpError.of(failure);
+            if (error.code().equals(HttpError.INTERNAL_ERROR) && !(failure instanceof VaultStoreException)) {
+                // The class name only: a library's message could quote what the request carried.
+                LOG.error("internal error: {}", failure.getClass().getName());
+            }
+            error.retryAfterSeconds()
+                    .ifPresent(seconds -> response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds)));
+            send(response, error.status(), JsonResponses.error(error), callback);
+        }
+        return true;
+    }
+
+    private byte[] route(Request request, String path, String method, Caller caller) throws IOException {
+        if (path.startsWith(SECRET_PREFIX)) {
+            SecretPath secretPath = SecretPath.of(PercentDecoding.decodeOnce(path.substring(SECRET_PREFIX.length())));
+            return switch (method) {
+                case "GET" -> {
+                    try (Secret secret = api.get().get(new GetSecretQuery(secretPath, caller))) {
+                        yield JsonResponses.secret(secret);
+                    }
+                }
+                case "PUT" -> {
+                    try (var content = parseBody(request, JsonBodies::secret)) {
+                        api.put()
+                                .put(new PutSecretCommand(
+                                        secretPath, content.value(), content.fields(), content.tags(), caller));
+                    }
+                    yield JsonResponses.success("secret saved");
+                }
+                case "DELETE" -> {
+                    api.delete().delete(new DeleteSecretCommand(secretPath, caller));
+                    yield JsonResponses.success("secret deleted");
+                }
+                default -> throw methodNotAllowed();
+            };
+        }
+        return switch (path) {
+            case "/status" -> {
+                requireMethod(method, HttpMethod.GET);
+                yield JsonResponses.status(
+                        api.status().status(), Duration.between(startedAt, clock.instant()), version);
+            }
+            case "/init" -> {
+                requireMethod(method, HttpMethod.POST);
+                try (Passphrase passphrase = parseBody(request, JsonBodies::password)) {
+                    api.init().initialise(new InitVaultCommand(passphrase, caller));
+                }
+                yield JsonResponses.success("vault initialized");
+            }
+            case "/unlock" -> {
+                requireMethod(method, HttpMethod.POST);
+                try (Passphrase passphrase = parseBody(request, JsonBodies::password)) {
+                    yield switch (api.unlock().unlock(new UnlockVaultCommand(passphrase, caller))) {
+                        case UnlockResult.Unlocked u -> JsonResponses.success("vault unlocked");
+                        case UnlockResult.AlreadyUnlocked a -> JsonResponses.success("vault already unlocked");
+                    };
+                }
+            }
+            case "/lock" -> {
+                requireMethod(method, HttpMethod.POST);
+                api.lock().lock();
+                yield JsonResponses.success("vault locked");
+            }
+            case "/secrets" -> {
+                requireMethod(method, HttpMethod.GET);
+                Fields query = Request.extractQueryParameters(request);
+                String prefix = query.getValue("prefix");
+                yield JsonResponses.list(api.list().list(new ListSecretsQuery(prefix == null ? "" : prefix)));
+            }
+            case "/change-password", "/password" -> {
+                requireMethod(method, HttpMethod.POST);
+                try (var change = parseBody(request, JsonBodies::passwordChange)) {
+                    api.changePassphrase()
+                            .changePassphrase(
+                                    new ChangePassphraseCommand(change.current(), change.replacement(), caller));
+                }
+                yield JsonResponses.success("password changed");
+            }
+            case "/stop" -> {
+                requireMethod(method, HttpMethod.POST);
+                api.stop().stop();
+                yield JsonResponses.success("daemon stopping");
+            }
+            default -> throw new HttpProblem(404, HttpError.NOT_FOUND, "no such endpoint");
+        };
+    }
+
+    /** Reads and parses the body; the raw bytes hold passwords or values, so they are wiped right after. */
+    private static <T> T parseBody(Request request, Function<byte[], T> parser) throws IOException {
+        byte[] body = readBody(request);
+        try {
+            return parser.apply(body);
+        } finally {
+            Arrays.fill(body, (byte) 0);
+        }
+    }
+
+    /** Reads at most 1 MiB: a declared length over it is refused unread, a longer stream is cut off. */
+    static byte[] readBody(Request request) throws IOException {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                Arrays.fill(body, (byte) 0);
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private static HttpProblem tooLarge() {
+        return new HttpProblem(413, HttpError.BODY_TOO_LARGE, "request body is larger than 1 MiB");
+    }
+
+    private static void requireMethod(String method, HttpMethod expected) {
+        if (!expected.is(method)) {
+            throw methodNotAllowed();
+        }
+    }
+
+    private static HttpProblem methodNotAllowed() {
+        return new HttpProblem(405, HttpError.METHOD_NOT_ALLOWED, "method not allowed");
+    }
+
+    private void requireOwner(Caller caller) {
+        if (ownerUid.isEmpty()) {
+            return;
+        }
+        if (caller.uid().isEmpty() || caller.uid().getAsLong() != ownerUid.getAsLong()) {
+            throw new HttpProblem(
+                    403, HttpError.FORBIDDEN, "permission denied: only the daemon's own user may connect");
+        }
+    }
+
+    private static Caller callerOf(Request request) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        return endPoint instanceof PeerEndPoint peer ? peer.peer() : Caller.unknown();
+    }
+
+    private static void send(Response response, int status, byte[] body, Callback callback) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

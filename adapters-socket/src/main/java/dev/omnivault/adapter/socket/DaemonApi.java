@@ -1,0 +1,25 @@
+package dev.omnivault.adapter.socket;
+
+import dev.omnivault.application.port.in.ChangePassphraseUseCase;
+import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.InitVaultUseCase;
+import dev.omnivault.application.port.in.ListSecretsUseCase;
+import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.StopDaemonUseCase;
+import dev.omnivault.application.port.in.UnlockVaultUseCase;
+import dev.omnivault.application.port.in.VaultStatusUseCase;
+
+/** The use cases the HTTP API drives, one per endpoint. */
+public record DaemonApi(
+        VaultStatusUseCase status,
+        InitVaultUseCase init,
+        UnlockVaultUseCase unlock,
+        LockVaultUseCase lock,
+        GetSecretUseCase get,
+        PutSecretUseCase put,
+        DeleteSecretUseCase delete,
+        ListSecretsUseCase list,
+        ChangePassphraseUseCase changePassphrase,
+        StopDaemonUseCase stop) {}

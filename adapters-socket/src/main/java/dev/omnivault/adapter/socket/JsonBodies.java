@@ -1,0 +1,181 @@
+package dev.omnivault.adapter.socket;
+
+import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.SecretValue;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads request bodies with Jackson's streaming parser, so passwords and secret values go from
+ * the parser's buffer straight into {@code char[]}/{@code byte[]} that are zeroed, never into a
+ * String. Strict: one JSON object, no duplicate names, each known field of its type; unknown
+ * fields are ignored, as the Go original does.
+ */
+final class JsonBodies {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private JsonBodies() {}
+
+    /** {@code {"password": "…"}}; the caller closes the passphrase. */
+    static Passphrase password(byte[] body) {
+        Map<String, char[]> texts = readObject(body, "password");
+        char[] password = texts.get("password");
+        if (password == null) {
+            throw new InvalidInputException("password is required");
+        }
+        return Passphrase.adopt(password);
+    }
+
+    /** The two passphrases of a change; the caller closes both. */
+    record PasswordChange(Passphrase current, Passphrase replacement) implements AutoCloseable {
+        @Override
+        public void close() {
+            current.close();
+            replacement.close();
+        }
+    }
+
+    /** {@code {"old_password": "…", "new_password": "…"}}. */
+    static PasswordChange passwordChange(byte[] body) {
+        Map<String, char[]> texts = readObject(body, "old_password", "new_password");
+        char[] current = texts.get("old_password");
+        char[] replacement = texts.get("new_password");
+        if (current == null || replacement == null) {
+            texts.values().forEach(chars -> Arrays.fill(chars, '\0'));
+            throw new InvalidInputException("old_password and new_password are required");
+        }
+        return new PasswordChange(Passphrase.adopt(current), Passphrase.adopt(replacement));
+    }
+
+    /** A secret's new content; the caller closes the values. */
+    record SecretContent(SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            value.close();
+            fields.values().forEach(SecretValue::close);
+        }
+    }
+
+    /** {@code {"value"?: "…", "fields"?: {name: "…"}, "tags"?: {name: "…"}}}; absent or null means empty. */
+    static SecretContent secret(byte[] body) {
+        SecretValue value = SecretValue.empty();
+        var fields = new HashMap<String, SecretValue>();
+        var tags = new HashMap<String, String>();
+        try (JsonParser parser = JSON.createParser(body)) {
+            expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "value" -> {
+                        if (token != JsonToken.VALUE_NULL) {
+                            expect(token == JsonToken.VALUE_STRING, "value must be a string");
+                            value = secretValue(parser);
+                        }
+                    }
+                    case "fields" ->
+                        readStringMap(parser, token, "fields", (key, p) -> fields.put(key, secretValue(p)));
+                    case "tags" -> readStringMap(parser, token, "tags", (key, p) -> tags.put(key, p.getString()));
+                    default -> parser.skipChildren();
+                }
+            }
+            expect(parser.nextToken() == null, "trailing content after the JSON object");
+            return new SecretContent(value, fields, tags);
+        } catch (JacksonException malformed) {
+            value.close();
+            fields.values().forEach(SecretValue::close);
+            throw new InvalidInputException("invalid request body");
+        } catch (InvalidInputException invalid) {
+            value.close();
+            fields.values().forEach(SecretValue::close);
+            throw invalid;
+        }
+    }
+
+    @FunctionalInterface
+    private interface StringEntry {
+        void accept(String key, JsonParser parser);
+    }
+
+    private static void readStringMap(JsonParser parser, JsonToken token, String what, StringEntry entry) {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(token == JsonToken.START_OBJECT, what + " must be an object of strings");
+        for (String key = parser.nextName(); key != null; key = parser.nextName()) {
+            expect(parser.nextToken() == JsonToken.VALUE_STRING, what + " values must be strings");
+            entry.accept(key, parser);
+        }
+    }
+
+    /** Reads an object whose wanted fields are strings, copied out as char arrays. */
+    private static Map<String, char[]> readObject(byte[] body, String... wanted) {
+        var texts = new HashMap<String, char[]>();
+        try (JsonParser parser = JSON.createParser(body)) {
+            expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                if (Arrays.asList(wanted).contains(name)) {
+                    expect(token == JsonToken.VALUE_STRING, name + " must be a string");
+                    texts.put(name, chars(parser));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            expect(parser.nextToken() == null, "trailing content after the JSON object");
+            return texts;
+        } catch (JacksonException | InvalidInputException failed) {
+            texts.values().forEach(chars -> Arrays.fill(chars, '\0'));
+            throw failed instanceof InvalidInputException invalid
+                    ? invalid
+                    : new InvalidInputException("invalid request body");
+        }
+    }
+
+    private static char[] chars(JsonParser parser) {
+        int offset = parser.getStringOffset();
+        return Arrays.copyOfRange(parser.getStringCharacters(), offset, offset + parser.getStringLength());
+    }
+
+    private static SecretValue secretValue(JsonParser parser) {
+        char[] chars = chars(parser);
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(chars));
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            Arrays.fill(encoded.array(), (byte) 0);
+            SecretValue value = SecretValue.ofUtf8(bytes);
+            Arrays.fill(bytes, (byte) 0);
+            return value;
+        } catch (CharacterCodingException loneSurrogate) {
+            throw new InvalidInputException("a value is not valid Unicode text");
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    private static void expect(boolean condition, String message) {
+        if (!condition) {
+            throw new InvalidInputException(message);
+        }
+    }
+}

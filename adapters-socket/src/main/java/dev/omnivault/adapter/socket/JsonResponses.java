@@ -1,0 +1,116 @@
+package dev.omnivault.adapter.socket;
+
+import dev.omnivault.application.port.in.VaultStatus;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.SecretValue;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
+
+/** Writes the API's response bodies with the exact field names of SPEC §3 (and the Go original). */
+final class JsonResponses {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private JsonResponses() {}
+
+    static byte[] success(String message) {
+        return write(json -> json.writeBooleanProperty("success", true).writeStringProperty("message", message));
+    }
+
+    static byte[] error(HttpError error) {
+        return write(
+                json -> json.writeStringProperty("error", error.message()).writeStringProperty("code", error.code()));
+    }
+
+    static byte[] status(VaultStatus status, Duration uptime, String version) {
+        return write(json -> {
+            json.writeBooleanProperty("running", true)
+                    .writeBooleanProperty("locked", status.locked())
+                    .writeBooleanProperty("vault_exists", status.vaultExists())
+                    .writeNumberProperty("secret_count", status.secretCount());
+            status.unlockedAt().ifPresent(at -> json.writeStringProperty("unlocked_at", rfc3339(at)));
+            json.writeStringProperty("uptime", GoDuration.format(uptime));
+            json.writeStringProperty("version", version);
+            status.autoLockAt().ifPresent(at -> json.writeStringProperty("auto_lock_at", rfc3339(at)));
+            status.maxUnlockAt().ifPresent(at -> json.writeStringProperty("max_unlock_at", rfc3339(at)));
+        });
+    }
+
+    static byte[] secret(Secret secret) {
+        return write(json -> {
+            json.writeStringProperty("path", secret.path().value());
+            json.writeName("value");
+            writeSecretValue(json, secret.value());
+            json.writeObjectPropertyStart("fields");
+            for (Map.Entry<String, SecretValue> field : secret.fields().entrySet()) {
+                json.writeName(field.getKey());
+                writeSecretValue(json, field.getValue());
+            }
+            json.writeEndObject();
+            json.writeObjectPropertyStart("tags");
+            secret.tags().forEach(json::writeStringProperty);
+            json.writeEndObject();
+            json.writeStringProperty("created_at", rfc3339(secret.createdAt()));
+            json.writeStringProperty("updated_at", rfc3339(secret.updatedAt()));
+        });
+    }
+
+    static byte[] list(List<SecretSummary> summaries) {
+        return write(json -> {
+            json.writeArrayPropertyStart("secrets");
+            for (SecretSummary summary : summaries) {
+                json.writeStartObject();
+                json.writeStringProperty("path", summary.path().value());
+                json.writeBooleanProperty("has_value", summary.hasValue());
+                json.writeBooleanProperty("has_fields", summary.hasFields());
+                json.writeArrayPropertyStart("tags");
+                for (String tag : summary.tagNames()) {
+                    json.writeString(tag);
+                }
+                json.writeEndArray();
+                json.writeStringProperty("updated_at", rfc3339(summary.updatedAt()));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNumberProperty("count", summaries.size());
+        });
+    }
+
+    /** RFC 3339 in UTC, as Go's time.Time marshals (nanoseconds only when there are any). */
+    static String rfc3339(Instant instant) {
+        return instant.toString();
+    }
+
+    /** Decodes into a char array that is zeroed afterwards: the value never becomes a String here. */
+    private static void writeSecretValue(JsonGenerator json, SecretValue value) {
+        byte[] bytes = value.revealBytes();
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+        try {
+            json.writeString(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(chars.array(), '\0');
+        }
+    }
+
+    private static byte[] write(Consumer<JsonGenerator> fields) {
+        var out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            fields.accept(json);
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+}

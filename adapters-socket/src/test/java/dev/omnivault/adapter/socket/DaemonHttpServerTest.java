@@ -1,0 +1,401 @@
+package dev.omnivault.adapter.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.omnivault.adapter.socket.testing.UnixHttpClient;
+import dev.omnivault.application.port.in.ChangePassphraseUseCase;
+import dev.omnivault.application.port.in.DeleteSecretCommand;
+import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.GetSecretQuery;
+import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.InitVaultUseCase;
+import dev.omnivault.application.port.in.ListSecretsQuery;
+import dev.omnivault.application.port.in.ListSecretsUseCase;
+import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.PutSecretResult;
+import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.StopDaemonUseCase;
+import dev.omnivault.application.port.in.UnlockResult;
+import dev.omnivault.application.port.in.UnlockVaultCommand;
+import dev.omnivault.application.port.in.UnlockVaultUseCase;
+import dev.omnivault.application.port.in.VaultStatus;
+import dev.omnivault.application.port.in.VaultStatusUseCase;
+import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretNotFoundException;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.SecretValue;
+import dev.omnivault.domain.TooManyAttemptsException;
+import dev.omnivault.domain.VaultAlreadyExistsException;
+import dev.omnivault.domain.VaultLockedException;
+import dev.omnivault.domain.VaultNotInitialisedException;
+import dev.omnivault.domain.WrongPassphraseException;
+import dev.omnivault.domain.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+
+/** The API over a real Unix socket, with the use cases stubbed: routes, JSON shapes, codes, limits. */
+class DaemonHttpServerTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock();
+    private final VaultStatusUseCase status = mock(VaultStatusUseCase.class);
+    private final InitVaultUseCase init = mock(InitVaultUseCase.class);
+    private final UnlockVaultUseCase unlock = mock(UnlockVaultUseCase.class);
+    private final LockVaultUseCase lock = mock(LockVaultUseCase.class);
+    private final GetSecretUseCase get = mock(GetSecretUseCase.class);
+    private final PutSecretUseCase put = mock(PutSecretUseCase.class);
+    private final DeleteSecretUseCase delete = mock(DeleteSecretUseCase.class);
+    private final ListSecretsUseCase list = mock(ListSecretsUseCase.class);
+    private final ChangePassphraseUseCase change = mock(ChangePassphraseUseCase.class);
+    private final StopDaemonUseCase stop = mock(StopDaemonUseCase.class);
+    private DaemonHttpServer server;
+    private UnixHttpClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path socket = dir.resolve("omnivaultd.sock");
+        server = new DaemonHttpServer(
+                socket,
+                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop),
+                OptionalLong.of(currentUid()),
+                "9.9.9",
+                clock);
+        server.start();
+        client = new UnixHttpClient(socket);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+    }
+
+    static long currentUid() {
+        return DaemonHttpServer.currentUid().orElseThrow();
+    }
+
+    @Test
+    void socket_isOwnerOnly_andRemovedOnStop() throws Exception {
+        Path socket = server.socketPath();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        server.close();
+        assertFalse(Files.exists(socket));
+    }
+
+    @Test
+    void status_hasTheGoFields_plusVersion() throws Exception {
+        Instant unlockedAt = clock.instant();
+        when(status.status())
+                .thenReturn(new VaultStatus(
+                        true,
+                        false,
+                        5,
+                        Optional.of(unlockedAt),
+                        Optional.of(unlockedAt.plusSeconds(900)),
+                        Optional.empty()));
+        clock.advance(Duration.ofSeconds(3723));
+
+        var reply = client.get("/status");
+
+        assertEquals(200, reply.status());
+        assertEquals("application/json", reply.header("content-type"));
+        assertEquals(
+                "{\"running\":true,\"locked\":false,\"vault_exists\":true,\"secret_count\":5,"
+                        + "\"unlocked_at\":\"2026-01-01T09:00:00Z\",\"uptime\":\"1h2m3s\",\"version\":\"9.9.9\","
+                        + "\"auto_lock_at\":\"2026-01-01T09:15:00Z\"}",
+                reply.body());
+    }
+
+    @Test
+    void unlock_passesThePassword_andAnswersSuccess() throws Exception {
+        var seen = new AtomicReference<String>();
+        when(unlock.unlock(any())).thenAnswer(invocation -> {
+            UnlockVaultCommand command = invocation.getArgument(0);
+            seen.set(new String(command.passphrase().revealChars()));
+            return new UnlockResult.Unlocked();
+        });
+
+        var reply = client.request("POST", "/unlock", "{\"password\":\"correct horse battery\"}");
+
+        assertEquals(200, reply.status());
+        assertEquals("{\"success\":true,\"message\":\"vault unlocked\"}", reply.body());
+        assertEquals("correct horse battery", seen.get());
+    }
+
+    @Test
+    void wrongPassword_is401_andThrottling429WithRetryAfter() throws Exception {
+        when(unlock.unlock(any())).thenThrow(new WrongPassphraseException());
+        var wrong = client.request("POST", "/unlock", "{\"password\":\"nope nope\"}");
+        assertEquals(401, wrong.status());
+        assertEquals("{\"error\":\"invalid password\",\"code\":\"INVALID_PASSWORD\"}", wrong.body());
+
+        org.mockito.Mockito.doThrow(new TooManyAttemptsException(Duration.ofMillis(2500)))
+                .when(unlock)
+                .unlock(any());
+        var throttled = client.request("POST", "/unlock", "{\"password\":\"nope nope\"}");
+        assertEquals(429, throttled.status());
+        assertEquals("3", throttled.header("retry-after"));
+        assertTrue(throttled.body().contains("\"code\":\"TOO_MANY_ATTEMPTS\""), throttled.body());
+    }
+
+    @Test
+    void init_errors_mapToTheSpecsCodes() throws Exception {
+        var shortPassword = client.request("POST", "/init", "{\"password\":\"short\"}");
+        assertEquals(400, shortPassword.status());
+        assertEquals(
+                "{\"error\":\"password must be at least 8 characters\",\"code\":\"INVALID_REQUEST\"}",
+                shortPassword.body());
+        verify(init, never()).initialise(any());
+
+        org.mockito.Mockito.doThrow(new VaultAlreadyExistsException())
+                .when(init)
+                .initialise(any());
+        var twice = client.request("POST", "/init", "{\"password\":\"long enough\"}");
+        assertEquals(409, twice.status());
+        assertTrue(twice.body().contains("\"code\":\"ALREADY_EXISTS\""));
+    }
+
+    @Test
+    void badBodies_are400() throws Exception {
+        for (String body : List.of(
+                "",
+                "not json",
+                "[]",
+                "{\"password\":1}",
+                "{\"password\":\"a\",\"password\":\"b\"}",
+                "{\"password\":\"long enough\"} x")) {
+            var reply = client.request("POST", "/unlock", body);
+            assertEquals(400, reply.status(), body);
+            assertTrue(reply.body().contains("\"code\":\"INVALID_REQUEST\""), body + " -> " + reply.body());
+        }
+        verify(unlock, never()).unlock(any());
+    }
+
+    @Test
+    void getSecret_returnsTheGoShape() throws Exception {
+        Secret secret = Secret.restore(
+                SecretPath.of("database/credentials"),
+                SecretValue.ofText("primary \"quoted\" ✓"),
+                Map.of("username", SecretValue.ofText("app")),
+                Map.of("env", "production"),
+                Instant.parse("2025-06-01T09:32:00Z"),
+                Instant.parse("2025-06-02T10:00:00Z"));
+        when(get.get(new GetSecretQuery(SecretPath.of("database/credentials"), any())))
+                .thenReturn(secret);
+        when(get.get(any())).thenReturn(secret);
+
+        var reply = client.get("/secret/database/credentials");
+
+        assertEquals(200, reply.status());
+        assertEquals(
+                "{\"path\":\"database/credentials\",\"value\":\"primary \\\"quoted\\\" ✓\",\"fields\":{\"username\":\"app\"},"
+                        + "\"tags\":{\"env\":\"production\"},\"created_at\":\"2025-06-01T09:32:00Z\","
+                        + "\"updated_at\":\"2025-06-02T10:00:00Z\"}",
+                reply.body());
+        var query = ArgumentCaptor.forClass(GetSecretQuery.class);
+        verify(get, org.mockito.Mockito.atLeastOnce()).get(query.capture());
+        assertEquals(SecretPath.of("database/credentials"), query.getValue().path());
+        assertEquals(OptionalLong.of(currentUid()), query.getValue().caller().uid());
+        assertEquals(
+                OptionalLong.of(ProcessHandle.current().pid()),
+                query.getValue().caller().pid());
+    }
+
+    @Test
+    void secretErrors_mapToTheSpecsCodes() throws Exception {
+        when(get.get(any())).thenThrow(new SecretNotFoundException());
+        assertEquals(404, client.get("/secret/nothing/here").status());
+        org.mockito.Mockito.doThrow(new VaultLockedException()).when(get).get(any());
+        var locked = client.get("/secret/api/key");
+        assertEquals(403, locked.status());
+        assertEquals("{\"error\":\"vault is locked\",\"code\":\"VAULT_LOCKED\"}", locked.body());
+        org.mockito.Mockito.doThrow(new VaultNotInitialisedException())
+                .when(get)
+                .get(any());
+        assertTrue(client.get("/secret/api/key").body().contains("VAULT_NOT_FOUND"));
+        org.mockito.Mockito.doThrow(new VaultStoreException(
+                        VaultStoreException.Kind.CORRUPTED,
+                        "vault file is corrupted or was tampered with: /x/vault.enc"))
+                .when(get)
+                .get(any());
+        var corrupted = client.get("/secret/api/key");
+        assertEquals(500, corrupted.status());
+        assertTrue(corrupted.body().contains("\"code\":\"VAULT_CORRUPTED\""));
+        org.mockito.Mockito.doThrow(new IllegalStateException("secret=hunter2 at line 3"))
+                .when(get)
+                .get(any());
+        var internal = client.get("/secret/api/key");
+        assertEquals(500, internal.status());
+        assertEquals("{\"error\":\"internal error\",\"code\":\"INTERNAL_ERROR\"}", internal.body());
+    }
+
+    @Test
+    void secretPaths_areDecodedOnceThenChecked() throws Exception {
+        when(put.put(any())).thenReturn(new PutSecretResult.Created());
+        assertEquals(
+                200, client.request("PUT", "/secret/a%2Fb", "{\"value\":\"v\"}").status());
+        var command = ArgumentCaptor.forClass(PutSecretCommand.class);
+        verify(put).put(command.capture());
+        assertEquals(SecretPath.of("a/b"), command.getValue().path());
+
+        for (String bad : List.of(
+                "/secret/a/../b",
+                "/secret/a//b",
+                "/secret/",
+                "/secret/a%20b",
+                "/secret/%2e%2e",
+                "/secret/a%zz",
+                "/secret/a%2")) {
+            var reply = client.request("PUT", bad, "{\"value\":\"v\"}");
+            assertEquals(400, reply.status(), bad + " -> " + reply.body());
+            assertTrue(reply.body().contains("\"code\":\"INVALID_REQUEST\""), bad + " -> " + reply.body());
+        }
+        verify(put, org.mockito.Mockito.times(1)).put(any());
+    }
+
+    @Test
+    void put_readsValueFieldsAndTags() throws Exception {
+        var values = new AtomicReference<String>();
+        when(put.put(any())).thenAnswer(invocation -> {
+            PutSecretCommand command = invocation.getArgument(0);
+            values.set(command.value().revealText() + "|"
+                    + command.fields().get("user").revealText() + "|" + command.tags());
+            return new PutSecretResult.Created();
+        });
+        var reply = client.request(
+                "PUT",
+                "/secret/db/main",
+                "{\"value\":\"multi\\nline\",\"fields\":{\"user\":\"app\"},\"tags\":{\"env\":\"prod\"},\"extra\":[1,2]}");
+        assertEquals("{\"success\":true,\"message\":\"secret saved\"}", reply.body());
+        assertEquals("multi\nline|app|{env=prod}", values.get());
+
+        var wrongType = client.request("PUT", "/secret/db/main", "{\"fields\":{\"user\":1}}");
+        assertEquals(400, wrongType.status());
+    }
+
+    @Test
+    void deleteAndListAndLockAndStop() throws Exception {
+        assertEquals(
+                "{\"success\":true,\"message\":\"secret deleted\"}",
+                client.request("DELETE", "/secret/a/b", "").body());
+        verify(delete).delete(new DeleteSecretCommand(SecretPath.of("a/b"), any()));
+
+        when(list.list(new ListSecretsQuery("data")))
+                .thenReturn(List.of(new SecretSummary(
+                        SecretPath.of("database/password"),
+                        true,
+                        false,
+                        List.of("env", "team"),
+                        Instant.parse("2025-06-01T09:31:00Z"))));
+        assertEquals(
+                "{\"secrets\":[{\"path\":\"database/password\",\"has_value\":true,\"has_fields\":false,"
+                        + "\"tags\":[\"env\",\"team\"],\"updated_at\":\"2025-06-01T09:31:00Z\"}],\"count\":1}",
+                client.get("/secrets?prefix=data").body());
+
+        assertEquals(
+                "{\"success\":true,\"message\":\"vault locked\"}",
+                client.request("POST", "/lock", "").body());
+        verify(lock).lock();
+        assertEquals(
+                "{\"success\":true,\"message\":\"daemon stopping\"}",
+                client.request("POST", "/stop", "").body());
+        verify(stop).stop();
+    }
+
+    @Test
+    void wrongMethods_are405_andUnknownRoutes_404_allInJson() throws Exception {
+        for (var attempt : List.of(
+                List.of("POST", "/status"),
+                List.of("GET", "/unlock"),
+                List.of("POST", "/secret/a"),
+                List.of("GET", "/stop"))) {
+            var reply = client.request(
+                    attempt.get(0), attempt.get(1), attempt.get(0).equals("POST") ? "{}" : "");
+            assertEquals(405, reply.status(), attempt.toString());
+            assertTrue(reply.body().contains("\"code\":\"METHOD_NOT_ALLOWED\""), reply.body());
+        }
+        var unknown = client.get("/nope");
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.body().startsWith("{\"error\":"), unknown.body());
+    }
+
+    @Test
+    void aDeclaredBodyOver1MiB_isRefusedUnread() throws Exception {
+        // 50 MB announced, not one byte sent: the answer comes without waiting for the body.
+        var reply = client.raw(("PUT /secret/big HTTP/1.1\r\nHost: localhost\r\nContent-Length: 50000000\r\n"
+                        + "Connection: close\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(413, reply.status());
+        assertTrue(reply.body().contains("\"code\":\"BODY_TOO_LARGE\""), reply.body());
+        verify(put, never()).put(any());
+    }
+
+    @Test
+    void aChunkedBodyOver1MiB_isCutOff() throws Exception {
+        var body = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            body.append("10000\r\n").append("x".repeat(65536)).append("\r\n");
+        }
+        body.append("0\r\n\r\n");
+        var reply = client.raw(
+                ("PUT /secret/big HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                                + body)
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(413, reply.status());
+        verify(put, never()).put(any());
+    }
+
+    @Test
+    void hugeHeadersAndGarbage_getJsonErrors() throws Exception {
+        var hugeHeader = client.raw(("GET /status HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(431, hugeHeader.status());
+        assertTrue(hugeHeader.body().contains("INVALID_REQUEST"), hugeHeader.body());
+
+        var garbage = client.raw(
+                "\u0000\u0001 not http at all\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(400, garbage.status());
+    }
+
+    @Test
+    void aPeerThatIsNotTheOwner_isRefused403() throws Exception {
+        server.close();
+        Path socket = dir.resolve("other.sock");
+        server = new DaemonHttpServer(
+                socket,
+                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop),
+                OptionalLong.of(currentUid() + 12345),
+                "9.9.9",
+                clock);
+        server.start();
+        var reply = new UnixHttpClient(socket).get("/status");
+        assertEquals(403, reply.status());
+        assertTrue(reply.body().contains("\"code\":\"FORBIDDEN\""), reply.body());
+        verify(status, never()).status();
+    }
+}
