@@ -1,0 +1,100 @@
+package dev.omnivault.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The daemon as a real process: signals, a killed daemon's leftovers, a second daemon. */
+class DaemonLifecycleTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String INIT = "{\"password\":\"correct horse battery\"}";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void aSignal_locksRemovesTheSocketAndPidFile_andExits0(String signal) throws Exception {
+        try (var daemon = DaemonProcess.start(dir.resolve("home"))) {
+            assertEquals(200, daemon.client().request("POST", "/init", INIT).status());
+            daemon.signal(signal);
+            assertEquals(0, daemon.awaitExit(), daemon.output());
+            assertFalse(Files.exists(daemon.socket()), "socket removed");
+            assertFalse(Files.exists(daemon.pidFile()), "PID file removed");
+            String output = daemon.output();
+            assertTrue(output.contains("INFO vault locked"), output);
+            assertTrue(output.contains("INFO daemon stopped"), output);
+        }
+    }
+
+    @Test
+    void stop_endsTheDaemonLikeASignal() throws Exception {
+        try (var daemon = DaemonProcess.start(dir.resolve("home"))) {
+            assertEquals(200, daemon.client().request("POST", "/stop", "").status());
+            assertEquals(0, daemon.awaitExit());
+            assertFalse(Files.exists(daemon.socket()));
+        }
+    }
+
+    @Test
+    void aKilledDaemonsLeftovers_areCleanedByTheNextStart() throws Exception {
+        Path home = dir.resolve("home");
+        try (var first = DaemonProcess.start(home)) {
+            assertEquals(200, first.client().request("POST", "/init", INIT).status());
+            first.signal("KILL");
+            first.process.waitFor(30, TimeUnit.SECONDS);
+            assertTrue(Files.exists(first.socket()), "a SIGKILL leaves the socket behind");
+            assertTrue(Files.exists(first.pidFile()), "and the PID file");
+        }
+        try (var second = DaemonProcess.start(home)) {
+            var status = second.client().get("/status");
+            assertEquals(200, status.status());
+            assertTrue(status.body().contains("\"vault_exists\":true"), status.body());
+            assertEquals(
+                    Long.toString(second.process.pid()),
+                    Files.readString(second.pidFile()).strip());
+        }
+    }
+
+    @Test
+    void aSecondDaemon_isRefused_andTheFirstKeepsAnswering() throws Exception {
+        Path home = dir.resolve("home");
+        try (var first = DaemonProcess.start(home);
+                var second = DaemonProcess.launch(home)) {
+            assertEquals(1, second.awaitExit());
+            assertTrue(second.output().contains("Error: a daemon is already running on"), second.output());
+            assertEquals(200, first.client().get("/status").status());
+            assertEquals(
+                    Long.toString(first.process.pid()),
+                    Files.readString(first.pidFile()).strip());
+        }
+    }
+
+    @Test
+    void theDaemon_cannotDumpCore() throws Exception {
+        try (var daemon = DaemonProcess.start(dir.resolve("home"))) {
+            Path limits = Path.of("/proc", Long.toString(daemon.process.pid()), "limits");
+            String coreLine = Files.readAllLines(limits).stream()
+                    .filter(line -> line.startsWith("Max core file size"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(coreLine.matches("Max core file size\\s+0\\s+0\\s+bytes\\s*"), coreLine);
+        }
+    }
+
+    @Test
+    void badOptions_areUsageErrors() throws Exception {
+        try (var daemon = DaemonProcess.launch(dir.resolve("home"), "--auto-lock", "soon")) {
+            assertEquals(2, daemon.awaitExit());
+            assertTrue(daemon.output().contains("Error: --auto-lock: invalid duration \"soon\""), daemon.output());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.omnivault.bootstrap;
+
+import dev.omnivault.adapter.socket.testing.UnixHttpClient;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real {@code omnivault daemon run} in its own JVM, on a temporary OMNIVAULT_HOME. */
+final class DaemonProcess implements AutoCloseable {
+
+    final Path home;
+    final Process process;
+    final Path output;
+
+    private DaemonProcess(Path home, Process process, Path output) {
+        this.home = home;
+        this.process = process;
+        this.output = output;
+    }
+
+    static DaemonProcess start(Path home, String... options) throws IOException, InterruptedException {
+        DaemonProcess daemon = launch(home, options);
+        daemon.awaitAnswering();
+        return daemon;
+    }
+
+    /** Starts the process without waiting for it to answer (for a start that must fail). */
+    static DaemonProcess launch(Path home, String... options) throws IOException {
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath(),
+                Main.class.getName(),
+                "daemon",
+                "run"));
+        command.addAll(List.of(options));
+        Path output = Files.createTempFile(home.getParent(), "daemon", ".out");
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("OMNIVAULT_HOME", home.toString());
+        builder.environment().remove("OMNIVAULT_AUTO_LOCK");
+        return new DaemonProcess(home, builder.start(), output);
+    }
+
+    Path socket() {
+        return home.resolve("omnivaultd.sock");
+    }
+
+    Path pidFile() {
+        return home.resolve("omnivaultd.pid");
+    }
+
+    UnixHttpClient client() {
+        return new UnixHttpClient(socket());
+    }
+
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    void awaitAnswering() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the daemon exited with " + process.exitValue() + ":\n" + output());
+            }
+            if (Files.exists(pidFile()) && Files.exists(socket())) {
+                try {
+                    client().get("/status");
+                    return;
+                } catch (IOException notYet) {
+                    // still starting
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the daemon did not answer within 30 s:\n" + output());
+    }
+
+    int awaitExit() throws InterruptedException, IOException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the daemon did not exit:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        kill.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String classPath() {
+        var entries = new ArrayList<String>();
+        for (String property : List.of("jdk.module.path", "java.class.path")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isBlank()) {
+                entries.add(value);
+            }
+        }
+        entries.add(Path.of("target", "classes").toAbsolutePath().toString());
+        return String.join(File.pathSeparator, entries);
+    }
+}
