@@ -91,10 +91,46 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void theTcpTransport_needsTheTokenFromItsOwnerOnlyFile() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path home = dir.resolve("home");
+        try (var daemon = DaemonProcess.start(home, "--transport", "tcp", "--tcp-address", "127.0.0.1:" + port)) {
+            Path tokenFile = home.resolve("omnivaultd.token");
+            assertEquals(
+                    "rw-------",
+                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+            String token = Files.readString(tokenFile).strip();
+            var address = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
+            String request = "GET /status HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+            assertEquals(
+                    401,
+                    dev.omnivault.adapter.socket.testing.UnixHttpClient.rawTcp(address, request + "\r\n")
+                            .status());
+            var served = dev.omnivault.adapter.socket.testing.UnixHttpClient.rawTcp(
+                    address, request + "Authorization: Bearer " + token + "\r\n\r\n");
+            assertEquals(200, served.status(), served.body());
+            assertTrue(daemon.output().contains("INFO daemon started address=127.0.0.1:" + port), daemon.output());
+            assertFalse(Files.exists(daemon.socket()), "no Unix socket in TCP mode");
+
+            daemon.signal("TERM");
+            assertEquals(0, daemon.awaitExit());
+            assertFalse(Files.exists(tokenFile), "the token goes with the daemon");
+        }
+    }
+
+    @Test
     void badOptions_areUsageErrors() throws Exception {
         try (var daemon = DaemonProcess.launch(dir.resolve("home"), "--auto-lock", "soon")) {
             assertEquals(2, daemon.awaitExit());
             assertTrue(daemon.output().contains("Error: --auto-lock: invalid duration \"soon\""), daemon.output());
+        }
+        try (var daemon =
+                DaemonProcess.launch(dir.resolve("home"), "--transport", "tcp", "--tcp-address", "0.0.0.0:19839")) {
+            assertEquals(2, daemon.awaitExit());
+            assertTrue(daemon.output().contains("must be a loopback address"), daemon.output());
         }
     }
 }

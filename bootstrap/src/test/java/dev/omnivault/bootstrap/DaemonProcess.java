@@ -71,7 +71,10 @@ final class DaemonProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("the daemon exited with " + process.exitValue() + ":\n" + output());
             }
-            if (Files.exists(pidFile()) && Files.exists(socket())) {
+            if (Files.exists(pidFile()) && (Files.exists(socket()) || Files.exists(home.resolve("omnivaultd.token")))) {
+                if (!Files.exists(socket())) {
+                    return;
+                }
                 try {
                     client().get("/status");
                     return;

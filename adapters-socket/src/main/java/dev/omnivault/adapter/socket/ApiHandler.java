@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.OptionalLong;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -36,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's API (SPEC §3): routes each request to its use case, reads bounded JSON bodies,
- * writes the Go original's JSON shapes, and maps every failure through {@link HttpError}. A peer
- * whose uid is not the daemon's is refused before anything else happens.
+ * writes the Go original's JSON shapes, and maps every failure through {@link HttpError}. The
+ * {@link Admission} check (peer uid, or bearer token on TCP) comes before anything else.
  */
 final class ApiHandler extends Handler.Abstract {
 
@@ -46,14 +45,14 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger("omnivault");
 
     private final DaemonApi api;
-    private final OptionalLong ownerUid;
+    private final Admission admission;
     private final String version;
     private final InstantSource clock;
     private final Instant startedAt;
 
-    ApiHandler(DaemonApi api, OptionalLong ownerUid, String version, InstantSource clock) {
+    ApiHandler(DaemonApi api, Admission admission, String version, InstantSource clock) {
         this.api = api;
-        this.ownerUid = ownerUid;
+        this.admission = admission;
         this.version = version;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -64,7 +63,7 @@ final class ApiHandler extends Handler.Abstract {
         Caller caller = callerOf(request);
         byte[] body;
         try {
-            requireOwner(caller);
+            admission.check(request, caller);
             String path = request.getHttpURI().getPath();
             String method = request.getMethod();
             body = route(request, path, method, caller);
@@ -195,16 +194,6 @@ final class ApiHandler extends Handler.Abstract {
 
     private static HttpProblem methodNotAllowed() {
         return new HttpProblem(405, HttpError.METHOD_NOT_ALLOWED, "method not allowed");
-    }
-
-    private void requireOwner(Caller caller) {
-        if (ownerUid.isEmpty()) {
-            return;
-        }
-        if (caller.uid().isEmpty() || caller.uid().getAsLong() != ownerUid.getAsLong()) {
-            throw new HttpProblem(
-                    403, HttpError.FORBIDDEN, "permission denied: only the daemon's own user may connect");
-        }
     }
 
     private static Caller callerOf(Request request) {

@@ -1,19 +1,23 @@
 package dev.omnivault.adapter.socket;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.OptionalLong;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The daemon's HTTP/1.1 server on a Unix-domain socket: Jetty 12 on a junixsocket channel, the
- * API of SPEC §3, bounded headers and bodies, idle connections closed after 30 seconds, request
- * handling on virtual threads so that a slow client holds nothing that others need.
+ * The daemon's HTTP/1.1 server: Jetty 12 on a junixsocket Unix-domain channel (or, on request,
+ * loopback TCP with a bearer token), the API of SPEC §3, bounded headers and bodies, idle
+ * connections closed after 30 seconds, request handling on virtual threads so that a slow client
+ * holds nothing that others need.
  */
 public final class DaemonHttpServer implements AutoCloseable {
 
@@ -23,14 +27,11 @@ public final class DaemonHttpServer implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private final Server server;
-    private final UnixSocketConnector connector;
+    private final AbstractConnector connector;
+    private final Listener listener;
 
-    /**
-     * @param ownerUid the only peer uid served; empty serves any peer (tests on systems without
-     *     peer credentials only)
-     */
-    public DaemonHttpServer(
-            Path socketPath, DaemonApi api, OptionalLong ownerUid, String version, InstantSource clock) {
+    private DaemonHttpServer(
+            Listener listener, DaemonApi api, Admission admission, String version, InstantSource clock) {
         var threads = new QueuedThreadPool(64, 4);
         threads.setName("omnivault-http");
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -42,13 +43,54 @@ public final class DaemonHttpServer implements AutoCloseable {
         // Go's net/http decodes %2F in a path, so "/secret/a%2Fb" names "a/b"; the handler then
         // checks the decoded path itself (no '.', '..' or empty segment ever reaches a use case).
         http.setUriCompliance(UriCompliance.from("DEFAULT,AMBIGUOUS_PATH_SEPARATOR"));
-        connector = new UnixSocketConnector(server, socketPath, new HttpConnectionFactory(http));
+        var factory = new HttpConnectionFactory(http);
+        connector = switch (listener) {
+            case Listener.UnixSocket unix -> new UnixSocketConnector(server, unix.path(), factory);
+            case Listener.LoopbackTcp tcp -> {
+                var tcpConnector = new ServerConnector(server, factory);
+                tcpConnector.setHost(tcp.address().getAddress().getHostAddress());
+                tcpConnector.setPort(tcp.address().getPort());
+                yield tcpConnector;
+            }
+        };
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(api, ownerUid, version, clock));
+        server.setHandler(new ApiHandler(api, admission, version, clock));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(Duration.ofSeconds(10).toMillis());
         server.setStopAtShutdown(false);
+        this.listener = listener;
+    }
+
+    /** Where a daemon listens. */
+    sealed interface Listener {
+        record UnixSocket(Path path) implements Listener {}
+
+        record LoopbackTcp(InetSocketAddress address) implements Listener {}
+    }
+
+    /**
+     * A daemon on a Unix socket that serves only the peer uid {@code ownerUid} (empty: any peer,
+     * for systems without peer credentials).
+     */
+    public static DaemonHttpServer onUnixSocket(
+            Path socketPath, DaemonApi api, OptionalLong ownerUid, String version, InstantSource clock) {
+        return new DaemonHttpServer(
+                new Listener.UnixSocket(socketPath), api, new Admission.SameUser(ownerUid), version, clock);
+    }
+
+    /**
+     * A daemon on loopback TCP that requires {@code token} as a bearer token on every request.
+     *
+     * @throws IllegalArgumentException if the address is not a loopback address
+     */
+    public static DaemonHttpServer onLoopbackTcp(
+            InetSocketAddress address, byte[] token, DaemonApi api, String version, InstantSource clock) {
+        if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("the TCP transport listens on loopback only, not " + address);
+        }
+        return new DaemonHttpServer(
+                new Listener.LoopbackTcp(address), api, new Admission.BearerToken(token.clone()), version, clock);
     }
 
     /** This process's user id, the only one a Unix-socket daemon serves; empty where there is none (Windows). */
@@ -97,7 +139,19 @@ public final class DaemonHttpServer implements AutoCloseable {
         return server.isRunning();
     }
 
+    /** The socket file, for a daemon on a Unix socket. */
     public Path socketPath() {
-        return connector.socketPath();
+        if (listener instanceof Listener.UnixSocket unix) {
+            return unix.path();
+        }
+        throw new IllegalStateException("this daemon listens on TCP");
+    }
+
+    /** The port actually bound, for a daemon on TCP (useful when it was asked for port 0). */
+    public int tcpPort() {
+        if (connector instanceof ServerConnector tcp) {
+            return tcp.getLocalPort();
+        }
+        throw new IllegalStateException("this daemon listens on a Unix socket");
     }
 }

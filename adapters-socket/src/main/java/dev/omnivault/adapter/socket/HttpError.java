@@ -28,6 +28,7 @@ public record HttpError(int status, String code, String message, OptionalLong re
     public static final String VAULT_CORRUPTED = "VAULT_CORRUPTED";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     public static final String FORBIDDEN = "FORBIDDEN";
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     public static final String BODY_TOO_LARGE = "BODY_TOO_LARGE";

@@ -79,7 +79,7 @@ class DaemonHttpServerTest {
     @BeforeEach
     void start() throws Exception {
         Path socket = dir.resolve("omnivaultd.sock");
-        server = new DaemonHttpServer(
+        server = DaemonHttpServer.onUnixSocket(
                 socket,
                 new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop),
                 OptionalLong.of(currentUid()),
@@ -386,7 +386,7 @@ class DaemonHttpServerTest {
     void aPeerThatIsNotTheOwner_isRefused403() throws Exception {
         server.close();
         Path socket = dir.resolve("other.sock");
-        server = new DaemonHttpServer(
+        server = DaemonHttpServer.onUnixSocket(
                 socket,
                 new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop),
                 OptionalLong.of(currentUid() + 12345),

@@ -52,6 +52,17 @@ public final class UnixHttpClient {
         }
     }
 
+    /** Sends {@code request} as it is to a TCP address and reads the reply to EOF. */
+    public static Reply rawTcp(java.net.InetSocketAddress address, String request) throws IOException {
+        try (var connection = new java.net.Socket()) {
+            connection.connect(address, 5000);
+            connection.setSoTimeout(20_000);
+            connection.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            connection.getOutputStream().flush();
+            return parse(readUntilClosed(connection.getInputStream()));
+        }
+    }
+
     /** Reads to EOF; a reset after the answer arrived (the server closed on an unread body) ends it too. */
     private static byte[] readUntilClosed(InputStream in) throws IOException {
         var received = new ByteArrayOutputStream();

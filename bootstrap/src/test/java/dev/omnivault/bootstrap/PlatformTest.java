@@ -1,0 +1,59 @@
+package dev.omnivault.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SPEC §2's platform defaults, checked for each OS name without needing that OS. */
+class PlatformTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Linux", "Mac OS X", "FreeBSD", "SunOS"})
+    void unixLikeSystems_useTheHomeDirectory_andTheUnixSocket(String osName) {
+        Platform platform = Platform.forOs(osName, Map.of(), "/home/you");
+        assertEquals(Path.of("/home/you/.omnivault"), platform.configDirectory());
+        assertEquals(Platform.Transport.UNIX_SOCKET, platform.transport());
+        assertEquals(Path.of("/home/you/.omnivault/omnivaultd.sock"), platform.socketPath());
+        assertEquals(Path.of("/home/you/.omnivault/omnivaultd.pid"), platform.pidFile());
+        assertEquals(Path.of("/home/you/.omnivault/omnivaultd.log"), platform.logFile());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Windows 11", "Windows Server 2022", "windows 10"})
+    void windows_usesLocalAppData_andTcp(String osName) {
+        Platform platform = Platform.forOs(osName, Map.of("LOCALAPPDATA", "/users/you/AppData/Local"), "/users/you");
+        assertEquals(Path.of("/users/you/AppData/Local/OmniVault"), platform.configDirectory());
+        assertEquals(Platform.Transport.TCP, platform.transport());
+    }
+
+    @Test
+    void windowsWithoutLocalAppData_fallsBackUnderTheHomeDirectory() {
+        Platform platform = Platform.forOs("Windows 11", Map.of(), "/users/you");
+        assertEquals(Path.of("/users/you/AppData/Local/OmniVault"), platform.configDirectory());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Linux", "Windows 11"})
+    void omnivaultHome_overridesTheDirectoryEverywhere(String osName) {
+        Platform platform =
+                Platform.forOs(osName, Map.of("OMNIVAULT_HOME", "/srv/vault", "LOCALAPPDATA", "/x"), "/home/you");
+        assertEquals(Path.of("/srv/vault"), platform.configDirectory());
+    }
+
+    @Test
+    void aSocketPathOverTheLimit_isRefusedNamingTheLimitAndTheWayOut() {
+        String deep = "/tmp/" + "d".repeat(100);
+        Platform platform = Platform.forOs("Linux", Map.of("OMNIVAULT_HOME", deep), "/home/you");
+        var refused = assertThrows(IllegalStateException.class, platform::requireSocketPathFits);
+        assertTrue(refused.getMessage().contains("107-byte limit"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("OMNIVAULT_HOME"), refused.getMessage());
+        Platform.forOs("Linux", Map.of("OMNIVAULT_HOME", "/tmp/short"), "/home/you")
+                .requireSocketPathFits();
+    }
+}
