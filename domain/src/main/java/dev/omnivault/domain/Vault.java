@@ -103,6 +103,13 @@ public final class Vault {
         }
     }
 
+    /** Whether a deadline has passed at {@code now}, so that {@link #lockIfDue} would lock. */
+    public boolean isDue(Instant now) {
+        return state instanceof LockState.Unlocked unlocked
+                && lastActivity != null
+                && policy.dueReason(unlocked.since(), lastActivity, now).isPresent();
+    }
+
     /** Locks the vault if a deadline has passed at {@code now}, and says why; empty if it stays as it is. */
     public Optional<AutoLockReason> lockIfDue(Instant now) {
         if (!(state instanceof LockState.Unlocked unlocked) || lastActivity == null) {

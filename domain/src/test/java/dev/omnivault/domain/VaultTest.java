@@ -102,6 +102,16 @@ class VaultTest {
     }
 
     @Test
+    void isDue_saysWhatLockIfDueWouldDo_withoutDoingIt() {
+        Vault vault = Vault.locked(policy);
+        assertFalse(vault.isDue(clock.instant().plus(Duration.ofDays(1))), "a locked vault is never due");
+        vault.unlocked(clock.instant());
+        assertFalse(vault.isDue(clock.instant().plus(Duration.ofMinutes(14))));
+        assertTrue(vault.isDue(clock.instant().plus(Duration.ofMinutes(15))));
+        assertTrue(vault.isUnlocked(), "asking changed nothing");
+    }
+
+    @Test
     void policy_isTheOneGiven() {
         assertSame(policy, Vault.locked(policy).policy());
     }

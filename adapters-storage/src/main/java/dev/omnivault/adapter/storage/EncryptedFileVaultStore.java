@@ -18,10 +18,10 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.crypto.AEADBadTagException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The vault as two encrypted files in the config directory, {@code vault.meta} and
@@ -312,8 +312,10 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
     /**
      * An open vault: the keys, and every record still encrypted, so values are decrypted only when
-     * read. Each change rewrites {@code vault.enc} atomically before it is visible; a failed write
-     * leaves memory and disk as they were.
+     * read. Reads run in parallel; changes are serialised, and each one rewrites {@code vault.enc}
+     * atomically before it becomes visible in memory, so a failed write leaves both as they were
+     * and no reader ever sees a change that is not on disk. The caller never closes a session while
+     * a read runs (the application's lock guarantees it).
      */
     private static final class FileSession implements VaultSession {
 
@@ -352,7 +354,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         @Override
-        public synchronized Optional<Secret> read(SecretPath path) {
+        public Optional<Secret> read(SecretPath path) {
             requireOpen();
             Entry entry = entries.get(path.value());
             if (entry == null) {
@@ -369,23 +371,27 @@ public final class EncryptedFileVaultStore implements VaultStore {
         public synchronized void write(Secret secret) {
             requireOpen();
             Entry entry = seal(secret);
-            Entry previous = entries.put(secret.path().value(), entry);
-            persistOrUndo(() -> restore(secret.path(), previous));
+            var next = new TreeMap<>(entries);
+            next.put(secret.path().value(), entry);
+            persist(next);
+            entries.put(secret.path().value(), entry);
         }
 
         @Override
         public synchronized boolean delete(SecretPath path) {
             requireOpen();
-            Entry removed = entries.remove(path.value());
-            if (removed == null) {
+            if (!entries.containsKey(path.value())) {
                 return false;
             }
-            persistOrUndo(() -> entries.put(path.value(), removed));
+            var next = new TreeMap<>(entries);
+            next.remove(path.value());
+            persist(next);
+            entries.remove(path.value());
             return true;
         }
 
         @Override
-        public synchronized List<SecretSummary> list(String prefix) {
+        public List<SecretSummary> list(String prefix) {
             requireOpen();
             var summaries = new ArrayList<SecretSummary>();
             for (var entry : entries.tailMap(prefix, true).entrySet()) {
@@ -398,7 +404,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         @Override
-        public synchronized int count() {
+        public int count() {
             requireOpen();
             return entries.size();
         }
@@ -418,33 +424,26 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         byte[] encode() {
+            return encode(entries);
+        }
+
+        private byte[] encode(Map<String, Entry> records) {
             return RecordFile.encode(
                     vaultId,
-                    entries.values().stream()
+                    records.values().stream()
                             .map(entry -> new RecordFile.Sealed(entry.id(), entry.sealed()))
                             .toList(),
                     keys.macKey());
         }
 
-        private void persistOrUndo(Runnable undo) {
+        /** Makes {@code next} the content of {@code vault.enc}; memory is changed by the caller only after. */
+        private void persist(Map<String, Entry> next) {
             synchronized (store.fileLock) {
                 try {
-                    store.writer.replace(store.encPath, encode());
-                } catch (IOException | RuntimeException failed) {
-                    undo.run();
-                    if (failed instanceof IOException io) {
-                        throw ioFailure("could not write " + ENC_FILE + "; the vault is unchanged", io);
-                    }
-                    throw (RuntimeException) failed;
+                    store.writer.replace(store.encPath, encode(next));
+                } catch (IOException failed) {
+                    throw ioFailure("could not write " + ENC_FILE + "; the vault is unchanged", failed);
                 }
-            }
-        }
-
-        private void restore(SecretPath path, @Nullable Entry previous) {
-            if (previous == null) {
-                entries.remove(path.value());
-            } else {
-                entries.put(path.value(), previous);
             }
         }
 

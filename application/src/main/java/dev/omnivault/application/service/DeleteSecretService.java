@@ -20,7 +20,7 @@ public final class DeleteSecretService implements DeleteSecretUseCase {
 
     @Override
     public void delete(DeleteSecretCommand command) {
-        boolean deleted = keeper.withSession(Activity.DELETE_SECRET, session -> session.delete(command.path()));
+        boolean deleted = keeper.write(Activity.DELETE_SECRET, session -> session.delete(command.path()));
         if (!deleted) {
             throw new SecretNotFoundException();
         }

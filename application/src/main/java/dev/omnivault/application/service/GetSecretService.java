@@ -21,7 +21,7 @@ public final class GetSecretService implements GetSecretUseCase {
 
     @Override
     public Secret get(GetSecretQuery query) {
-        Secret secret = keeper.withSession(
+        Secret secret = keeper.read(
                 Activity.GET_SECRET, session -> session.read(query.path()).orElseThrow(SecretNotFoundException::new));
         audit.record(new AuditEvent.SecretAccessed(query.path(), query.caller()));
         return secret;

@@ -17,6 +17,6 @@ public final class ListSecretsService implements ListSecretsUseCase {
 
     @Override
     public List<SecretSummary> list(ListSecretsQuery query) {
-        return keeper.withSession(Activity.LIST_SECRETS, session -> session.list(query.prefix()));
+        return keeper.read(Activity.LIST_SECRETS, session -> session.list(query.prefix()));
     }
 }

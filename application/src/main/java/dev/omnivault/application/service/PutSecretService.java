@@ -25,7 +25,7 @@ public final class PutSecretService implements PutSecretUseCase {
 
     @Override
     public PutSecretResult put(PutSecretCommand command) {
-        PutSecretResult result = keeper.withSession(Activity.PUT_SECRET, session -> {
+        PutSecretResult result = keeper.write(Activity.PUT_SECRET, session -> {
             var now = clock.instant();
             Optional<Secret> existing = session.read(command.path());
             // The old secret's values are not needed past this point: zero them as soon as we are done.
