@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -186,12 +187,14 @@ final class DaemonRunner {
         ScheduledExecutorService autoLock = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("omnivault-auto-lock").daemon().factory());
         // Once a second the domain's rule is applied against the clock; it locks when a deadline passed.
-        autoLock.scheduleWithFixedDelay(() -> daemon.enforceAutoLock().enforce(), 1, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> ticking =
+                autoLock.scheduleWithFixedDelay(() -> daemon.enforceAutoLock().enforce(), 1, 1, TimeUnit.SECONDS);
 
         Signals.onTerminate(stopRequested::countDown);
         stopRequested.await();
 
         log.info("shutting down daemon");
+        ticking.cancel(false);
         autoLock.shutdownNow();
         daemon.lockVault().lock();
         server.close();

@@ -14,6 +14,7 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 
@@ -77,7 +78,7 @@ final class JsonBodies {
         SecretValue value = SecretValue.empty();
         var fields = new HashMap<String, SecretValue>();
         var tags = new HashMap<String, String>();
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken token = parser.nextToken();
@@ -126,7 +127,7 @@ final class JsonBodies {
     /** Reads an object whose wanted fields are strings, copied out as char arrays. */
     private static Map<String, char[]> readObject(byte[] body, String... wanted) {
         var texts = new HashMap<String, char[]>();
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken token = parser.nextToken();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /** Writes the API's response bodies with the exact field names of SPEC §3 (and the Go original). */
@@ -106,7 +107,7 @@ final class JsonResponses {
 
     private static byte[] write(Consumer<JsonGenerator> fields) {
         var out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
             fields.accept(json);
             json.writeEndObject();

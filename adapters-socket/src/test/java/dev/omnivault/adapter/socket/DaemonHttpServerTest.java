@@ -383,6 +383,34 @@ class DaemonHttpServerTest {
     }
 
     @Test
+    void aHundredStalledClients_doNotDelayAnother() throws Exception {
+        when(status.status())
+                .thenReturn(new VaultStatus(true, true, 0, Optional.empty(), Optional.empty(), Optional.empty()));
+        var stalled = new java.util.ArrayList<org.newsclub.net.unix.AFUNIXSocket>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                var connection = org.newsclub.net.unix.AFUNIXSocket.newInstance();
+                connection.connect(org.newsclub.net.unix.AFUNIXSocketAddress.of(server.socketPath()));
+                // Half a request line, then nothing: a client that stalls mid-request.
+                connection
+                        .getOutputStream()
+                        .write("PUT /secret/slow HTTP/1.1\r\nHost: loc"
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                connection.getOutputStream().flush();
+                stalled.add(connection);
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals(200, client.get("/status").status(), "served while 100 clients stall");
+            }
+        } finally {
+            for (var connection : stalled) {
+                connection.close();
+            }
+        }
+        verify(put, never()).put(any());
+    }
+
+    @Test
     void aPeerThatIsNotTheOwner_isRefused403() throws Exception {
         server.close();
         Path socket = dir.resolve("other.sock");

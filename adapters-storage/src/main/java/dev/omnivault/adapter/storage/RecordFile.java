@@ -39,9 +39,9 @@ final class RecordFile {
     static byte[] encode(byte[] vaultId, Collection<Sealed> records, byte[] macKey) {
         List<Sealed> ordered = new ArrayList<>(records);
         ordered.sort((a, b) -> Arrays.compareUnsigned(a.id(), b.id()));
-        long size = HEADER_BYTES + MAC_BYTES;
+        long size = (long) HEADER_BYTES + MAC_BYTES;
         for (Sealed record : ordered) {
-            size += ID_BYTES + 4 + record.sealed().length;
+            size += ID_BYTES + 4L + record.sealed().length;
         }
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("vault too large for one file");

@@ -7,6 +7,8 @@ package dev.omnivault.application.port.in;
 public interface ChangePassphraseUseCase {
 
     /**
+     * Re-wraps the vault key under the replacement passphrase.
+     *
      * @throws dev.omnivault.domain.WrongPassphraseException if the current passphrase is wrong
      * @throws dev.omnivault.domain.TooManyAttemptsException while failed attempts are throttled
      */

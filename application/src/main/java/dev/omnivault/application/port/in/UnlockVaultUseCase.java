@@ -4,6 +4,8 @@ package dev.omnivault.application.port.in;
 public interface UnlockVaultUseCase {
 
     /**
+     * Opens the vault with the command's passphrase.
+     *
      * @throws dev.omnivault.domain.WrongPassphraseException if the passphrase does not open it
      * @throws dev.omnivault.domain.TooManyAttemptsException while failed attempts are throttled
      * @throws dev.omnivault.domain.VaultNotInitialisedException if there is no vault
