@@ -24,7 +24,14 @@ class DaemonLoadTest {
                             .status());
             LoadRun.Result result = LoadRun.run(daemon.socket(), 32, Duration.ofSeconds(3));
             System.out.println("load: " + result);
-            assertEquals(0, result.errors(), result.toString());
+            assertEquals(
+                    0,
+                    result.errors(),
+                    result + "\ndaemon log:\n"
+                            + daemon.output()
+                                    .lines()
+                                    .filter(line -> !line.startsWith("INFO"))
+                                    .toList());
             assertEquals(0, result.lostUpdates(), result.toString());
             assertTrue(result.requests() > 32, result.toString());
         }

@@ -22,7 +22,13 @@ public final class LoadRun {
 
     /** What a run measured. */
     public record Result(
-            long requests, long errors, long lostUpdates, double seconds, double p50Millis, double p99Millis) {
+            long requests,
+            long errors,
+            long lostUpdates,
+            double seconds,
+            double p50Millis,
+            double p99Millis,
+            List<String> firstErrors) {
         double perSecond() {
             return requests / seconds;
         }
@@ -30,8 +36,15 @@ public final class LoadRun {
         @Override
         public String toString() {
             return String.format(
-                    "%,d requests in %.1f s = %,.0f req/s; p50 %.2f ms, p99 %.2f ms; errors %d; lost updates %d",
-                    requests, seconds, perSecond(), p50Millis, p99Millis, errors, lostUpdates);
+                    "%,d requests in %.1f s = %,.0f req/s; p50 %.2f ms, p99 %.2f ms; errors %d; lost updates %d%s",
+                    requests,
+                    seconds,
+                    perSecond(),
+                    p50Millis,
+                    p99Millis,
+                    errors,
+                    lostUpdates,
+                    firstErrors.isEmpty() ? "" : "; first errors: " + firstErrors);
         }
     }
 
@@ -41,6 +54,7 @@ public final class LoadRun {
         var client = new UnixHttpClient(socket);
         var acknowledged = new ConcurrentHashMap<String, String>();
         var errors = new AtomicLong();
+        var firstErrors = java.util.Collections.synchronizedList(new ArrayList<String>());
         var latencies = new ArrayList<long[]>();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -74,9 +88,15 @@ public final class LoadRun {
                         }
                         if (reply.status() != 200) {
                             errors.incrementAndGet();
+                            if (firstErrors.size() < 5) {
+                                firstErrors.add(reply.status() + " " + reply.body());
+                            }
                         }
                     } catch (Exception failed) {
                         errors.incrementAndGet();
+                        if (firstErrors.size() < 5) {
+                            firstErrors.add(failed.toString());
+                        }
                     }
                     samples[n++] = System.nanoTime() - t0;
                 }
@@ -110,7 +130,8 @@ public final class LoadRun {
                 lost,
                 seconds,
                 sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6,
-                sorted.length == 0 ? 0 : sorted[(int) (sorted.length * 0.99)] / 1e6);
+                sorted.length == 0 ? 0 : sorted[(int) (sorted.length * 0.99)] / 1e6,
+                List.copyOf(firstErrors));
     }
 
     /** {@code bin/load-daemon}: a fresh daemon in a temporary home, initialised, then loaded. */

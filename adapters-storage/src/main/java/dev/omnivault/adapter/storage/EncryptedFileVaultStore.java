@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -323,9 +324,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
         private final byte[] vaultId;
         private final VaultKeys keys;
         /** Keyed by the path as text, so a listing can start at any prefix, valid path or not. */
-        private final TreeMap<String, Entry> entries = new TreeMap<>();
+        private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
 
-        private boolean closed;
+        private volatile boolean closed;
 
         private FileSession(EncryptedFileVaultStore store, byte[] vaultId, VaultKeys keys) {
             this.store = store;
