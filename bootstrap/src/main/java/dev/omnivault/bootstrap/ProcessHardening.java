@@ -31,16 +31,7 @@ final class ProcessHardening {
         try {
             Linker linker = Linker.nativeLinker();
             SymbolLookup libc = linker.defaultLookup();
-            MethodHandle prctl = linker.downcallHandle(
-                    libc.find("prctl").orElseThrow(),
-                    FunctionDescriptor.of(
-                            ValueLayout.JAVA_INT,
-                            ValueLayout.JAVA_INT,
-                            ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_LONG));
-            int result = (int) prctl.invokeExact(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
+            int result = (int) prctl(linker).invokeExact(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
             MethodHandle setrlimit = linker.downcallHandle(
                     libc.find("setrlimit").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
@@ -59,20 +50,23 @@ final class ProcessHardening {
         }
     }
 
+    /** {@code int prctl(int option, unsigned long arg2, arg3, arg4, arg5)} from the C library. */
+    private static MethodHandle prctl(Linker linker) {
+        return linker.downcallHandle(
+                linker.defaultLookup().find("prctl").orElseThrow(),
+                FunctionDescriptor.of(
+                        ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG));
+    }
+
     /** Whether the process is dumpable now (1) or not (0); -1 if unknown. For tests. */
     static int dumpable() {
         try {
-            Linker linker = Linker.nativeLinker();
-            MethodHandle prctl = linker.downcallHandle(
-                    linker.defaultLookup().find("prctl").orElseThrow(),
-                    FunctionDescriptor.of(
-                            ValueLayout.JAVA_INT,
-                            ValueLayout.JAVA_INT,
-                            ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_LONG));
-            return (int) prctl.invokeExact(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L);
+            return (int) prctl(Linker.nativeLinker()).invokeExact(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L);
         } catch (Throwable unavailable) {
             return -1;
         }
