@@ -1,0 +1,393 @@
+package dev.omnivault.adapter.socket;
+
+import dev.omnivault.application.port.in.ChangePassphraseCommand;
+import dev.omnivault.application.port.in.ChangePassphraseUseCase;
+import dev.omnivault.application.port.in.DaemonStatus;
+import dev.omnivault.application.port.in.DaemonStatusUseCase;
+import dev.omnivault.application.port.in.DaemonUnavailableException;
+import dev.omnivault.application.port.in.DeleteSecretCommand;
+import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.GetSecretQuery;
+import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.InitVaultCommand;
+import dev.omnivault.application.port.in.InitVaultUseCase;
+import dev.omnivault.application.port.in.ListSecretsQuery;
+import dev.omnivault.application.port.in.ListSecretsUseCase;
+import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.PutSecretResult;
+import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.StopDaemonUseCase;
+import dev.omnivault.application.port.in.UnlockResult;
+import dev.omnivault.application.port.in.UnlockVaultCommand;
+import dev.omnivault.application.port.in.UnlockVaultUseCase;
+import dev.omnivault.application.port.in.VaultStatus;
+import dev.omnivault.application.port.in.VaultStatusUseCase;
+import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretNotFoundException;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.SecretValue;
+import dev.omnivault.domain.TooManyAttemptsException;
+import dev.omnivault.domain.VaultAlreadyExistsException;
+import dev.omnivault.domain.VaultLockedException;
+import dev.omnivault.domain.VaultNotInitialisedException;
+import dev.omnivault.domain.WrongPassphraseException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The CLI's side of the API: every driving port implemented by one HTTP/1.1 exchange with the
+ * daemon over its Unix socket (a small, strict client codec: it only ever talks to our daemon).
+ * Error codes come back as the same domain exceptions the daemon threw, so the CLI maps them as
+ * if it ran the use cases itself. No daemon → {@link DaemonUnavailableException}.
+ */
+public final class SocketVaultClient
+        implements DaemonStatusUseCase,
+                VaultStatusUseCase,
+                InitVaultUseCase,
+                UnlockVaultUseCase,
+                LockVaultUseCase,
+                GetSecretUseCase,
+                PutSecretUseCase,
+                DeleteSecretUseCase,
+                ListSecretsUseCase,
+                ChangePassphraseUseCase,
+                StopDaemonUseCase {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final int TIMEOUT_MILLIS = 30_000;
+
+    private final Path socket;
+
+    public SocketVaultClient(Path socket) {
+        this.socket = socket;
+    }
+
+    @Override
+    public DaemonStatus daemonStatus() {
+        Map<String, Object> json = exchange("GET", "/status", null);
+        var vault = new VaultStatus(
+                bool(json, "vault_exists"),
+                bool(json, "locked"),
+                ((Number) json.getOrDefault("secret_count", 0)).intValue(),
+                instant(json, "unlocked_at"),
+                instant(json, "auto_lock_at"),
+                instant(json, "max_unlock_at"));
+        return new DaemonStatus(
+                vault,
+                GoDuration.parse(String.valueOf(json.getOrDefault("uptime", "0s"))),
+                String.valueOf(json.getOrDefault("version", "unknown")));
+    }
+
+    @Override
+    public VaultStatus status() {
+        return daemonStatus().vault();
+    }
+
+    @Override
+    public void initialise(InitVaultCommand command) {
+        exchange("POST", "/init", json -> writePassphrase(json, "password", command.passphrase()));
+    }
+
+    @Override
+    public UnlockResult unlock(UnlockVaultCommand command) {
+        Map<String, Object> reply =
+                exchange("POST", "/unlock", json -> writePassphrase(json, "password", command.passphrase()));
+        return "vault already unlocked".equals(reply.get("message"))
+                ? new UnlockResult.AlreadyUnlocked()
+                : new UnlockResult.Unlocked();
+    }
+
+    @Override
+    public void lock() {
+        exchange("POST", "/lock", null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Secret get(GetSecretQuery query) {
+        Map<String, Object> json = exchange("GET", "/secret/" + query.path().value(), null);
+        var fields = new TreeMap<String, SecretValue>();
+        ((Map<String, Object>) json.getOrDefault("fields", Map.of()))
+                .forEach((name, value) -> fields.put(name, SecretValue.ofText(String.valueOf(value))));
+        var tags = new TreeMap<String, String>();
+        ((Map<String, Object>) json.getOrDefault("tags", Map.of()))
+                .forEach((name, value) -> tags.put(name, String.valueOf(value)));
+        Instant created = instant(json, "created_at").orElse(Instant.EPOCH);
+        return Secret.restore(
+                query.path(),
+                SecretValue.ofText(String.valueOf(json.getOrDefault("value", ""))),
+                fields,
+                tags,
+                created,
+                instant(json, "updated_at")
+                        .filter(updated -> !updated.isBefore(created))
+                        .orElse(created));
+    }
+
+    /** The API does not say whether a put created or replaced; this client answers {@code Replaced} only if asked first. */
+    @Override
+    public PutSecretResult put(PutSecretCommand command) {
+        exchange("PUT", "/secret/" + command.path().value(), json -> {
+            json.writeName("value");
+            writeValue(json, command.value());
+            json.writeObjectPropertyStart("fields");
+            for (var field : command.fields().entrySet()) {
+                json.writeName(field.getKey());
+                writeValue(json, field.getValue());
+            }
+            json.writeEndObject();
+            json.writeObjectPropertyStart("tags");
+            command.tags().forEach(json::writeStringProperty);
+            json.writeEndObject();
+        });
+        return new PutSecretResult.Created();
+    }
+
+    @Override
+    public void delete(DeleteSecretCommand command) {
+        exchange("DELETE", "/secret/" + command.path().value(), null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<SecretSummary> list(ListSecretsQuery query) {
+        String target = query.prefix().isEmpty()
+                ? "/secrets"
+                : "/secrets?prefix=" + URLEncoder.encode(query.prefix(), StandardCharsets.UTF_8);
+        Map<String, Object> json = exchange("GET", target, null);
+        var summaries = new ArrayList<SecretSummary>();
+        for (Object item : (List<Object>) json.getOrDefault("secrets", List.of())) {
+            var secret = (Map<String, Object>) item;
+            summaries.add(new SecretSummary(
+                    SecretPath.of(String.valueOf(secret.get("path"))),
+                    bool(secret, "has_value"),
+                    bool(secret, "has_fields"),
+                    ((List<Object>) secret.getOrDefault("tags", List.of()))
+                            .stream().map(String::valueOf).toList(),
+                    instant(secret, "updated_at").orElse(Instant.EPOCH)));
+        }
+        return summaries;
+    }
+
+    @Override
+    public void changePassphrase(ChangePassphraseCommand command) {
+        exchange("POST", "/change-password", json -> {
+            writePassphrase(json, "old_password", command.current());
+            writePassphrase(json, "new_password", command.replacement());
+        });
+    }
+
+    @Override
+    public void stop() {
+        exchange("POST", "/stop", null);
+    }
+
+    /** Sends one request and returns the JSON object of a 200 answer; any other answer becomes its exception. */
+    private Map<String, Object> exchange(String method, String target, @Nullable Consumer<JsonGenerator> body) {
+        byte[] content = body == null ? new byte[0] : writeObject(body);
+        try {
+            if (!Files.exists(socket)) {
+                throw new DaemonUnavailableException("no daemon socket at " + socket);
+            }
+            try (AFUNIXSocket connection = AFUNIXSocket.newInstance()) {
+                try {
+                    connection.connect(AFUNIXSocketAddress.of(socket), TIMEOUT_MILLIS);
+                } catch (IOException refused) {
+                    throw new DaemonUnavailableException("no daemon answers on " + socket);
+                }
+                connection.setSoTimeout(TIMEOUT_MILLIS);
+                OutputStream out = connection.getOutputStream();
+                String head = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                        + (body == null ? "" : "Content-Type: application/json\r\n")
+                        + "Content-Length: " + content.length + "\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(content);
+                out.flush();
+                return answer(connection.getInputStream());
+            }
+        } catch (IOException broken) {
+            throw new IllegalStateException("the daemon connection failed: " + broken.getMessage());
+        } finally {
+            // The body held a password or a value: wipe it once sent.
+            Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    private static Map<String, Object> answer(InputStream in) throws IOException {
+        byte[] response = in.readAllBytes();
+        int headEnd = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        if (headEnd < 0) {
+            throw new IllegalStateException("the daemon sent an incomplete answer");
+        }
+        String head = new String(response, 0, headEnd, StandardCharsets.ISO_8859_1);
+        String[] statusLine = head.substring(0, head.indexOf("\r\n") < 0 ? head.length() : head.indexOf("\r\n"))
+                .split(" ", 3);
+        int status = Integer.parseInt(statusLine[1]);
+        if (head.toLowerCase(Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {
+            throw new IllegalStateException("the daemon sent a chunked answer, which this client does not expect");
+        }
+        byte[] body = Arrays.copyOfRange(response, headEnd + 4, response.length);
+        Arrays.fill(response, (byte) 0);
+        Map<String, Object> json = readObject(body);
+        Arrays.fill(body, (byte) 0);
+        if (status == 200) {
+            return json;
+        }
+        throw failure(
+                status,
+                String.valueOf(json.getOrDefault("code", "")),
+                String.valueOf(json.getOrDefault("error", "error " + status)),
+                head);
+    }
+
+    private static RuntimeException failure(int status, String code, String message, String head) {
+        return switch (code) {
+            case HttpError.INVALID_REQUEST -> new InvalidInputException(message);
+            case HttpError.INVALID_PASSWORD -> new WrongPassphraseException();
+            case HttpError.VAULT_LOCKED -> new VaultLockedException();
+            case HttpError.VAULT_NOT_FOUND -> new VaultNotInitialisedException();
+            case HttpError.SECRET_NOT_FOUND -> new SecretNotFoundException();
+            case HttpError.ALREADY_EXISTS -> new VaultAlreadyExistsException();
+            case HttpError.TOO_MANY_ATTEMPTS -> new TooManyAttemptsException(Duration.ofSeconds(retryAfter(head)));
+            case HttpError.VAULT_CORRUPTED -> new VaultStoreException(VaultStoreException.Kind.CORRUPTED, message);
+            default -> new IllegalStateException(message + " (HTTP " + status + ")");
+        };
+    }
+
+    private static long retryAfter(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("retry-after:")) {
+                try {
+                    return Long.parseLong(line.substring(12).strip());
+                } catch (NumberFormatException notANumber) {
+                    return 1;
+                }
+            }
+        }
+        return 1;
+    }
+
+    private static byte[] writeObject(Consumer<JsonGenerator> fields) {
+        var out = new ByteArrayOutputStream(128);
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            fields.accept(json);
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static void writePassphrase(JsonGenerator json, String name, Passphrase passphrase) {
+        char[] chars = passphrase.revealChars();
+        try {
+            json.writeName(name);
+            json.writeString(chars, 0, chars.length);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    private static void writeValue(JsonGenerator json, SecretValue value) {
+        byte[] bytes = value.revealBytes();
+        var chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes));
+        try {
+            json.writeString(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(chars.array(), '\0');
+        }
+    }
+
+    private static Map<String, Object> readObject(byte[] body) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("the daemon's answer is not a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) readValue(parser);
+            return object;
+        } catch (tools.jackson.core.JacksonException malformed) {
+            throw new IllegalStateException("the daemon's answer is not valid JSON");
+        }
+    }
+
+    /** The current value as String, Boolean, Number, List or Map (insertion-ordered). */
+    private static Object readValue(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            var object = new LinkedHashMap<String, Object>();
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                parser.nextToken();
+                object.put(name, readValue(parser));
+            }
+            return object;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            var array = new ArrayList<Object>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                array.add(readValue(parser));
+            }
+            return array;
+        }
+        return switch (token) {
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+            case VALUE_NULL -> "";
+            default -> parser.getString();
+        };
+    }
+
+    private static boolean bool(Map<String, Object> json, String name) {
+        return Boolean.TRUE.equals(json.get(name));
+    }
+
+    private static Optional<Instant> instant(Map<String, Object> json, String name) {
+        Object value = json.get(name);
+        return value instanceof String text && !text.isEmpty() ? Optional.of(Instant.parse(text)) : Optional.empty();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

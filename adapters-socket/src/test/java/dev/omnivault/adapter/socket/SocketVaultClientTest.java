@@ -1,0 +1,217 @@
+package dev.omnivault.adapter.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.omnivault.application.port.in.Caller;
+import dev.omnivault.application.port.in.ChangePassphraseCommand;
+import dev.omnivault.application.port.in.ChangePassphraseUseCase;
+import dev.omnivault.application.port.in.DaemonUnavailableException;
+import dev.omnivault.application.port.in.DeleteSecretCommand;
+import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.GetSecretQuery;
+import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.InitVaultCommand;
+import dev.omnivault.application.port.in.InitVaultUseCase;
+import dev.omnivault.application.port.in.ListSecretsQuery;
+import dev.omnivault.application.port.in.ListSecretsUseCase;
+import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.PutSecretResult;
+import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.StopDaemonUseCase;
+import dev.omnivault.application.port.in.UnlockResult;
+import dev.omnivault.application.port.in.UnlockVaultCommand;
+import dev.omnivault.application.port.in.UnlockVaultUseCase;
+import dev.omnivault.application.port.in.VaultStatus;
+import dev.omnivault.application.port.in.VaultStatusUseCase;
+import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretNotFoundException;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.SecretValue;
+import dev.omnivault.domain.TooManyAttemptsException;
+import dev.omnivault.domain.VaultLockedException;
+import dev.omnivault.domain.WrongPassphraseException;
+import dev.omnivault.domain.testing.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client's codec against the real server: each port round-trips, each error comes back as itself. */
+class SocketVaultClientTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock();
+    private final VaultStatusUseCase status = mock(VaultStatusUseCase.class);
+    private final InitVaultUseCase init = mock(InitVaultUseCase.class);
+    private final UnlockVaultUseCase unlock = mock(UnlockVaultUseCase.class);
+    private final LockVaultUseCase lock = mock(LockVaultUseCase.class);
+    private final GetSecretUseCase get = mock(GetSecretUseCase.class);
+    private final PutSecretUseCase put = mock(PutSecretUseCase.class);
+    private final DeleteSecretUseCase delete = mock(DeleteSecretUseCase.class);
+    private final ListSecretsUseCase list = mock(ListSecretsUseCase.class);
+    private final ChangePassphraseUseCase change = mock(ChangePassphraseUseCase.class);
+    private final StopDaemonUseCase stop = mock(StopDaemonUseCase.class);
+    private DaemonHttpServer server;
+    private SocketVaultClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path socket = dir.resolve("omnivaultd.sock");
+        server = DaemonHttpServer.onUnixSocket(
+                socket,
+                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop),
+                DaemonHttpServer.currentUid(),
+                "1.2.3",
+                clock);
+        server.start();
+        client = new SocketVaultClient(socket);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+    }
+
+    private static Passphrase passphrase(String text) {
+        return Passphrase.adopt(text.toCharArray());
+    }
+
+    @Test
+    void status_roundTrips_withUptimeAndVersion() {
+        Instant at = clock.instant();
+        when(status.status())
+                .thenReturn(new VaultStatus(
+                        true, false, 3, Optional.of(at), Optional.of(at.plusSeconds(900)), Optional.empty()));
+        clock.advance(Duration.ofSeconds(75));
+        var daemon = client.daemonStatus();
+        assertEquals(
+                new VaultStatus(true, false, 3, Optional.of(at), Optional.of(at.plusSeconds(900)), Optional.empty()),
+                daemon.vault());
+        assertEquals(Duration.ofSeconds(75), daemon.uptime());
+        assertEquals("1.2.3", daemon.version());
+    }
+
+    @Test
+    void passwords_travelIntact_andResultsComeBack() {
+        var seen = new AtomicReference<String>();
+        when(unlock.unlock(any())).thenAnswer(invocation -> {
+            seen.set(new String(((UnlockVaultCommand) invocation.getArgument(0))
+                    .passphrase()
+                    .revealChars()));
+            return new UnlockResult.AlreadyUnlocked();
+        });
+        try (var passphrase = passphrase("pässwörd \"quoted\" ✓")) {
+            assertInstanceOf(
+                    UnlockResult.AlreadyUnlocked.class,
+                    client.unlock(new UnlockVaultCommand(passphrase, Caller.unknown())));
+            client.initialise(new InitVaultCommand(passphrase, Caller.unknown()));
+        }
+        assertEquals("pässwörd \"quoted\" ✓", seen.get());
+        verify(init).initialise(any());
+    }
+
+    @Test
+    void secrets_roundTrip() {
+        Secret stored = Secret.restore(
+                SecretPath.of("db/main"),
+                SecretValue.ofText("multi\nline ✓"),
+                Map.of("user", SecretValue.ofText("app")),
+                Map.of("env", "prod"),
+                Instant.parse("2025-06-01T09:31:00Z"),
+                Instant.parse("2025-06-02T10:00:00Z"));
+        when(get.get(any())).thenReturn(stored);
+        try (Secret got = client.get(new GetSecretQuery(SecretPath.of("db/main"), Caller.unknown()))) {
+            assertEquals("multi\nline ✓", got.value().revealText());
+            assertEquals("app", got.fields().get("user").revealText());
+            assertEquals(Map.of("env", "prod"), got.tags());
+            assertEquals(stored.createdAt(), got.createdAt());
+            assertEquals(stored.updatedAt(), got.updatedAt());
+        }
+
+        var sent = new AtomicReference<String>();
+        when(put.put(any())).thenAnswer(invocation -> {
+            PutSecretCommand command = invocation.getArgument(0);
+            sent.set(command.path() + "|" + command.value().revealText() + "|"
+                    + command.fields().get("user").revealText() + "|" + command.tags());
+            return new PutSecretResult.Created();
+        });
+        client.put(new PutSecretCommand(
+                SecretPath.of("db/main"),
+                SecretValue.ofText("v ✓"),
+                Map.of("user", SecretValue.ofText("app")),
+                Map.of("env", "prod"),
+                Caller.unknown()));
+        assertEquals("db/main|v ✓|app|{env=prod}", sent.get());
+
+        when(list.list(new ListSecretsQuery("db/")))
+                .thenReturn(List.of(new SecretSummary(
+                        SecretPath.of("db/main"), true, true, List.of("env"), Instant.parse("2025-06-02T10:00:00Z"))));
+        assertEquals(
+                List.of(new SecretSummary(
+                        SecretPath.of("db/main"), true, true, List.of("env"), Instant.parse("2025-06-02T10:00:00Z"))),
+                client.list(new ListSecretsQuery("db/")));
+
+        client.delete(new DeleteSecretCommand(SecretPath.of("db/main"), Caller.unknown()));
+        verify(delete).delete(any());
+        client.lock();
+        verify(lock).lock();
+        try (var old = passphrase("old passphrase");
+                var neu = passphrase("new passphrase")) {
+            client.changePassphrase(new ChangePassphraseCommand(old, neu, Caller.unknown()));
+        }
+        verify(change).changePassphrase(any());
+    }
+
+    @Test
+    void daemonErrors_comeBackAsTheSameExceptions() {
+        doThrow(new VaultLockedException()).when(get).get(any());
+        assertThrows(
+                VaultLockedException.class, () -> client.get(new GetSecretQuery(SecretPath.of("a"), Caller.unknown())));
+        doThrow(new SecretNotFoundException()).when(delete).delete(any());
+        assertThrows(
+                SecretNotFoundException.class,
+                () -> client.delete(new DeleteSecretCommand(SecretPath.of("a"), Caller.unknown())));
+        when(unlock.unlock(any())).thenThrow(new WrongPassphraseException());
+        try (var passphrase = passphrase("whatever!")) {
+            assertThrows(
+                    WrongPassphraseException.class,
+                    () -> client.unlock(new UnlockVaultCommand(passphrase, Caller.unknown())));
+            doThrow(new TooManyAttemptsException(Duration.ofSeconds(4)))
+                    .when(unlock)
+                    .unlock(any());
+            var throttled = assertThrows(
+                    TooManyAttemptsException.class,
+                    () -> client.unlock(new UnlockVaultCommand(passphrase, Caller.unknown())));
+            assertEquals(4, throttled.retryAfterSeconds());
+        }
+    }
+
+    @Test
+    void noDaemon_isDaemonUnavailable() throws Exception {
+        server.close();
+        var refused = assertThrows(DaemonUnavailableException.class, client::daemonStatus);
+        assertTrue(refused.getMessage().contains("omnivaultd.sock"), refused.getMessage());
+        assertThrows(
+                DaemonUnavailableException.class, () -> new SocketVaultClient(dir.resolve("nothing.sock")).status());
+    }
+}
