@@ -1,32 +1,30 @@
 package dev.omnivault.bootstrap;
 
+import dev.omnivault.adapter.cli.CliPorts;
+import dev.omnivault.adapter.cli.OmniVaultCli;
+import dev.omnivault.adapter.cli.SystemTerminal;
+import dev.omnivault.adapter.socket.SocketVaultClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * The {@code omnivault} entry point. What runs today: {@code version}, {@code help}, {@code demo}
- * and {@code daemon run}; the vault commands of the CLI arrive with issue 5.
+ * The {@code omnivault} entry point: the vault commands go to the CLI adapter (a client of the
+ * daemon), {@code daemon run} starts the daemon, {@code demo} runs the use cases in memory.
  */
 public final class Main {
 
-    private static final Set<String> COMING_COMMANDS = Set.of(
-            "init",
-            "unlock",
-            "lock",
-            "status",
-            "get",
-            "set",
-            "list",
-            "ls",
-            "delete",
-            "rm",
-            "change-password",
-            "daemon",
-            "completion");
+    /** The vault commands, run by the CLI adapter against the daemon. */
+    private static final Set<String> VAULT_COMMANDS =
+            Set.of("init", "unlock", "lock", "status", "get", "set", "list", "ls", "delete", "rm", "change-password");
+
+    private static final Set<String> COMING_COMMANDS = Set.of("completion");
 
     private Main() {}
 
@@ -67,6 +65,9 @@ public final class Main {
                 case "demo" -> Demo.run(out);
                 case "daemon" -> daemon(args.subList(1, args.size()), out, err);
                 default -> {
+                    if (VAULT_COMMANDS.contains(command)) {
+                        yield cli(args, out, err);
+                    }
                     if (COMING_COMMANDS.contains(command)) {
                         err.println("Error: '" + command + "' is not available in this build yet;"
                                 + " the daemon and the CLI are being built (see README)");
@@ -86,6 +87,16 @@ public final class Main {
             err.println("Error: internal error (" + unexpected.getClass().getSimpleName() + ")");
             return 1;
         }
+    }
+
+    /** The CLI adapter, driving a client of the daemon on this platform's socket. */
+    private static int cli(List<String> args, PrintStream out, PrintStream err) {
+        var client = new SocketVaultClient(Platform.current().socketPath());
+        var ports = new CliPorts(client, client, client, client, client, client, client, client, client);
+        var stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        var stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        return new OmniVaultCli(ports, new SystemTerminal(), stdout, stderr, version())
+                .run(args.toArray(String[]::new));
     }
 
     private static int daemon(List<String> args, PrintStream out, PrintStream err) throws Exception {
@@ -120,15 +131,23 @@ public final class Main {
 
                 Usage: omnivault <command>
 
-                Available in this build:
-                  version    print the version
-                  help       print this help
-                  demo       walk through the use cases on an in-memory vault (nothing is written to disk)
-                  daemon run [--auto-lock DURATION] [--max-unlock DURATION]
-                             run the daemon in the foreground (vault in $OMNIVAULT_HOME, default ~/.omnivault)
+                Commands:
+                  init                     create the vault (asks for the master password twice)
+                  unlock / lock            unlock or lock the vault
+                  status                   daemon and vault status
+                  get <path> [--field F]   print a secret
+                  set <path> [value] [--field k=v]... [--tag k=v]...
+                                           store a secret (value from the argument, a prompt, or stdin)
+                  list|ls [prefix]         list secrets
+                  delete|rm <path> [--force]
+                  change-password          change the master password
+                  daemon run [--auto-lock D] [--max-unlock D] [--transport unix|tcp]
+                                           run the daemon in the foreground
+                  demo                     the use cases on an in-memory vault (nothing written)
+                  version, help
 
-                Being built (see README): init, unlock, lock, status, get, set, list, delete,
-                change-password, daemon start|stop|status
+                Vault and socket live in $OMNIVAULT_HOME (default ~/.omnivault).
+                Being built (see README): daemon start|stop|status, --json, completion
                 """;
     }
 }

@@ -1,0 +1,23 @@
+package dev.omnivault.adapter.cli;
+
+import dev.omnivault.application.port.in.ChangePassphraseUseCase;
+import dev.omnivault.application.port.in.DaemonStatusUseCase;
+import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.InitVaultUseCase;
+import dev.omnivault.application.port.in.ListSecretsUseCase;
+import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.UnlockVaultUseCase;
+
+/** The use cases the CLI drives; bootstrap hands it a client of the daemon behind these ports. */
+public record CliPorts(
+        DaemonStatusUseCase status,
+        InitVaultUseCase init,
+        UnlockVaultUseCase unlock,
+        LockVaultUseCase lock,
+        GetSecretUseCase get,
+        PutSecretUseCase put,
+        DeleteSecretUseCase delete,
+        ListSecretsUseCase list,
+        ChangePassphraseUseCase changePassphrase) {}

@@ -1,0 +1,413 @@
+package dev.omnivault.adapter.cli;
+
+import dev.omnivault.application.port.in.Caller;
+import dev.omnivault.application.port.in.ChangePassphraseCommand;
+import dev.omnivault.application.port.in.DaemonStatus;
+import dev.omnivault.application.port.in.DaemonUnavailableException;
+import dev.omnivault.application.port.in.DeleteSecretCommand;
+import dev.omnivault.application.port.in.GetSecretQuery;
+import dev.omnivault.application.port.in.InitVaultCommand;
+import dev.omnivault.application.port.in.ListSecretsQuery;
+import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.UnlockVaultCommand;
+import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.SecretValue;
+import dev.omnivault.domain.VaultAlreadyExistsException;
+import dev.omnivault.domain.VaultException;
+import dev.omnivault.domain.VaultNotInitialisedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code omnivault} vault commands of SPEC §8, with the Go original's outputs. Every failure
+ * becomes {@code Error: <message>} on stderr and the exit code of {@link ExitCode}; no stack trace.
+ */
+@Command(
+        name = "omnivault",
+        mixinStandardHelpOptions = true,
+        description = "A local secrets manager: this CLI talks to the omnivault daemon.",
+        subcommands = {
+            OmniVaultCli.Init.class,
+            OmniVaultCli.Unlock.class,
+            OmniVaultCli.Lock.class,
+            OmniVaultCli.Status.class,
+            OmniVaultCli.Get.class,
+            OmniVaultCli.Set.class,
+            OmniVaultCli.ListCommand.class,
+            OmniVaultCli.Delete.class,
+            OmniVaultCli.ChangePassword.class
+        })
+public final class OmniVaultCli {
+
+    static final String NOT_RUNNING = "daemon is not running, start it with: omnivault daemon start";
+    private static final DateTimeFormatter UNLOCKED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final CliPorts ports;
+    private final Terminal terminal;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Caller caller =
+            new Caller(java.util.OptionalLong.of(ProcessHandle.current().pid()), java.util.OptionalLong.empty());
+
+    public OmniVaultCli(CliPorts ports, Terminal terminal, PrintWriter out, PrintWriter err, String version) {
+        this.ports = ports;
+        this.terminal = terminal;
+        this.out = out;
+        this.err = err;
+        this.version = version;
+    }
+
+    private final String version;
+
+    /** Runs one command line and returns its exit code. */
+    public int run(String... args) {
+        var commandLine = new CommandLine(this, new Factory());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.getCommandSpec().version("omnivault " + version);
+        commandLine.setExecutionExceptionHandler((failure, line, parsed) -> report(failure));
+        commandLine.setParameterExceptionHandler((mistake, line) -> {
+            err.println("Error: " + mistake.getMessage());
+            err.flush();
+            return ExitCode.USAGE.code();
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private int report(Exception failure) {
+        String message = switch (failure) {
+            case DaemonUnavailableException down -> NOT_RUNNING;
+            case VaultException domain -> domain.getMessage();
+            case VaultStoreException storage -> storage.getMessage();
+            case IllegalStateException state -> String.valueOf(state.getMessage());
+            case IOException io -> "could not read input: " + io.getMessage();
+            default -> "internal error (" + failure.getClass().getSimpleName() + ")";
+        };
+        err.println("Error: " + message);
+        err.flush();
+        return failure instanceof DaemonUnavailableException
+                ? ExitCode.DAEMON_NOT_RUNNING.code()
+                : ExitCode.of(failure).code();
+    }
+
+    /** Builds each subcommand around this CLI's ports and streams. */
+    private final class Factory implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type.getEnclosingClass() == OmniVaultCli.class && !type.isInterface()) {
+                var constructor = type.getDeclaredConstructor(OmniVaultCli.class);
+                return constructor.newInstance(OmniVaultCli.this);
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
+    /** A password from a hidden prompt on a terminal, or the next line of stdin in a script. */
+    private Passphrase password(String prompt) throws IOException {
+        char[] chars = terminal.interactive() ? terminal.readHidden(prompt) : terminal.readSecretLine();
+        return Passphrase.adopt(chars);
+    }
+
+    private DaemonStatus daemon() {
+        return ports.status().daemonStatus();
+    }
+
+    @Command(name = "init", description = "Create the vault (prompts for the master password twice)")
+    final class Init implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            if (daemon().vault().vaultExists()) {
+                throw new VaultAlreadyExistsException();
+            }
+            try (Passphrase password = password("Enter master password (min 8 chars): ")) {
+                password.requireStrongEnoughForNewVault("password");
+                char[] confirmation = terminal.interactive()
+                        ? terminal.readHidden("Confirm master password: ")
+                        : terminal.readSecretLine();
+                try {
+                    boolean confirmed = confirmation.length == 0 && !terminal.interactive()
+                            || Arrays.equals(confirmation, password.revealChars());
+                    if (!confirmed) {
+                        throw new InvalidInputException("passwords do not match");
+                    }
+                } finally {
+                    Arrays.fill(confirmation, '\0');
+                }
+                ports.init().initialise(new InitVaultCommand(password, caller));
+            }
+            out.println("Vault initialized successfully!");
+            out.println("Your vault is now unlocked and ready to use.");
+            return 0;
+        }
+    }
+
+    @Command(name = "unlock", description = "Unlock the vault (prompts for the master password)")
+    final class Unlock implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            DaemonStatus status = daemon();
+            if (!status.vault().vaultExists()) {
+                throw new VaultNotInitialisedException();
+            }
+            if (!status.vault().locked()) {
+                out.println("Vault is already unlocked");
+                return 0;
+            }
+            try (Passphrase password = password("Enter master password: ")) {
+                ports.unlock().unlock(new UnlockVaultCommand(password, caller));
+            }
+            out.println("Vault unlocked successfully!");
+            return 0;
+        }
+    }
+
+    @Command(name = "lock", description = "Lock the vault")
+    final class Lock implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ports.lock().lock();
+            out.println("Vault locked");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Show daemon and vault status")
+    final class Status implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            DaemonStatus status;
+            try {
+                status = daemon();
+            } catch (DaemonUnavailableException down) {
+                out.println("Daemon: not running");
+                return 0;
+            }
+            out.println("Daemon: running");
+            out.println("Uptime: " + goDuration(status.uptime()));
+            if (!status.vault().vaultExists()) {
+                out.println("Vault: not initialized");
+            } else if (status.vault().locked()) {
+                out.println("Vault: locked");
+            } else {
+                out.println("Vault: unlocked");
+                out.println("Secrets: " + status.vault().secretCount());
+                status.vault()
+                        .unlockedAt()
+                        .ifPresent(at ->
+                                out.println("Unlocked at: " + UNLOCKED_AT.format(at.atZone(ZoneId.systemDefault()))));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "get", description = "Print a secret: its value, then each field as name: value")
+    final class Get implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<path>")
+        String path = "";
+
+        @Option(names = "--field", paramLabel = "NAME", description = "print only this field")
+        String field = "";
+
+        @Override
+        public Integer call() {
+            try (Secret secret = ports.get().get(new GetSecretQuery(SecretPath.of(path), caller))) {
+                if (!field.isEmpty()) {
+                    SecretValue value = secret.fields().get(field);
+                    if (value == null) {
+                        err.println("Error: field '" + field + "' not found");
+                        return ExitCode.NOT_FOUND.code();
+                    }
+                    out.println(value.revealText());
+                    return 0;
+                }
+                if (!secret.value().isEmpty()) {
+                    out.println(secret.value().revealText());
+                }
+                secret.fields().forEach((name, value) -> out.println(name + ": " + value.revealText()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "set", description = "Store a secret: the value from the argument, a hidden prompt, or stdin")
+    final class Set implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<path>")
+        String path = "";
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "[value]")
+        String value = "";
+
+        @Option(names = "--field", paramLabel = "name=value", description = "a named field (repeatable)")
+        List<String> fields = new ArrayList<>();
+
+        @Option(names = "--tag", paramLabel = "name=value", description = "a tag (repeatable)")
+        List<String> tags = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            SecretPath secretPath = SecretPath.of(path);
+            var fieldValues = new LinkedHashMap<String, SecretValue>();
+            pairs(fields, "--field").forEach((name, text) -> fieldValues.put(name, SecretValue.ofText(text)));
+            try (SecretValue secretValue = readValue()) {
+                ports.put()
+                        .put(new PutSecretCommand(secretPath, secretValue, fieldValues, pairs(tags, "--tag"), caller));
+            } finally {
+                fieldValues.values().forEach(SecretValue::close);
+            }
+            out.println("Secret '" + path + "' saved");
+            return 0;
+        }
+
+        private SecretValue readValue() throws IOException {
+            if (!value.isEmpty()) {
+                return SecretValue.ofText(value);
+            }
+            if (terminal.interactive()) {
+                char[] chars = terminal.readHidden("Enter secret value: ");
+                try {
+                    return SecretValue.ofText(new String(chars));
+                } finally {
+                    Arrays.fill(chars, '\0');
+                }
+            }
+            byte[] all = terminal.readAll();
+            int length = all.length;
+            if (length > 0 && all[length - 1] == '\n') {
+                length--;
+                if (length > 0 && all[length - 1] == '\r') {
+                    length--;
+                }
+            }
+            try {
+                return SecretValue.ofUtf8(Arrays.copyOf(all, length));
+            } finally {
+                Arrays.fill(all, (byte) 0);
+            }
+        }
+    }
+
+    @Command(name = "list", aliases = "ls", description = "List secrets, optionally under a prefix")
+    final class ListCommand implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "[prefix]")
+        String prefix = "";
+
+        @Override
+        public Integer call() {
+            List<SecretSummary> secrets = ports.list().list(new ListSecretsQuery(prefix));
+            if (secrets.isEmpty()) {
+                out.println("No secrets found");
+                return 0;
+            }
+            for (SecretSummary secret : secrets) {
+                String kind = secret.hasValue() && secret.hasFields()
+                        ? " (value+fields)"
+                        : secret.hasFields() ? " (fields)" : "";
+                String tagList = secret.tagNames().isEmpty() ? "" : " [" + String.join(", ", secret.tagNames()) + "]";
+                out.println(secret.path() + kind + tagList);
+            }
+            out.println();
+            out.println(secrets.size() + " secret(s)");
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", aliases = "rm", description = "Delete a secret (asks for confirmation unless --force)")
+    final class Delete implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<path>")
+        String path = "";
+
+        @Option(
+                names = {"-f", "--force"},
+                description = "do not ask for confirmation")
+        boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            SecretPath secretPath = SecretPath.of(path);
+            if (!force) {
+                if (!terminal.interactive()) {
+                    throw new InvalidInputException("refusing to delete without confirmation; use --force");
+                }
+                String answer = terminal.readLine("Delete secret '" + path + "'? [y/N]: ")
+                        .strip()
+                        .toLowerCase(java.util.Locale.ROOT);
+                if (!answer.equals("y") && !answer.equals("yes")) {
+                    out.println("Cancelled");
+                    return 0;
+                }
+            }
+            ports.delete().delete(new DeleteSecretCommand(secretPath, caller));
+            out.println("Secret '" + path + "' deleted");
+            return 0;
+        }
+    }
+
+    @Command(name = "change-password", description = "Change the master password")
+    final class ChangePassword implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            try (Passphrase current = password("Enter current password: ");
+                    Passphrase replacement = password("Enter new password (min 8 chars): ")) {
+                replacement.requireStrongEnoughForNewVault("new password");
+                if (terminal.interactive()) {
+                    char[] confirmation = terminal.readHidden("Confirm new password: ");
+                    try {
+                        if (!Arrays.equals(confirmation, replacement.revealChars())) {
+                            throw new InvalidInputException("passwords do not match");
+                        }
+                    } finally {
+                        Arrays.fill(confirmation, '\0');
+                    }
+                }
+                ports.changePassphrase().changePassphrase(new ChangePassphraseCommand(current, replacement, caller));
+            }
+            out.println("Password changed successfully!");
+            return 0;
+        }
+    }
+
+    /** {@code name=value} options; a missing '=' is a usage error. */
+    private static Map<String, String> pairs(List<String> options, String option) {
+        var pairs = new LinkedHashMap<String, String>();
+        for (String pair : options) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new InvalidInputException(option + " takes name=value, not " + pair);
+            }
+            pairs.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return pairs;
+    }
+
+    /** Go's {@code time.Duration} text for whole seconds ("1h2m3s", "4m0s", "9s"). */
+    static String goDuration(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        long hours = seconds / 3600;
+        long minutes = seconds % 3600 / 60;
+        long rest = seconds % 60;
+        return hours > 0
+                ? hours + "h" + minutes + "m" + rest + "s"
+                : minutes > 0 ? minutes + "m" + rest + "s" : rest + "s";
+    }
+}

@@ -1,0 +1,70 @@
+package dev.omnivault.adapter.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** The process's own terminal: {@link Console} for hidden input, stdin otherwise. */
+public final class SystemTerminal implements Terminal {
+
+    private final InputStream in;
+    private final boolean interactive;
+
+    public SystemTerminal() {
+        Console console = System.console();
+        this.interactive = console != null && console.isTerminal();
+        this.in = System.in;
+    }
+
+    @Override
+    public boolean interactive() {
+        return interactive;
+    }
+
+    @Override
+    public char[] readHidden(String prompt) throws IOException {
+        Console console = System.console();
+        if (console == null) {
+            return readSecretLine();
+        }
+        char[] chars = console.readPassword("%s", prompt);
+        return chars == null ? new char[0] : chars;
+    }
+
+    @Override
+    public String readLine(String prompt) throws IOException {
+        Console console = System.console();
+        if (interactive && console != null) {
+            String line = console.readLine("%s", prompt);
+            return line == null ? "" : line;
+        }
+        char[] line = readSecretLine();
+        String text = new String(line);
+        Arrays.fill(line, '\0');
+        return text;
+    }
+
+    @Override
+    public char[] readSecretLine() throws IOException {
+        // Byte by byte up to the newline, so nothing beyond this line is consumed from stdin.
+        var bytes = new ByteArrayOutputStream();
+        for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+            bytes.write(b);
+        }
+        byte[] raw = bytes.toByteArray();
+        int length = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+        var chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(raw, 0, length));
+        char[] line = Arrays.copyOfRange(chars.array(), chars.position(), chars.limit());
+        Arrays.fill(raw, (byte) 0);
+        Arrays.fill(chars.array(), '\0');
+        return line;
+    }
+
+    @Override
+    public byte[] readAll() throws IOException {
+        return in.readAllBytes();
+    }
+}

@@ -1,0 +1,297 @@
+package dev.omnivault.adapter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.omnivault.application.port.in.ChangePassphraseUseCase;
+import dev.omnivault.application.port.in.DaemonStatus;
+import dev.omnivault.application.port.in.DaemonStatusUseCase;
+import dev.omnivault.application.port.in.DaemonUnavailableException;
+import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.InitVaultCommand;
+import dev.omnivault.application.port.in.InitVaultUseCase;
+import dev.omnivault.application.port.in.ListSecretsQuery;
+import dev.omnivault.application.port.in.ListSecretsUseCase;
+import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.PutSecretResult;
+import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.UnlockVaultUseCase;
+import dev.omnivault.application.port.in.VaultStatus;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.SecretValue;
+import dev.omnivault.domain.TooManyAttemptsException;
+import dev.omnivault.domain.VaultLockedException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The CLI's outputs and exit codes, with the use cases stubbed and a scripted terminal. */
+class OmniVaultCliTest {
+
+    private final DaemonStatusUseCase status = mock(DaemonStatusUseCase.class);
+    private final InitVaultUseCase init = mock(InitVaultUseCase.class);
+    private final UnlockVaultUseCase unlock = mock(UnlockVaultUseCase.class);
+    private final LockVaultUseCase lock = mock(LockVaultUseCase.class);
+    private final GetSecretUseCase get = mock(GetSecretUseCase.class);
+    private final PutSecretUseCase put = mock(PutSecretUseCase.class);
+    private final DeleteSecretUseCase delete = mock(DeleteSecretUseCase.class);
+    private final ListSecretsUseCase list = mock(ListSecretsUseCase.class);
+    private final ChangePassphraseUseCase change = mock(ChangePassphraseUseCase.class);
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** A terminal that replays lines; interactive or not as the test says. */
+    private static final class ScriptedTerminal implements Terminal {
+        final boolean interactive;
+        final Deque<String> lines = new ArrayDeque<>();
+        byte[] stdin = new byte[0];
+
+        ScriptedTerminal(boolean interactive, String... lines) {
+            this.interactive = interactive;
+            this.lines.addAll(List.of(lines));
+        }
+
+        @Override
+        public boolean interactive() {
+            return interactive;
+        }
+
+        @Override
+        public char[] readHidden(String prompt) {
+            return readSecretLine();
+        }
+
+        @Override
+        public String readLine(String prompt) {
+            return lines.isEmpty() ? "" : lines.pop();
+        }
+
+        @Override
+        public char[] readSecretLine() {
+            return lines.isEmpty() ? new char[0] : lines.pop().toCharArray();
+        }
+
+        @Override
+        public byte[] readAll() throws IOException {
+            return new ByteArrayInputStream(stdin).readAllBytes();
+        }
+    }
+
+    private int run(Terminal terminal, String... args) {
+        var ports = new CliPorts(status, init, unlock, lock, get, put, delete, list, change);
+        return new OmniVaultCli(ports, terminal, new PrintWriter(out), new PrintWriter(err), "9.9.9").run(args);
+    }
+
+    private int run(String... args) {
+        return run(new ScriptedTerminal(false), args);
+    }
+
+    private void daemonWith(boolean exists, boolean locked) {
+        when(status.daemonStatus())
+                .thenReturn(new DaemonStatus(
+                        new VaultStatus(
+                                exists,
+                                locked,
+                                locked ? 0 : 2,
+                                locked ? Optional.empty() : Optional.of(Instant.parse("2026-01-01T09:00:00Z")),
+                                Optional.empty(),
+                                Optional.empty()),
+                        Duration.ofSeconds(3723),
+                        "9.9.9"));
+    }
+
+    @Test
+    void status_withoutDaemon_saysNotRunning_andExits0() {
+        when(status.daemonStatus()).thenThrow(new DaemonUnavailableException("no socket"));
+        assertEquals(0, run("status"));
+        assertEquals("Daemon: not running" + System.lineSeparator(), out.toString());
+    }
+
+    @Test
+    void status_linesAreTheGoOriginals() {
+        daemonWith(true, true);
+        assertEquals(0, run("status"));
+        assertEquals(
+                String.join(System.lineSeparator(), "Daemon: running", "Uptime: 1h2m3s", "Vault: locked", ""),
+                out.toString());
+    }
+
+    @Test
+    void anyCommandWithoutDaemon_printsTheHint_andExits7() {
+        when(get.get(any())).thenThrow(new DaemonUnavailableException("no socket"));
+        assertEquals(7, run("get", "api/key"));
+        assertEquals(
+                "Error: daemon is not running, start it with: omnivault daemon start" + System.lineSeparator(),
+                err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void init_readsPasswordAndConfirmation_fromStdinLines() {
+        daemonWith(false, true);
+        var seen = new AtomicReference<String>();
+        org.mockito.Mockito.doAnswer(invocation -> {
+                    seen.set(new String(((InitVaultCommand) invocation.getArgument(0))
+                            .passphrase()
+                            .revealChars()));
+                    return null;
+                })
+                .when(init)
+                .initialise(any());
+        assertEquals(0, run(new ScriptedTerminal(false, "correct horse battery", "correct horse battery"), "init"));
+        assertEquals("correct horse battery", seen.get());
+        assertEquals(
+                "Vault initialized successfully!" + System.lineSeparator()
+                        + "Your vault is now unlocked and ready to use." + System.lineSeparator(),
+                out.toString());
+    }
+
+    @Test
+    void init_withAMismatchedConfirmation_isAUsageError() {
+        daemonWith(false, true);
+        assertEquals(2, run(new ScriptedTerminal(true, "correct horse battery", "something else"), "init"));
+        assertEquals("Error: passwords do not match" + System.lineSeparator(), err.toString());
+        verify(init, never()).initialise(any());
+    }
+
+    @Test
+    void unlock_whenUnlocked_saysSo_withoutAPrompt() {
+        daemonWith(true, false);
+        assertEquals(0, run("unlock"));
+        assertEquals("Vault is already unlocked" + System.lineSeparator(), out.toString());
+        verify(unlock, never()).unlock(any());
+    }
+
+    @Test
+    void unlock_throttled_exits8() {
+        daemonWith(true, true);
+        when(unlock.unlock(any())).thenThrow(new TooManyAttemptsException(Duration.ofSeconds(2)));
+        assertEquals(8, run(new ScriptedTerminal(false, "whatever!"), "unlock"));
+        assertEquals("Error: too many failed attempts, try again in 2s" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void get_printsValueThenSortedFields_orOneField() {
+        when(get.get(any()))
+                .thenAnswer(invocation -> Secret.create(
+                        SecretPath.of("db/creds"),
+                        SecretValue.ofText("primary"),
+                        Map.of("username", SecretValue.ofText("app"), "host", SecretValue.ofText("db.internal")),
+                        Map.of(),
+                        Instant.EPOCH));
+        assertEquals(0, run("get", "db/creds"));
+        assertEquals(
+                String.join(System.lineSeparator(), "primary", "host: db.internal", "username: app", ""),
+                out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("get", "db/creds", "--field", "username"));
+        assertEquals("app" + System.lineSeparator(), out.toString());
+        assertEquals(4, run("get", "db/creds", "--field", "nope"));
+    }
+
+    @Test
+    void get_whileLocked_exits3() {
+        when(get.get(any())).thenThrow(new VaultLockedException());
+        assertEquals(3, run("get", "db/creds"));
+        assertEquals("Error: vault is locked" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void set_takesTheArgument_orAllOfStdinLessOneNewline() {
+        var values = new java.util.ArrayList<String>();
+        when(put.put(any())).thenAnswer(invocation -> {
+            PutSecretCommand command = invocation.getArgument(0);
+            values.add(command.value().revealText() + "|" + command.fields().keySet() + "|" + command.tags());
+            return new PutSecretResult.Created();
+        });
+        assertEquals(0, run("set", "api/key", "ak_live", "--field", "user=app", "--tag", "env=prod"));
+        var piped = new ScriptedTerminal(false);
+        piped.stdin = "line one\nline two\n\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(0, run(piped, "set", "notes/multi"));
+        assertEquals(List.of("ak_live|[user]|{env=prod}", "line one\nline two\n|[]|{}"), values);
+        assertEquals(
+                "Secret 'api/key' saved" + System.lineSeparator() + "Secret 'notes/multi' saved"
+                        + System.lineSeparator(),
+                out.toString());
+        assertEquals(2, run("set", "api/key", "v", "--field", "novalue"));
+    }
+
+    @Test
+    void list_printsIndicatorsTagsAndTheFooter() {
+        when(list.list(new ListSecretsQuery("")))
+                .thenReturn(List.of(
+                        new SecretSummary(
+                                SecretPath.of("api/key"), true, false, List.of("production", "v2"), Instant.EPOCH),
+                        new SecretSummary(
+                                SecretPath.of("database/credentials"),
+                                true,
+                                true,
+                                List.of("env", "team"),
+                                Instant.EPOCH),
+                        new SecretSummary(SecretPath.of("only/fields"), false, true, List.of(), Instant.EPOCH)));
+        assertEquals(0, run("ls"));
+        assertEquals(
+                String.join(
+                        System.lineSeparator(),
+                        "api/key [production, v2]",
+                        "database/credentials (value+fields) [env, team]",
+                        "only/fields (fields)",
+                        "",
+                        "3 secret(s)",
+                        ""),
+                out.toString());
+    }
+
+    @Test
+    void list_ofNothing_saysSo() {
+        when(list.list(any())).thenReturn(List.of());
+        assertEquals(0, run("list", "nothing/"));
+        assertEquals("No secrets found" + System.lineSeparator(), out.toString());
+    }
+
+    @Test
+    void delete_asksOnATerminal_refusesInAScriptWithoutForce() {
+        assertEquals(0, run(new ScriptedTerminal(true, "n"), "rm", "api/key"));
+        assertEquals("Cancelled" + System.lineSeparator(), out.toString());
+        assertEquals(2, run("delete", "api/key"));
+        verify(delete, never()).delete(any());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(new ScriptedTerminal(true, "y"), "delete", "api/key"));
+        assertEquals("Secret 'api/key' deleted" + System.lineSeparator(), out.toString());
+        assertEquals(0, run("delete", "api/key", "--force"));
+    }
+
+    @Test
+    void lock_andUsageErrors() {
+        assertEquals(0, run("lock"));
+        assertEquals("Vault locked" + System.lineSeparator(), out.toString());
+        verify(lock).lock();
+        assertEquals(2, run("get"));
+        assertEquals(2, run("set", "bad//path", "v"));
+        doThrow(new IllegalStateException("the daemon connection failed: reset"))
+                .when(lock)
+                .lock();
+        assertEquals(1, run("lock"));
+        assertEquals(0, run("--version"));
+    }
+}
