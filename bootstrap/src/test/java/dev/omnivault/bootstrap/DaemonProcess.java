@@ -109,6 +109,36 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** Runs one CLI command in its own JVM against {@code home}; returns exit code, stdout and stderr. */
+    static CliRun cli(Path home, String stdin, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath(),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command);
+        builder.environment().put("OMNIVAULT_HOME", home.toString());
+        Process process = builder.start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        var stdout = Thread.ofVirtual().start(() -> {});
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        stdout.join();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the CLI did not finish: " + args[0]);
+        }
+        return new CliRun(process.exitValue(), out, err);
+    }
+
+    /** What one CLI command did. */
+    record CliRun(int exitCode, String out, String err) {}
+
     private static String classPath() {
         var entries = new ArrayList<String>();
         for (String property : List.of("jdk.module.path", "java.class.path")) {

@@ -231,9 +231,17 @@ public final class SocketVaultClient
                 String head = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                         + (body == null ? "" : "Content-Type: application/json\r\n")
                         + "Content-Length: " + content.length + "\r\n\r\n";
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
-                out.write(content);
-                out.flush();
+                // One write: the daemon may answer and close as soon as the request is complete, so
+                // nothing (not even an empty body) may be written after the last byte it expects.
+                byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+                byte[] request = Arrays.copyOf(headBytes, headBytes.length + content.length);
+                System.arraycopy(content, 0, request, headBytes.length, content.length);
+                try {
+                    out.write(request);
+                    out.flush();
+                } finally {
+                    Arrays.fill(request, (byte) 0);
+                }
                 return answer(connection.getInputStream());
             }
         } catch (IOException broken) {
