@@ -94,7 +94,7 @@ final class JsonResponses {
     }
 
     /** Decodes into a char array that is zeroed afterwards: the value never becomes a String here. */
-    private static void writeSecretValue(JsonGenerator json, SecretValue value) {
+    static void writeSecretValue(JsonGenerator json, SecretValue value) {
         byte[] bytes = value.revealBytes();
         CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
         try {

@@ -160,11 +160,11 @@ public final class SocketVaultClient
     public PutSecretResult put(PutSecretCommand command) {
         exchange("PUT", "/secret/" + command.path().value(), json -> {
             json.writeName("value");
-            writeValue(json, command.value());
+            JsonResponses.writeSecretValue(json, command.value());
             json.writeObjectPropertyStart("fields");
             for (var field : command.fields().entrySet()) {
                 json.writeName(field.getKey());
-                writeValue(json, field.getValue());
+                JsonResponses.writeSecretValue(json, field.getValue());
             }
             json.writeEndObject();
             json.writeObjectPropertyStart("tags");
@@ -323,17 +323,6 @@ public final class SocketVaultClient
             json.writeString(chars, 0, chars.length);
         } finally {
             Arrays.fill(chars, '\0');
-        }
-    }
-
-    private static void writeValue(JsonGenerator json, SecretValue value) {
-        byte[] bytes = value.revealBytes();
-        var chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes));
-        try {
-            json.writeString(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-            Arrays.fill(chars.array(), '\0');
         }
     }
 
