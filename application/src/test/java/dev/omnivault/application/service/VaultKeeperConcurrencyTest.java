@@ -103,30 +103,62 @@ class VaultKeeperConcurrencyTest {
         verify(fixture.session).close();
     }
 
+    /** Runs {@code action} on a thread of its own (never a reused one, which a reentrant lock would let through). */
+    private static void onNewThread(Runnable action) throws InterruptedException {
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread thread = Thread.ofPlatform().start(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException | AssertionError thrown) {
+                failure.set(thrown);
+            }
+        });
+        thread.join(10_000);
+        assertFalse(thread.isAlive(), "blocked: a lock was left held");
+        thread.interrupt();
+        if (failure.get() instanceof RuntimeException runtime
+                && !(runtime instanceof dev.omnivault.domain.VaultException)) {
+            throw runtime;
+        }
+    }
+
     @Test
     void noOperation_leavesALockHeld() throws Exception {
         when(fixture.session.read(any())).thenReturn(Optional.empty());
         when(fixture.session.list(any())).thenReturn(List.of());
-        new PutSecretService(fixture.keeper, fixture.audit, fixture.clock).put(put());
-        new ListSecretsService(fixture.keeper).list(ListSecretsQuery.all());
-        new VaultStatusService(fixture.keeper).status();
-        fixture.keeper.isUnlocked();
-        fixture.keeper.touchIfUnlocked(dev.omnivault.domain.Activity.CHANGE_PASSPHRASE);
-        new EnforceAutoLockService(fixture.keeper).enforce();
+        var lock = new LockVaultService(fixture.keeper, fixture.audit);
+        onNewThread(() -> new PutSecretService(fixture.keeper, fixture.audit, fixture.clock).put(put()));
+        onNewThread(() -> new ListSecretsService(fixture.keeper).list(ListSecretsQuery.all()));
+        onNewThread(() -> new VaultStatusService(fixture.keeper).status());
+        onNewThread(() -> fixture.keeper.isUnlocked());
+        onNewThread(() -> fixture.keeper.touchIfUnlocked(dev.omnivault.domain.Activity.CHANGE_PASSPHRASE));
+        onNewThread(() -> new EnforceAutoLockService(fixture.keeper).enforce());
+        onNewThread(lock::lock);
+        onNewThread(lock::lock);
+        onNewThread(() -> fixture.keeper.installOpened(fixture.session));
+        onNewThread(() -> fixture.keeper.installOpened(fixture.session));
+        onNewThread(() -> new DeleteSecretService(fixture.keeper, fixture.audit)
+                .delete(new dev.omnivault.application.port.in.DeleteSecretCommand(PATH, CALLER)));
+        onNewThread(lock::lock);
 
-        // Another thread must get the exclusive lock now: any lock left held would block it.
-        CompletableFuture.runAsync(() -> new LockVaultService(fixture.keeper, fixture.audit).lock(), threads)
-                .get(10, TimeUnit.SECONDS);
-        CompletableFuture.runAsync(() -> fixture.keeper.installOpened(fixture.session), threads)
-                .get(10, TimeUnit.SECONDS);
-        CompletableFuture.runAsync(
-                        () -> new DeleteSecretService(fixture.keeper, fixture.audit)
-                                .delete(new dev.omnivault.application.port.in.DeleteSecretCommand(PATH, CALLER)),
-                        threads)
-                .handle((ok, notFound) -> null)
-                .get(10, TimeUnit.SECONDS);
-        CompletableFuture.runAsync(() -> new LockVaultService(fixture.keeper, fixture.audit).lock(), threads)
-                .get(10, TimeUnit.SECONDS);
+        var fresh = ServiceFixture.withoutVault();
+        onNewThread(() -> fresh.keeper.installCreated(fresh.session));
+        onNewThread(() -> fresh.keeper.installCreated(fresh.session));
+        onNewThread(() -> new LockVaultService(fresh.keeper, fresh.audit).lock());
+    }
+
+    @Test
+    void installOpened_saysWhetherItTookTheSession() {
+        var locked = ServiceFixture.withLockedVault();
+        assertTrue(locked.keeper.installOpened(locked.session));
+        assertFalse(locked.keeper.installOpened(locked.session), "a second unlock loses");
+    }
+
+    @Test
+    void aVaultDueForLocking_viaAStatusOnAnotherThread_leavesNoLockHeld() throws Exception {
+        fixture.clock.advance(java.time.Duration.ofMinutes(15));
+        onNewThread(() -> new VaultStatusService(fixture.keeper).status());
+        onNewThread(() -> new LockVaultService(fixture.keeper, fixture.audit).lock());
     }
 
     @Test
