@@ -204,7 +204,8 @@ final class DaemonRunner {
         return 0;
     }
 
-    private static void prepareDirectory(Path directory) throws IOException {
+    /** Creates the config directory with mode 700 (whatever the umask) if it is missing. */
+    static void prepareDirectory(Path directory) throws IOException {
         if (Files.notExists(directory)) {
             Path parent = directory.getParent();
             if (parent != null) {

@@ -104,12 +104,16 @@ public final class Main {
         if (sub.equals("run")) {
             return DaemonRunner.run(args.subList(1, args.size()), out, err);
         }
-        if (List.of("start", "stop", "status").contains(sub)) {
-            err.println("Error: 'daemon " + sub + "' is not available in this build yet; use: omnivault daemon run");
-            return 1;
-        }
-        err.println("Error: usage: omnivault daemon run [--auto-lock DURATION] [--max-unlock DURATION]");
-        return 2;
+        return switch (sub) {
+            case "start" -> DaemonControl.start(args.subList(1, args.size()), out, err);
+            case "stop" -> DaemonControl.stop(out, err);
+            case "status" -> DaemonControl.status(out);
+            default -> {
+                err.println("Error: usage: omnivault daemon start|stop|status|run [--auto-lock DURATION]"
+                        + " [--max-unlock DURATION] [--transport unix|tcp]");
+                yield 2;
+            }
+        };
     }
 
     static String version() {
@@ -147,7 +151,9 @@ public final class Main {
                   version, help
 
                 Vault and socket live in $OMNIVAULT_HOME (default ~/.omnivault).
-                Being built (see README): daemon start|stop|status, --json, completion
+                  daemon start|stop|status run the daemon in the background, stop it, show it
+
+                Being built (see README): --json, completion
                 """;
     }
 }

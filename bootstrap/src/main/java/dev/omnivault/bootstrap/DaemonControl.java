@@ -1,0 +1,181 @@
+package dev.omnivault.bootstrap;
+
+import dev.omnivault.adapter.socket.GoDuration;
+import dev.omnivault.adapter.socket.SocketVaultClient;
+import dev.omnivault.application.port.in.DaemonStatus;
+import dev.omnivault.application.port.in.DaemonUnavailableException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code omnivault daemon start|stop|status} (SPEC §5): start runs {@code daemon run} in the
+ * background, detached in its own session (stdin closed, output to {@code omnivaultd.log}, mode
+ * 600), and returns once {@code /status} answers; stop asks {@code /stop}, falls back to the PID
+ * file's process, and waits until it is gone.
+ */
+final class DaemonControl {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private DaemonControl() {}
+
+    static int start(List<String> options, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        Platform platform = Platform.current();
+        var client = new SocketVaultClient(platform.socketPath());
+        if (answers(client)) {
+            out.println("Daemon is already running"
+                    + pid(platform).map(pid -> " (PID: " + pid + ")").orElse(""));
+            return 0;
+        }
+        DaemonRunner.Options.parse(options, System.getenv()); // refuse bad options here, not in the log
+        DaemonRunner.prepareDirectory(platform.configDirectory());
+        Path log = platform.logFile();
+        if (Files.notExists(log)) {
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        var command = new ArrayList<String>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid"); // its own session: no terminal, no signals from the shell
+        }
+        command.addAll(javaCommand());
+        command.addAll(List.of("daemon", "run"));
+        command.addAll(options);
+        Process daemon = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true)
+                .start();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (answers(client)) {
+                out.println("Daemon started (PID: " + pid(platform).orElse(daemon.pid()) + ")");
+                return 0;
+            }
+            if (!daemon.isAlive() && daemon.exitValue() != 0) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        err.println("Error: the daemon did not start; the end of " + log + ":");
+        lastLines(log, 10).forEach(line -> err.println("  " + line));
+        return 1;
+    }
+
+    static int stop(PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        Platform platform = Platform.current();
+        var client = new SocketVaultClient(platform.socketPath());
+        Optional<Long> pid = pid(platform);
+        if (!answers(client)
+                && pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isEmpty()) {
+            out.println("Daemon is not running");
+            return 0;
+        }
+        try {
+            client.stop();
+        } catch (RuntimeException noAnswer) {
+            // The socket is gone or dead: signal the process the PID file names, as the fallback.
+            pid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+        }
+        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            boolean processGone = pid.flatMap(ProcessHandle::of)
+                    .filter(ProcessHandle::isAlive)
+                    .isEmpty();
+            if (processGone && !answers(client)) {
+                out.println("Daemon stopped");
+                return 0;
+            }
+            Thread.sleep(50);
+        }
+        err.println("Error: the daemon did not stop within " + STOP_TIMEOUT.toSeconds() + "s");
+        return 1;
+    }
+
+    static int status(PrintStream out) throws IOException {
+        Platform platform = Platform.current();
+        DaemonStatus status;
+        try {
+            status = new SocketVaultClient(platform.socketPath()).daemonStatus();
+        } catch (DaemonUnavailableException down) {
+            out.println("Daemon: not running");
+            return 0;
+        }
+        out.println("Daemon: running"
+                + pid(platform).map(pid -> " (PID: " + pid + ")").orElse(""));
+        out.println("Socket: " + platform.socketPath());
+        out.println("Version: " + status.version());
+        out.println("Uptime: " + GoDuration.format(status.uptime()));
+        var vault = status.vault();
+        out.println("Vault: " + (!vault.vaultExists() ? "not initialized" : vault.locked() ? "locked" : "unlocked"));
+        Instant now = Instant.now();
+        vault.autoLockAt()
+                .ifPresent(at -> out.println("Auto-lock in: " + GoDuration.format(Duration.between(now, at))));
+        vault.maxUnlockAt()
+                .ifPresent(
+                        at -> out.println("Maximum unlock ends in: " + GoDuration.format(Duration.between(now, at))));
+        if (!Main.version().equals(status.version())) {
+            out.println("Warning: the daemon runs version " + status.version() + ", this CLI is " + Main.version()
+                    + "; restart it with: omnivault daemon stop && omnivault daemon start");
+        }
+        return 0;
+    }
+
+    private static boolean answers(SocketVaultClient client) {
+        try {
+            client.daemonStatus();
+            return true;
+        } catch (RuntimeException notThere) {
+            return false;
+        }
+    }
+
+    private static Optional<Long> pid(Platform platform) {
+        try {
+            return Optional.of(
+                    Long.parseLong(Files.readString(platform.pidFile()).strip()));
+        } catch (IOException | NumberFormatException none) {
+            return Optional.empty();
+        }
+    }
+
+    /** The command that runs this same program: module path and main module, or the class path. */
+    private static List<String> javaCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String modulePath = System.getProperty("jdk.module.path", "");
+        String mainModule = System.getProperty("jdk.module.main", "");
+        if (!mainModule.isEmpty() && !modulePath.isEmpty()) {
+            return List.of(
+                    java,
+                    "--enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix",
+                    "-p",
+                    modulePath,
+                    "-m",
+                    mainModule + "/" + Main.class.getName());
+        }
+        return List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName());
+    }
+
+    private static List<String> lastLines(Path file, int count) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return lines.subList(Math.max(0, lines.size() - count), lines.size());
+        } catch (IOException unreadable) {
+            return List.of("(the log cannot be read)");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.omnivault.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** daemon start|status|stop as a user runs them, each a separate CLI process. */
+class DaemonControlTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startTwice_statusAndStop() throws Exception {
+        Path home = dir.resolve("home");
+        assertEquals(
+                "Daemon: not running\n",
+                DaemonProcess.cli(home, "", "daemon", "status").out());
+
+        var started = DaemonProcess.cli(home, "", "daemon", "start", "--auto-lock", "10m");
+        assertEquals(0, started.exitCode(), started.toString());
+        assertTrue(started.out().matches("Daemon started \\(PID: \\d+\\)\n"), started.out());
+        long pid =
+                Long.parseLong(Files.readString(home.resolve("omnivaultd.pid")).strip());
+        try {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("omnivaultd.log"))));
+
+            var again = DaemonProcess.cli(home, "", "daemon", "start");
+            assertEquals(0, again.exitCode());
+            assertEquals("Daemon is already running (PID: " + pid + ")\n", again.out());
+
+            var status = DaemonProcess.cli(home, "", "daemon", "status");
+            assertTrue(status.out().startsWith("Daemon: running (PID: " + pid + ")\n"), status.out());
+            assertTrue(status.out().contains("\nVault: not initialized\n"), status.out());
+
+            var stopped = DaemonProcess.cli(home, "", "daemon", "stop");
+            assertEquals("Daemon stopped\n", stopped.out(), stopped.toString());
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the process is gone");
+            assertFalse(Files.exists(home.resolve("omnivaultd.sock")));
+            assertEquals(
+                    "Daemon is not running\n",
+                    DaemonProcess.cli(home, "", "daemon", "stop").out());
+            assertTrue(Files.readString(home.resolve("omnivaultd.log")).contains("INFO daemon started socket="));
+        } finally {
+            Optional<ProcessHandle> left = ProcessHandle.of(pid);
+            left.ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aDaemonThatCannotStart_isReportedWithTheLogsLastLines() throws Exception {
+        Path home = dir.resolve("home");
+        var failed = DaemonProcess.cli(home, "", "daemon", "start", "--auto-lock", "soon");
+        assertEquals(2, failed.exitCode(), failed.toString());
+        assertTrue(failed.err().contains("invalid duration"), failed.err());
+    }
+}
