@@ -6,6 +6,7 @@ import org.jspecify.annotations.NullMarked;
 module dev.omnivault.adapter.cli {
     requires dev.omnivault.application;
     requires info.picocli;
+    requires tools.jackson.core;
     requires static org.jspecify;
 
     exports dev.omnivault.adapter.cli to

@@ -21,10 +21,19 @@ import java.util.Set;
 public final class Main {
 
     /** The vault commands, run by the CLI adapter against the daemon. */
-    private static final Set<String> VAULT_COMMANDS =
-            Set.of("init", "unlock", "lock", "status", "get", "set", "list", "ls", "delete", "rm", "change-password");
-
-    private static final Set<String> COMING_COMMANDS = Set.of("completion");
+    private static final Set<String> VAULT_COMMANDS = Set.of(
+            "init",
+            "unlock",
+            "lock",
+            "status",
+            "get",
+            "set",
+            "list",
+            "ls",
+            "delete",
+            "rm",
+            "change-password",
+            "completion");
 
     private Main() {}
 
@@ -67,11 +76,6 @@ public final class Main {
                 default -> {
                     if (VAULT_COMMANDS.contains(command)) {
                         yield cli(args, out, err);
-                    }
-                    if (COMING_COMMANDS.contains(command)) {
-                        err.println("Error: '" + command + "' is not available in this build yet;"
-                                + " the daemon and the CLI are being built (see README)");
-                        yield 1;
                     }
                     err.println("Error: unknown command '" + command + "', see: omnivault help");
                     yield 2;
@@ -153,7 +157,8 @@ public final class Main {
                 Vault and socket live in $OMNIVAULT_HOME (default ~/.omnivault).
                   daemon start|stop|status run the daemon in the background, stop it, show it
 
-                Being built (see README): --json, completion
+                  completion bash|zsh      print a shell-completion script
+                  --json on get, list and status prints the API's JSON
                 """;
     }
 }

@@ -60,6 +60,14 @@ class CliEndToEndTest {
                     "");
             assertRun(DaemonProcess.cli(home, "", "get", "database/credentials"), 0, "primary\nusername: app\n", "");
             assertRun(DaemonProcess.cli(home, "", "get", "notes/multi"), 0, "line one\nline two\n", "");
+            var json = DaemonProcess.cli(home, "", "get", "database/credentials", "--json");
+            assertTrue(
+                    json.out()
+                            .startsWith(
+                                    "{\"path\":\"database/credentials\",\"value\":\"primary\",\"fields\":{\"username\":\"app\"},"
+                                            + "\"tags\":{\"env\":\"prod\"},\"created_at\":\""),
+                    json.toString());
+            assertTrue(DaemonProcess.cli(home, "", "ls", "--json").out().endsWith(",\"count\":2}\n"));
             assertRun(
                     DaemonProcess.cli(home, "", "ls"),
                     0,

@@ -46,13 +46,6 @@ class MainTest {
     }
 
     @Test
-    void aCommandStillBeingBuilt_saysSo_onStderr() {
-        assertEquals(1, run("completion", "bash"));
-        assertTrue(err().startsWith("Error: 'completion' is not available in this build yet"), err());
-        assertEquals("", out());
-    }
-
-    @Test
     void anUnknownCommand_isAUsageError() {
         assertEquals(2, run("frobnicate"));
         assertEquals("Error: unknown command 'frobnicate', see: omnivault help" + System.lineSeparator(), err());

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,8 @@ import picocli.CommandLine.Parameters;
             OmniVaultCli.Set.class,
             OmniVaultCli.ListCommand.class,
             OmniVaultCli.Delete.class,
-            OmniVaultCli.ChangePassword.class
+            OmniVaultCli.ChangePassword.class,
+            OmniVaultCli.Completion.class
         })
 public final class OmniVaultCli {
 
@@ -194,13 +196,20 @@ public final class OmniVaultCli {
 
     @Command(name = "status", description = "Show daemon and vault status")
     final class Status implements Callable<Integer> {
+        @Option(names = "--json", description = "print the API's JSON")
+        boolean json;
+
         @Override
         public Integer call() {
             DaemonStatus status;
             try {
                 status = daemon();
             } catch (DaemonUnavailableException down) {
-                out.println("Daemon: not running");
+                out.println(json ? CliJson.notRunning() : "Daemon: not running");
+                return 0;
+            }
+            if (json) {
+                out.println(CliJson.status(status));
                 return 0;
             }
             out.println("Daemon: running");
@@ -229,9 +238,16 @@ public final class OmniVaultCli {
         @Option(names = "--field", paramLabel = "NAME", description = "print only this field")
         String field = "";
 
+        @Option(names = "--json", description = "print the API's JSON")
+        boolean json;
+
         @Override
         public Integer call() {
             try (Secret secret = ports.get().get(new GetSecretQuery(SecretPath.of(path), caller))) {
+                if (json) {
+                    out.println(CliJson.secret(secret));
+                    return 0;
+                }
                 if (!field.isEmpty()) {
                     SecretValue value = secret.fields().get(field);
                     if (value == null) {
@@ -312,9 +328,16 @@ public final class OmniVaultCli {
         @Parameters(index = "0", arity = "0..1", paramLabel = "[prefix]")
         String prefix = "";
 
+        @Option(names = "--json", description = "print the API's JSON")
+        boolean json;
+
         @Override
         public Integer call() {
             List<SecretSummary> secrets = ports.list().list(new ListSecretsQuery(prefix));
+            if (json) {
+                out.println(CliJson.list(secrets));
+                return 0;
+            }
             if (secrets.isEmpty()) {
                 out.println("No secrets found");
                 return 0;
@@ -383,6 +406,32 @@ public final class OmniVaultCli {
                 ports.changePassphrase().changePassphrase(new ChangePassphraseCommand(current, replacement, caller));
             }
             out.println("Password changed successfully!");
+            return 0;
+        }
+    }
+
+    @Command(name = "completion", description = "Print a shell-completion script: omnivault completion bash|zsh")
+    final class Completion implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "bash|zsh")
+        String shell = "";
+
+        @CommandLine.Spec
+        CommandLine.Model.@Nullable CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (spec == null) {
+                throw new IllegalStateException("picocli did not inject the command spec");
+            }
+            String script = picocli.AutoComplete.bash("omnivault", spec.root().commandLine());
+            switch (shell) {
+                case "bash" -> out.print(script);
+                // zsh runs the bash script through its bashcompinit layer.
+                case "zsh" ->
+                    out.print("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
+                            + script);
+                default -> throw new InvalidInputException("completion is for bash or zsh, not " + shell);
+            }
             return 0;
         }
     }

@@ -282,6 +282,59 @@ class OmniVaultCliTest {
     }
 
     @Test
+    void json_printsTheApiShapes() {
+        daemonWith(true, false);
+        assertEquals(0, run("status", "--json"));
+        assertEquals(
+                "{\"running\":true,\"locked\":false,\"vault_exists\":true,\"secret_count\":2,"
+                        + "\"unlocked_at\":\"2026-01-01T09:00:00Z\",\"uptime\":\"1h2m3s\",\"version\":\"9.9.9\"}"
+                        + System.lineSeparator(),
+                out.toString());
+        out.getBuffer().setLength(0);
+        when(get.get(any()))
+                .thenAnswer(invocation -> Secret.create(
+                        SecretPath.of("db/creds"),
+                        SecretValue.ofText("pri\"mary"),
+                        Map.of("user", SecretValue.ofText("app")),
+                        Map.of("env", "prod"),
+                        Instant.EPOCH));
+        assertEquals(0, run("get", "db/creds", "--json"));
+        assertEquals(
+                "{\"path\":\"db/creds\",\"value\":\"pri\\\"mary\",\"fields\":{\"user\":\"app\"},\"tags\":{\"env\":\"prod\"},"
+                        + "\"created_at\":\"1970-01-01T00:00:00Z\",\"updated_at\":\"1970-01-01T00:00:00Z\"}"
+                        + System.lineSeparator(),
+                out.toString());
+        out.getBuffer().setLength(0);
+        when(list.list(any()))
+                .thenReturn(List.of(new SecretSummary(SecretPath.of("a/b"), true, false, List.of("t"), Instant.EPOCH)));
+        assertEquals(0, run("ls", "--json"));
+        assertEquals(
+                "{\"secrets\":[{\"path\":\"a/b\",\"has_value\":true,\"has_fields\":false,\"tags\":[\"t\"],"
+                        + "\"updated_at\":\"1970-01-01T00:00:00Z\"}],\"count\":1}" + System.lineSeparator(),
+                out.toString());
+    }
+
+    @Test
+    void statusJson_withoutDaemon_saysNotRunning() {
+        when(status.daemonStatus()).thenThrow(new DaemonUnavailableException("no socket"));
+        assertEquals(0, run("status", "--json"));
+        assertEquals("{\"running\":false}" + System.lineSeparator(), out.toString());
+    }
+
+    @Test
+    void completion_printsAScriptForBashAndZsh() {
+        assertEquals(0, run("completion", "bash"));
+        String bash = out.toString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                bash.contains("complete -F"), bash.substring(0, Math.min(200, bash.length())));
+        org.junit.jupiter.api.Assertions.assertTrue(bash.contains("change-password"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("completion", "zsh"));
+        org.junit.jupiter.api.Assertions.assertTrue(out.toString().startsWith("autoload -U +X compinit && compinit"));
+        assertEquals(2, run("completion", "fish"));
+    }
+
+    @Test
     void lock_andUsageErrors() {
         assertEquals(0, run("lock"));
         assertEquals("Vault locked" + System.lineSeparator(), out.toString());
