@@ -66,6 +66,7 @@ public final class OmniVaultCli {
     private final Terminal terminal;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final String version;
     private final Caller caller =
             new Caller(java.util.OptionalLong.of(ProcessHandle.current().pid()), java.util.OptionalLong.empty());
 
@@ -76,8 +77,6 @@ public final class OmniVaultCli {
         this.err = err;
         this.version = version;
     }
-
-    private final String version;
 
     /** Runs one command line and returns its exit code. */
     public int run(String... args) {
@@ -207,6 +206,11 @@ public final class OmniVaultCli {
             } catch (DaemonUnavailableException down) {
                 out.println(json ? CliJson.notRunning() : "Daemon: not running");
                 return 0;
+            }
+            if (!status.version().equals(version)) {
+                // An old daemon left running after an upgrade (SPEC §5): say so, on stderr.
+                err.println("Warning: the daemon runs version " + status.version() + ", this CLI is " + version
+                        + "; restart it with: omnivault daemon stop && omnivault daemon start");
             }
             if (json) {
                 out.println(CliJson.status(status));

@@ -315,6 +315,23 @@ class OmniVaultCliTest {
     }
 
     @Test
+    void status_warnsWhenTheDaemonRunsAnotherVersion() {
+        when(status.daemonStatus())
+                .thenReturn(new DaemonStatus(
+                        new VaultStatus(false, true, 0, Optional.empty(), Optional.empty(), Optional.empty()),
+                        Duration.ZERO,
+                        "0.0.1"));
+        assertEquals(0, run("status"));
+        assertEquals(
+                "Warning: the daemon runs version 0.0.1, this CLI is 9.9.9; restart it with: omnivault daemon stop && omnivault daemon start"
+                        + System.lineSeparator(),
+                err.toString());
+        assertEquals(
+                String.join(System.lineSeparator(), "Daemon: running", "Uptime: 0s", "Vault: not initialized", ""),
+                out.toString());
+    }
+
+    @Test
     void statusJson_withoutDaemon_saysNotRunning() {
         when(status.daemonStatus()).thenThrow(new DaemonUnavailableException("no socket"));
         assertEquals(0, run("status", "--json"));
