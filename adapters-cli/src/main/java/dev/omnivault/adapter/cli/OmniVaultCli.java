@@ -146,14 +146,10 @@ public final class OmniVaultCli {
                 char[] confirmation = terminal.interactive()
                         ? terminal.readHidden("Confirm master password: ")
                         : terminal.readSecretLine();
-                try {
-                    boolean confirmed = confirmation.length == 0 && !terminal.interactive()
-                            || Arrays.equals(confirmation, password.revealChars());
-                    if (!confirmed) {
-                        throw new InvalidInputException("passwords do not match");
-                    }
-                } finally {
-                    Arrays.fill(confirmation, '\0');
+                // A script may give the password once; a terminal always asks twice.
+                boolean scriptGaveNoConfirmation = confirmation.length == 0 && !terminal.interactive();
+                if (!scriptGaveNoConfirmation) {
+                    requireSame(confirmation, password);
                 }
                 ports.init().initialise(new InitVaultCommand(password, caller));
             }
@@ -398,14 +394,7 @@ public final class OmniVaultCli {
                     Passphrase replacement = password("Enter new password (min 8 chars): ")) {
                 replacement.requireStrongEnoughForNewVault("new password");
                 if (terminal.interactive()) {
-                    char[] confirmation = terminal.readHidden("Confirm new password: ");
-                    try {
-                        if (!Arrays.equals(confirmation, replacement.revealChars())) {
-                            throw new InvalidInputException("passwords do not match");
-                        }
-                    } finally {
-                        Arrays.fill(confirmation, '\0');
-                    }
+                    requireSame(terminal.readHidden("Confirm new password: "), replacement);
                 }
                 ports.changePassphrase().changePassphrase(new ChangePassphraseCommand(current, replacement, caller));
             }
@@ -437,6 +426,19 @@ public final class OmniVaultCli {
                 default -> throw new InvalidInputException("completion is for bash or zsh, not " + shell);
             }
             return 0;
+        }
+    }
+
+    /** Refuses a confirmation that differs from {@code passphrase}; both char copies are zeroed. */
+    private static void requireSame(char[] confirmation, Passphrase passphrase) {
+        char[] expected = passphrase.revealChars();
+        try {
+            if (!Arrays.equals(confirmation, expected)) {
+                throw new InvalidInputException("passwords do not match");
+            }
+        } finally {
+            Arrays.fill(confirmation, '\0');
+            Arrays.fill(expected, '\0');
         }
     }
 
