@@ -361,7 +361,7 @@ class DaemonHttpServerTest {
             body.append("10000\r\n").append("x".repeat(65536)).append("\r\n");
         }
         body.append("0\r\n\r\n");
-        var reply = client.raw(
+        var reply = client.rawAllowingEarlyAnswer(
                 ("PUT /secret/big HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                                 + body)
                         .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -371,8 +371,8 @@ class DaemonHttpServerTest {
 
     @Test
     void hugeHeadersAndGarbage_getJsonErrors() throws Exception {
-        var hugeHeader = client.raw(("GET /status HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
-                        + "\r\nConnection: close\r\n\r\n")
+        var hugeHeader = client.rawAllowingEarlyAnswer(("GET /status HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+                        + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertEquals(431, hugeHeader.status());
         assertTrue(hugeHeader.body().contains("INVALID_REQUEST"), hugeHeader.body());

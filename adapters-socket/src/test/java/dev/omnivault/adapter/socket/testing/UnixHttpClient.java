@@ -52,6 +52,25 @@ public final class UnixHttpClient {
         }
     }
 
+    /**
+     * Sends as much of {@code request} as the server takes, then reads its answer: a server may
+     * answer early and close while the body is still on its way (the write then fails with a broken
+     * pipe). Uses the JDK's own channel, which, unlike junixsocket's, stays readable after that.
+     */
+    public Reply rawAllowingEarlyAnswer(byte[] request) throws IOException {
+        try (var channel = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+            var out = java.nio.ByteBuffer.wrap(request);
+            try {
+                while (out.hasRemaining()) {
+                    channel.write(out);
+                }
+            } catch (IOException brokenPipe) {
+                // The server stopped reading; its answer, if any, is waiting to be read.
+            }
+            return parse(readUntilClosed(java.nio.channels.Channels.newInputStream(channel)));
+        }
+    }
+
     /** Sends {@code request} as it is to a TCP address and reads the reply to EOF. */
     public static Reply rawTcp(java.net.InetSocketAddress address, String request) throws IOException {
         try (var connection = new java.net.Socket()) {
