@@ -6,7 +6,11 @@ jdk_major() { # $1 = a JDK home; prints its feature version, or nothing
   local home=$1 version
   [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 1
   if [ -f "$home/release" ]; then
-    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+    # Read with bash alone: this runs on every omnivault call.
+    local line
+    while IFS= read -r line; do
+      case $line in JAVA_VERSION=\"*) version=${line#JAVA_VERSION=\"}; version=${version%%[!0-9]*}; break ;; esac
+    done < "$home/release"
   fi
   if [ -z "${version:-}" ]; then
     version=$("$home/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')
@@ -16,6 +20,11 @@ jdk_major() { # $1 = a JDK home; prints its feature version, or nothing
 
 find_jdk25() {
   local candidate major seen=" " tried=()
+  # The usual case first, without a subshell: JAVA_HOME names a JDK 25.
+  if [ -n "${JAVA_HOME:-}" ] && major=$(jdk_major "$JAVA_HOME") && [ "$major" -ge 25 ] 2>/dev/null; then
+    echo "$JAVA_HOME"
+    return 0
+  fi
   local on_path=""
   if command -v java >/dev/null 2>&1; then
     on_path=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")

@@ -10,7 +10,8 @@ module dev.omnivault.adapter.cli {
     requires static org.jspecify;
 
     exports dev.omnivault.adapter.cli to
-            dev.omnivault.bootstrap;
+            dev.omnivault.bootstrap,
+            dev.omnivault.bootstrap.cli;
 
     // picocli reads the command classes' annotations and sets their fields reflectively.
     opens dev.omnivault.adapter.cli to

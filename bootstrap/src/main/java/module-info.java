@@ -7,6 +7,8 @@ module dev.omnivault.bootstrap {
     requires dev.omnivault.adapter.storage;
     requires dev.omnivault.adapter.socket;
     requires dev.omnivault.adapter.cli;
+    requires dev.omnivault.adapter.client;
+    requires dev.omnivault.bootstrap.cli;
     requires dagger;
     requires jakarta.inject;
     requires org.slf4j;

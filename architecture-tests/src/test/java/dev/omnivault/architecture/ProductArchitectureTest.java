@@ -45,7 +45,9 @@ class ProductArchitectureTest {
                 "dev.omnivault.application.service",
                 "dev.omnivault.adapter.storage",
                 "dev.omnivault.adapter.socket",
+                "dev.omnivault.adapter.client",
                 "dev.omnivault.adapter.cli",
+                "dev.omnivault.bootstrap.cli",
                 "dev.omnivault.bootstrap"
             })
     void everyModuleWasImported(String pkg) {

@@ -1,9 +1,11 @@
 package dev.omnivault.bootstrap;
 
-import dev.omnivault.adapter.socket.GoDuration;
-import dev.omnivault.adapter.socket.SocketVaultClient;
+import dev.omnivault.adapter.client.SocketVaultClient;
 import dev.omnivault.application.port.in.DaemonStatus;
 import dev.omnivault.application.port.in.DaemonUnavailableException;
+import dev.omnivault.bootstrap.cli.CliMain;
+import dev.omnivault.bootstrap.cli.Platform;
+import dev.omnivault.domain.GoDuration;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,8 +33,7 @@ final class DaemonControl {
 
     static int start(List<String> options, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         Platform platform = Platform.current();
-        var client = new SocketVaultClient(platform.socketPath());
-        if (answers(client)) {
+        if (answers(CliMain.client(platform))) {
             out.println("Daemon is already running"
                     + pid(platform).map(pid -> " (PID: " + pid + ")").orElse(""));
             return 0;
@@ -57,7 +58,8 @@ final class DaemonControl {
                 .start();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            if (answers(client)) {
+            // Asked anew each time: a TCP daemon's token file appears only once it is up.
+            if (answers(CliMain.client(platform))) {
                 out.println("Daemon started (PID: " + pid(platform).orElse(daemon.pid()) + ")");
                 return 0;
             }
@@ -73,7 +75,7 @@ final class DaemonControl {
 
     static int stop(PrintStream out, PrintStream err) throws IOException, InterruptedException {
         Platform platform = Platform.current();
-        var client = new SocketVaultClient(platform.socketPath());
+        var client = CliMain.client(platform);
         Optional<Long> pid = pid(platform);
         if (!answers(client)
                 && pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isEmpty()) {
@@ -105,14 +107,18 @@ final class DaemonControl {
         Platform platform = Platform.current();
         DaemonStatus status;
         try {
-            status = new SocketVaultClient(platform.socketPath()).daemonStatus();
+            status = CliMain.client(platform).daemonStatus();
         } catch (DaemonUnavailableException down) {
             out.println("Daemon: not running");
             return 0;
         }
         out.println("Daemon: running"
                 + pid(platform).map(pid -> " (PID: " + pid + ")").orElse(""));
-        out.println("Socket: " + platform.socketPath());
+        out.println(
+                platform.clientTransport() == Platform.Transport.TCP
+                        ? "Address: " + Platform.hostAndPort(platform.tcpAddress()) + " (TCP, token in "
+                                + platform.tokenFile() + ")"
+                        : "Socket: " + platform.socketPath());
         out.println("Version: " + status.version());
         out.println("Uptime: " + GoDuration.format(status.uptime()));
         var vault = status.vault();

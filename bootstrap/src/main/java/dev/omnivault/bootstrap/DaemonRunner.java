@@ -1,12 +1,12 @@
 package dev.omnivault.bootstrap;
 
 import dev.omnivault.adapter.socket.DaemonHttpServer;
-import dev.omnivault.adapter.socket.GoDuration;
 import dev.omnivault.adapter.storage.Argon2Settings;
+import dev.omnivault.bootstrap.cli.Platform;
 import dev.omnivault.domain.AutoLockPolicy;
+import dev.omnivault.domain.GoDuration;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,6 @@ final class DaemonRunner {
 
     private DaemonRunner() {}
 
-    /** The default address of the TCP transport, as the Go original uses on Windows. */
-    static final InetSocketAddress DEFAULT_TCP_ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 19839);
-
-    static final String TOKEN_FILE = "omnivaultd.token";
-
     /** The options of {@code daemon run}; a transport of null means the platform's default. */
     record Options(
             Duration autoLock,
@@ -63,7 +59,7 @@ final class DaemonRunner {
             }
             Duration maxUnlock = Duration.ZERO;
             Platform.Transport transport = null;
-            InetSocketAddress tcpAddress = DEFAULT_TCP_ADDRESS;
+            InetSocketAddress tcpAddress = Platform.DEFAULT_TCP_ADDRESS;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -92,22 +88,10 @@ final class DaemonRunner {
         }
 
         private static InetSocketAddress loopback(String hostAndPort) {
-            int colon = hostAndPort.lastIndexOf(':');
             try {
-                var address = new InetSocketAddress(
-                        InetAddress.getByName(
-                                hostAndPort.substring(0, colon).replace("[", "").replace("]", "")),
-                        Integer.parseInt(hostAndPort.substring(colon + 1)));
-                if (!address.getAddress().isLoopbackAddress()) {
-                    throw new UsageException(
-                            "--tcp-address must be a loopback address (127.0.0.1 or [::1]), not " + hostAndPort);
-                }
-                return address;
-            } catch (IOException | RuntimeException invalid) {
-                if (invalid instanceof UsageException usage) {
-                    throw usage;
-                }
-                throw new UsageException("--tcp-address is HOST:PORT on loopback, for example 127.0.0.1:19839");
+                return Platform.loopbackAddress(hostAndPort);
+            } catch (IllegalArgumentException invalid) {
+                throw new UsageException(String.valueOf(invalid.getMessage()));
             }
         }
 
@@ -144,6 +128,14 @@ final class DaemonRunner {
             // Nothing answers: whatever is there was left by a daemon that died.
             Files.deleteIfExists(socket);
             Files.deleteIfExists(platform.pidFile());
+            // A TCP daemon that died left its token: clients would look for it on TCP.
+            Files.deleteIfExists(platform.tokenFile());
+            Files.deleteIfExists(platform.addressFile());
+        } else if (isListening(options.tcpAddress())) {
+            // Checked before the token is written: a second daemon must not replace the first one's.
+            err.println("Error: something already listens on " + Platform.hostAndPort(options.tcpAddress())
+                    + "; is another daemon running?");
+            return 1;
         }
 
         out.println("Starting OmniVault daemon...");
@@ -167,12 +159,11 @@ final class DaemonRunner {
         } else {
             server = DaemonHttpServer.onLoopbackTcp(
                     options.tcpAddress(),
-                    writeToken(platform.configDirectory().resolve(TOKEN_FILE)),
+                    writeEndpoint(platform, options.tcpAddress()),
                     daemon.daemonApi(),
                     Main.version(),
                     InstantSource.system());
-            where = "address=" + options.tcpAddress().getAddress().getHostAddress() + ":"
-                    + options.tcpAddress().getPort();
+            where = "address=" + Platform.hostAndPort(options.tcpAddress());
         }
         try {
             server.start();
@@ -199,7 +190,10 @@ final class DaemonRunner {
         daemon.lockVault().lock();
         server.close();
         Files.deleteIfExists(platform.pidFile());
-        Files.deleteIfExists(platform.configDirectory().resolve(TOKEN_FILE));
+        if (transport == Platform.Transport.TCP) {
+            Files.deleteIfExists(platform.tokenFile());
+            Files.deleteIfExists(platform.addressFile());
+        }
         log.info("daemon stopped");
         return 0;
     }
@@ -216,19 +210,38 @@ final class DaemonRunner {
         }
     }
 
-    /** A fresh random token in a file only the owner can read (created 600, never chmod-ed later). */
-    private static byte[] writeToken(Path tokenFile) throws IOException {
+    private static boolean isListening(InetSocketAddress address) {
+        try (var probe = new java.net.Socket()) {
+            probe.connect(address, 1000);
+            return true;
+        } catch (IOException nothing) {
+            return false;
+        }
+    }
+
+    /**
+     * A fresh random token, and the address clients should use, each in a file only the owner can
+     * read (created 600, never chmod-ed later). Returns the token for the server.
+     */
+    private static byte[] writeEndpoint(Platform platform, InetSocketAddress address) throws IOException {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         byte[] token = HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
-        Files.deleteIfExists(tokenFile);
+        Arrays.fill(random, (byte) 0);
+        writePrivate(
+                platform.addressFile(), (Platform.hostAndPort(address) + "\n").getBytes(StandardCharsets.US_ASCII));
+        writePrivate(platform.tokenFile(), token);
+        return token;
+    }
+
+    private static void writePrivate(Path file, byte[] content) throws IOException {
+        Files.deleteIfExists(file);
         try (var channel = Files.newByteChannel(
-                tokenFile,
+                file,
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            channel.write(ByteBuffer.wrap(token));
+            channel.write(ByteBuffer.wrap(content));
         }
-        return token;
     }
 
     private static void writePidFile(Path pidFile) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnivault.bootstrap.cli.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

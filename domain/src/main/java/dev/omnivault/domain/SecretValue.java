@@ -1,5 +1,7 @@
 package dev.omnivault.domain;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -51,6 +53,17 @@ public final class SecretValue implements AutoCloseable {
     /** A fresh copy of the value's bytes; the caller owns it and should zero it when done. */
     public byte[] revealBytes() {
         return utf8.clone();
+    }
+
+    /**
+     * The value decoded to a fresh {@code char[]} (for a JSON writer, say); the caller owns it and
+     * should zero it. The decoder's own buffer is wiped before returning.
+     */
+    public char[] revealChars() {
+        CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(utf8));
+        char[] chars = Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
+        Arrays.fill(decoded.array(), '\0');
+        return chars;
     }
 
     /** The value as text, for an edge that must hand it to a user (JSON body, terminal). */

@@ -30,6 +30,16 @@ class SecretValueTest {
     }
 
     @Test
+    void revealChars_decodesUtf8_intoAnExactlySizedFreshArray() {
+        SecretValue value = SecretValue.ofText("pässwörd €");
+        char[] chars = value.revealChars();
+        assertArrayEquals("pässwörd €".toCharArray(), chars);
+        chars[0] = 'X';
+        assertArrayEquals("pässwörd €".toCharArray(), value.revealChars());
+        assertEquals(0, SecretValue.empty().revealChars().length);
+    }
+
+    @Test
     void close_zeroesTheBytes() {
         SecretValue value = SecretValue.ofText("secret");
         value.close();

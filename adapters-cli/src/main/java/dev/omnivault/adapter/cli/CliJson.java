@@ -1,6 +1,7 @@
 package dev.omnivault.adapter.cli;
 
 import dev.omnivault.application.port.in.DaemonStatus;
+import dev.omnivault.domain.GoDuration;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretSummary;
 import java.io.StringWriter;
@@ -29,7 +30,7 @@ final class CliJson {
                     .writeBooleanProperty("vault_exists", vault.vaultExists())
                     .writeNumberProperty("secret_count", vault.secretCount());
             vault.unlockedAt().ifPresent(at -> json.writeStringProperty("unlocked_at", at.toString()));
-            json.writeStringProperty("uptime", OmniVaultCli.goDuration(daemon.uptime()));
+            json.writeStringProperty("uptime", GoDuration.format(daemon.uptime()));
             json.writeStringProperty("version", daemon.version());
             vault.autoLockAt().ifPresent(at -> json.writeStringProperty("auto_lock_at", at.toString()));
             vault.maxUnlockAt().ifPresent(at -> json.writeStringProperty("max_unlock_at", at.toString()));

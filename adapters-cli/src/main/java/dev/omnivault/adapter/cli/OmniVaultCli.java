@@ -11,6 +11,7 @@ import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.application.port.in.UnlockVaultCommand;
 import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.GoDuration;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
@@ -22,7 +23,6 @@ import dev.omnivault.domain.VaultException;
 import dev.omnivault.domain.VaultNotInitialisedException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -213,7 +213,7 @@ public final class OmniVaultCli {
                 return 0;
             }
             out.println("Daemon: running");
-            out.println("Uptime: " + goDuration(status.uptime()));
+            out.println("Uptime: " + GoDuration.format(status.uptime()));
             if (!status.vault().vaultExists()) {
                 out.println("Vault: not initialized");
             } else if (status.vault().locked()) {
@@ -453,16 +453,5 @@ public final class OmniVaultCli {
             pairs.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
         return pairs;
-    }
-
-    /** Go's {@code time.Duration} text for whole seconds ("1h2m3s", "4m0s", "9s"). */
-    static String goDuration(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        long hours = seconds / 3600;
-        long minutes = seconds % 3600 / 60;
-        long rest = seconds % 60;
-        return hours > 0
-                ? hours + "h" + minutes + "m" + rest + "s"
-                : minutes > 0 ? minutes + "m" + rest + "s" : rest + "s";
     }
 }

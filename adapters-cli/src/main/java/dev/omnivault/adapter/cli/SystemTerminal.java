@@ -19,6 +19,12 @@ public final class SystemTerminal implements Terminal {
         this.in = System.in;
     }
 
+    /** Not a terminal: everything is read from {@code in}, as from a pipe. */
+    public SystemTerminal(InputStream in) {
+        this.interactive = false;
+        this.in = in;
+    }
+
     @Override
     public boolean interactive() {
         return interactive;
@@ -27,7 +33,7 @@ public final class SystemTerminal implements Terminal {
     @Override
     public char[] readHidden(String prompt) throws IOException {
         Console console = System.console();
-        if (console == null) {
+        if (!interactive || console == null) {
             return readSecretLine();
         }
         char[] chars = console.readPassword("%s", prompt);

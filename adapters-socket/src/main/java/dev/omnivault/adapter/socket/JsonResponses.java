@@ -1,13 +1,11 @@
 package dev.omnivault.adapter.socket;
 
 import dev.omnivault.application.port.in.VaultStatus;
+import dev.omnivault.domain.GoDuration;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretSummary;
 import dev.omnivault.domain.SecretValue;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -95,13 +93,11 @@ final class JsonResponses {
 
     /** Decodes into a char array that is zeroed afterwards: the value never becomes a String here. */
     static void writeSecretValue(JsonGenerator json, SecretValue value) {
-        byte[] bytes = value.revealBytes();
-        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+        char[] chars = value.revealChars();
         try {
-            json.writeString(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+            json.writeString(chars, 0, chars.length);
         } finally {
-            Arrays.fill(bytes, (byte) 0);
-            Arrays.fill(chars.array(), '\0');
+            Arrays.fill(chars, '\0');
         }
     }
 

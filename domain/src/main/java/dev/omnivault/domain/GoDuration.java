@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.domain;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +10,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.omnivault.adapter.client.SocketVaultClient;
+import dev.omnivault.adapter.socket.DaemonApi;
+import dev.omnivault.adapter.socket.DaemonHttpServer;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
@@ -84,7 +87,7 @@ class SocketVaultClientTest {
                 "1.2.3",
                 clock);
         server.start();
-        client = new SocketVaultClient(socket);
+        client = SocketVaultClient.overUnixSocket(socket);
     }
 
     @AfterEach
@@ -212,6 +215,8 @@ class SocketVaultClientTest {
         var refused = assertThrows(DaemonUnavailableException.class, client::daemonStatus);
         assertTrue(refused.getMessage().contains("omnivaultd.sock"), refused.getMessage());
         assertThrows(
-                DaemonUnavailableException.class, () -> new SocketVaultClient(dir.resolve("nothing.sock")).status());
+                DaemonUnavailableException.class,
+                () -> SocketVaultClient.overUnixSocket(dir.resolve("nothing.sock"))
+                        .status());
     }
 }

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.adapter.client;
 
 import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
@@ -24,6 +24,7 @@ import dev.omnivault.application.port.in.UnlockVaultUseCase;
 import dev.omnivault.application.port.in.VaultStatus;
 import dev.omnivault.application.port.in.VaultStatusUseCase;
 import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.GoDuration;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
@@ -40,6 +41,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +70,7 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * The CLI's side of the API: every driving port implemented by one HTTP/1.1 exchange with the
- * daemon over its Unix socket (a small, strict client codec: it only ever talks to our daemon).
+ * daemon over its Unix socket or loopback TCP (a small, strict client codec: it only ever talks to our daemon).
  * Error codes come back as the same domain exceptions the daemon threw, so the CLI maps them as
  * if it ran the use cases itself. No daemon → {@link DaemonUnavailableException}.
  */
@@ -87,10 +90,89 @@ public final class SocketVaultClient
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int TIMEOUT_MILLIS = 30_000;
 
-    private final Path socket;
+    private final Endpoint endpoint;
 
-    public SocketVaultClient(Path socket) {
-        this.socket = socket;
+    private SocketVaultClient(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** A client of the daemon listening on the Unix socket at {@code socket}. */
+    public static SocketVaultClient overUnixSocket(Path socket) {
+        return new SocketVaultClient(new UnixSocketEndpoint(socket));
+    }
+
+    /**
+     * A client of the daemon listening on loopback TCP at {@code address}, sending the bearer
+     * token read from {@code tokenFile} (600, written by the daemon) with every request.
+     */
+    public static SocketVaultClient overLoopbackTcp(InetSocketAddress address, Path tokenFile) {
+        return new SocketVaultClient(new TcpEndpoint(address, tokenFile));
+    }
+
+    /** Where the daemon listens: how to connect, and what each request must carry to be admitted. */
+    private sealed interface Endpoint permits UnixSocketEndpoint, TcpEndpoint {
+        /** A connected socket; {@link DaemonUnavailableException} when nothing answers there. */
+        Socket connect() throws IOException;
+
+        /** Header lines this transport adds to each request (each ending in CRLF); the caller zeroes them. */
+        byte[] credentials() throws IOException;
+    }
+
+    private record UnixSocketEndpoint(Path socket) implements Endpoint {
+        @Override
+        public Socket connect() throws IOException {
+            if (!Files.exists(socket)) {
+                throw new DaemonUnavailableException("no daemon socket at " + socket);
+            }
+            AFUNIXSocket connection = AFUNIXSocket.newInstance();
+            try {
+                connection.connect(AFUNIXSocketAddress.of(socket), TIMEOUT_MILLIS);
+                return connection;
+            } catch (IOException refused) {
+                connection.close();
+                throw new DaemonUnavailableException("no daemon answers on " + socket);
+            }
+        }
+
+        @Override
+        public byte[] credentials() {
+            return new byte[0]; // the daemon checks the peer's uid on the socket itself
+        }
+    }
+
+    private record TcpEndpoint(InetSocketAddress address, Path tokenFile) implements Endpoint {
+        @Override
+        public Socket connect() throws IOException {
+            var connection = new Socket();
+            try {
+                connection.connect(address, TIMEOUT_MILLIS);
+                return connection;
+            } catch (IOException refused) {
+                connection.close();
+                throw new DaemonUnavailableException("no daemon answers on " + address);
+            }
+        }
+
+        @Override
+        public byte[] credentials() throws IOException {
+            byte[] token;
+            try {
+                token = Files.readAllBytes(tokenFile);
+            } catch (java.nio.file.NoSuchFileException missing) {
+                throw new DaemonUnavailableException("no daemon token at " + tokenFile);
+            }
+            int length = token.length;
+            while (length > 0 && (token[length - 1] == '\n' || token[length - 1] == '\r')) {
+                length--;
+            }
+            byte[] prefix = "Authorization: Bearer ".getBytes(StandardCharsets.US_ASCII);
+            byte[] line = Arrays.copyOf(prefix, prefix.length + length + 2);
+            System.arraycopy(token, 0, line, prefix.length, length);
+            line[line.length - 2] = '\r';
+            line[line.length - 1] = '\n';
+            Arrays.fill(token, (byte) 0);
+            return line;
+        }
     }
 
     @Override
@@ -160,11 +242,11 @@ public final class SocketVaultClient
     public PutSecretResult put(PutSecretCommand command) {
         exchange("PUT", "/secret/" + command.path().value(), json -> {
             json.writeName("value");
-            JsonResponses.writeSecretValue(json, command.value());
+            writeValue(json, command.value());
             json.writeObjectPropertyStart("fields");
             for (var field : command.fields().entrySet()) {
                 json.writeName(field.getKey());
-                JsonResponses.writeSecretValue(json, field.getValue());
+                writeValue(json, field.getValue());
             }
             json.writeEndObject();
             json.writeObjectPropertyStart("tags");
@@ -172,6 +254,15 @@ public final class SocketVaultClient
             json.writeEndObject();
         });
         return new PutSecretResult.Created();
+    }
+
+    private static void writeValue(JsonGenerator json, SecretValue value) {
+        char[] chars = value.revealChars();
+        try {
+            json.writeString(chars, 0, chars.length);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
     }
 
     @Override
@@ -216,40 +307,47 @@ public final class SocketVaultClient
     /** Sends one request and returns the JSON object of a 200 answer; any other answer becomes its exception. */
     private Map<String, Object> exchange(String method, String target, @Nullable Consumer<JsonGenerator> body) {
         byte[] content = body == null ? new byte[0] : writeObject(body);
+        byte[] credentials = new byte[0];
+        byte[] request = new byte[0];
         try {
-            if (!Files.exists(socket)) {
-                throw new DaemonUnavailableException("no daemon socket at " + socket);
-            }
-            try (AFUNIXSocket connection = AFUNIXSocket.newInstance()) {
-                try {
-                    connection.connect(AFUNIXSocketAddress.of(socket), TIMEOUT_MILLIS);
-                } catch (IOException refused) {
-                    throw new DaemonUnavailableException("no daemon answers on " + socket);
-                }
+            credentials = endpoint.credentials();
+            try (Socket connection = endpoint.connect()) {
                 connection.setSoTimeout(TIMEOUT_MILLIS);
-                OutputStream out = connection.getOutputStream();
-                String head = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                        + (body == null ? "" : "Content-Type: application/json\r\n")
-                        + "Content-Length: " + content.length + "\r\n\r\n";
+                byte[] start = (method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                byte[] end = ((body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: "
+                                + content.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
                 // One write: the daemon may answer and close as soon as the request is complete, so
                 // nothing (not even an empty body) may be written after the last byte it expects.
-                byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-                byte[] request = Arrays.copyOf(headBytes, headBytes.length + content.length);
-                System.arraycopy(content, 0, request, headBytes.length, content.length);
-                try {
-                    out.write(request);
-                    out.flush();
-                } finally {
-                    Arrays.fill(request, (byte) 0);
-                }
+                request = concat(start, credentials, end, content);
+                OutputStream out = connection.getOutputStream();
+                out.write(request);
+                out.flush();
                 return answer(connection.getInputStream());
             }
         } catch (IOException broken) {
             throw new IllegalStateException("the daemon connection failed: " + broken.getMessage());
         } finally {
-            // The body held a password or a value: wipe it once sent.
+            // The body held a password or a value, the header the token: wipe them once sent.
             Arrays.fill(content, (byte) 0);
+            Arrays.fill(credentials, (byte) 0);
+            Arrays.fill(request, (byte) 0);
         }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, joined, at, part.length);
+            at += part.length;
+        }
+        return joined;
     }
 
     private static Map<String, Object> answer(InputStream in) throws IOException {
@@ -281,14 +379,14 @@ public final class SocketVaultClient
 
     private static RuntimeException failure(int status, String code, String message, String head) {
         return switch (code) {
-            case HttpError.INVALID_REQUEST -> new InvalidInputException(message);
-            case HttpError.INVALID_PASSWORD -> new WrongPassphraseException();
-            case HttpError.VAULT_LOCKED -> new VaultLockedException();
-            case HttpError.VAULT_NOT_FOUND -> new VaultNotInitialisedException();
-            case HttpError.SECRET_NOT_FOUND -> new SecretNotFoundException();
-            case HttpError.ALREADY_EXISTS -> new VaultAlreadyExistsException();
-            case HttpError.TOO_MANY_ATTEMPTS -> new TooManyAttemptsException(Duration.ofSeconds(retryAfter(head)));
-            case HttpError.VAULT_CORRUPTED -> new VaultStoreException(VaultStoreException.Kind.CORRUPTED, message);
+            case "INVALID_REQUEST" -> new InvalidInputException(message);
+            case "INVALID_PASSWORD" -> new WrongPassphraseException();
+            case "VAULT_LOCKED" -> new VaultLockedException();
+            case "VAULT_NOT_FOUND" -> new VaultNotInitialisedException();
+            case "SECRET_NOT_FOUND" -> new SecretNotFoundException();
+            case "ALREADY_EXISTS" -> new VaultAlreadyExistsException();
+            case "TOO_MANY_ATTEMPTS" -> new TooManyAttemptsException(Duration.ofSeconds(retryAfter(head)));
+            case "VAULT_CORRUPTED" -> new VaultStoreException(VaultStoreException.Kind.CORRUPTED, message);
             default -> new IllegalStateException(message + " (HTTP " + status + ")");
         };
     }

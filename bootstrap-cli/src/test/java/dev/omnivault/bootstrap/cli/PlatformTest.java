@@ -1,12 +1,14 @@
-package dev.omnivault.bootstrap;
+package dev.omnivault.bootstrap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,5 +57,30 @@ class PlatformTest {
         assertTrue(refused.getMessage().contains("OMNIVAULT_HOME"), refused.getMessage());
         Platform.forOs("Linux", Map.of("OMNIVAULT_HOME", "/tmp/short"), "/home/you")
                 .requireSocketPathFits();
+    }
+
+    @Test
+    void aTcpDaemonsTokenFile_sendsClientsOverTcp_toTheAddressItWrote(@TempDir Path home) throws Exception {
+        Platform platform = Platform.forOs("Linux", Map.of("OMNIVAULT_HOME", home.toString()), "/home/you");
+        assertEquals(Platform.Transport.UNIX_SOCKET, platform.clientTransport());
+        assertEquals(Platform.DEFAULT_TCP_ADDRESS, platform.tcpAddress());
+
+        Files.writeString(platform.tokenFile(), "token");
+        assertEquals(Platform.Transport.TCP, platform.clientTransport());
+        Files.writeString(platform.addressFile(), "127.0.0.1:20001\n");
+        assertEquals(20001, platform.tcpAddress().getPort());
+        assertEquals("127.0.0.1:20001", Platform.hostAndPort(platform.tcpAddress()));
+
+        Files.writeString(platform.addressFile(), "garbage");
+        assertEquals(Platform.DEFAULT_TCP_ADDRESS, platform.tcpAddress());
+    }
+
+    @Test
+    void tcpAddresses_areLoopbackOnly() {
+        assertEquals(19839, Platform.loopbackAddress("127.0.0.1:19839").getPort());
+        assertEquals("[0:0:0:0:0:0:0:1]:7", Platform.hostAndPort(Platform.loopbackAddress("[::1]:7")));
+        var remote = assertThrows(IllegalArgumentException.class, () -> Platform.loopbackAddress("192.0.2.1:19839"));
+        assertTrue(remote.getMessage().contains("loopback"), remote.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Platform.loopbackAddress("no port"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

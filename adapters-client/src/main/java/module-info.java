@@ -1,0 +1,19 @@
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * The client of the daemon API: the use-case ports over HTTP/JSON, on the Unix socket or on
+ * loopback TCP with the bearer token. Small on purpose: a CLI call loads this, never the server.
+ */
+@NullMarked
+@SuppressWarnings("module") // the bootstrap modules are not on the path when this module compiles
+module dev.omnivault.adapter.client {
+    requires dev.omnivault.application;
+    requires org.newsclub.net.unix;
+    requires com.kohlschutter.junixsocket.nativecommon;
+    requires tools.jackson.core;
+    requires static org.jspecify;
+
+    exports dev.omnivault.adapter.client to
+            dev.omnivault.bootstrap,
+            dev.omnivault.bootstrap.cli;
+}

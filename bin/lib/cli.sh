@@ -1,0 +1,20 @@
+# The CLI's launch: one place for the JVM flags of a CLI call, shared by bin/omnivault and by the
+# build's AOT training run (bin/lib/build-aot-cache). A JDK 25 AOT cache is only accepted by a JVM
+# started with the same module path and flags as the training run, so both read them from here.
+#   cli_jvm_flags LIB   sets the array CLI_FLAGS to the flags for the modules in LIB (no subshell:
+#                       this runs on every CLI call)
+
+CLI_MAIN_MODULE=dev.omnivault.bootstrap.cli
+
+cli_jvm_flags() {
+  # C1 only and the serial GC suit a JVM that lives a fraction of a second; unified logging's
+  # warnings (a stale cache, say) would go to stdout and into a script's captured secret, so only
+  # errors are logged, to stderr; a cache the JVM cannot use (another JDK) is skipped in silence.
+  CLI_FLAGS=(
+    -XX:TieredStopAtLevel=1
+    -XX:+UseSerialGC
+    -Xlog:disable -Xlog:all=error:stderr -Xlog:aot=off -Xlog:cds=off
+    --enable-native-access=org.newsclub.net.unix
+    -p "$1"
+  )
+}

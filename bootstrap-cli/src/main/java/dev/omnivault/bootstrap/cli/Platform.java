@@ -1,0 +1,136 @@
+package dev.omnivault.bootstrap.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The platform defaults of SPEC §2, decided in one place from the OS name: the config directory
+ * and the transport. {@code OMNIVAULT_HOME} overrides the directory everywhere.
+ */
+public record Platform(Path configDirectory, Transport transport) {
+
+    /** How the CLI reaches the daemon. */
+    public enum Transport {
+        UNIX_SOCKET,
+        TCP
+    }
+
+    public static final String HOME_VARIABLE = "OMNIVAULT_HOME";
+    public static final String SOCKET_FILE = "omnivaultd.sock";
+    public static final String PID_FILE = "omnivaultd.pid";
+    public static final String LOG_FILE = "omnivaultd.log";
+    /** The TCP transport's bearer token (600); it exists only while a TCP daemon runs. */
+    public static final String TOKEN_FILE = "omnivaultd.token";
+    /** The TCP transport's {@code host:port} (600), written beside the token. */
+    public static final String ADDRESS_FILE = "omnivaultd.address";
+
+    /** The default address of the TCP transport, as the Go original uses on Windows. */
+    public static final InetSocketAddress DEFAULT_TCP_ADDRESS =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 19839);
+
+    /** The longest Unix-socket path Linux accepts, in bytes, including the terminating NUL. */
+    public static final int SOCKET_PATH_LIMIT = 108;
+
+    public static Platform current() {
+        return forOs(System.getProperty("os.name", ""), System.getenv(), System.getProperty("user.home", "."));
+    }
+
+    public static Platform forOs(String osName, Map<String, String> environment, String userHome) {
+        boolean windows = osName.toLowerCase(Locale.ROOT).startsWith("windows");
+        String override = environment.getOrDefault(HOME_VARIABLE, "");
+        Path directory;
+        if (!override.isBlank()) {
+            directory = Path.of(override);
+        } else if (windows) {
+            String localAppData = environment.getOrDefault("LOCALAPPDATA", "");
+            directory = localAppData.isBlank()
+                    ? Path.of(userHome, "AppData", "Local", "OmniVault")
+                    : Path.of(localAppData, "OmniVault");
+        } else {
+            directory = Path.of(userHome, ".omnivault");
+        }
+        return new Platform(directory.toAbsolutePath(), windows ? Transport.TCP : Transport.UNIX_SOCKET);
+    }
+
+    public Path socketPath() {
+        return configDirectory.resolve(SOCKET_FILE);
+    }
+
+    public Path pidFile() {
+        return configDirectory.resolve(PID_FILE);
+    }
+
+    public Path logFile() {
+        return configDirectory.resolve(LOG_FILE);
+    }
+
+    public Path tokenFile() {
+        return configDirectory.resolve(TOKEN_FILE);
+    }
+
+    public Path addressFile() {
+        return configDirectory.resolve(ADDRESS_FILE);
+    }
+
+    /**
+     * How a client reaches the daemon now: over TCP when this platform's default is TCP or a TCP
+     * daemon left its token here (it removes it when it stops), else over the Unix socket.
+     */
+    public Transport clientTransport() {
+        return transport == Transport.TCP || Files.exists(tokenFile()) ? Transport.TCP : Transport.UNIX_SOCKET;
+    }
+
+    /** The TCP daemon's address as it wrote it, or the default when it wrote none (or garbage). */
+    public InetSocketAddress tcpAddress() {
+        try {
+            return loopbackAddress(Files.readString(addressFile()).strip());
+        } catch (IOException | IllegalArgumentException none) {
+            return DEFAULT_TCP_ADDRESS;
+        }
+    }
+
+    /**
+     * Parses {@code HOST:PORT} and insists on a loopback address: the daemon never listens on a
+     * network interface (SPEC §4).
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static InetSocketAddress loopbackAddress(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(
+                    InetAddress.getByName(
+                            hostAndPort.substring(0, colon).replace("[", "").replace("]", "")),
+                    Integer.parseInt(hostAndPort.substring(colon + 1)));
+        } catch (IOException | RuntimeException invalid) {
+            throw new IllegalArgumentException("--tcp-address is HOST:PORT on loopback, for example 127.0.0.1:19839");
+        }
+        if (!address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException(
+                    "--tcp-address must be a loopback address (127.0.0.1 or [::1]), not " + hostAndPort);
+        }
+        return address;
+    }
+
+    /** The address as {@code host:port}, the form {@link #loopbackAddress} reads back. */
+    public static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** Refuses a socket path the OS cannot bind, naming the limit and the way out. */
+    public void requireSocketPathFits() {
+        int bytes = socketPath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes >= SOCKET_PATH_LIMIT) {
+            throw new IllegalStateException("the socket path " + socketPath() + " is " + bytes
+                    + " bytes, over the " + (SOCKET_PATH_LIMIT - 1) + "-byte limit of Unix sockets;"
+                    + " set " + HOME_VARIABLE + " to a shorter directory");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * The CLI's composition root and {@code main}: the CLI adapter wired to the daemon client, and the
+ * platform defaults (config directory, transport) that both programs share. No Dagger, no daemon.
+ */
+@NullMarked
+@SuppressWarnings("module") // bootstrap is not on the path when this module compiles
+module dev.omnivault.bootstrap.cli {
+    requires dev.omnivault.application;
+    requires dev.omnivault.adapter.cli;
+    requires dev.omnivault.adapter.client;
+    requires org.newsclub.net.unix; // the start-up cache's training daemon
+    requires static org.jspecify;
+
+    exports dev.omnivault.bootstrap.cli to
+            dev.omnivault.bootstrap;
+}

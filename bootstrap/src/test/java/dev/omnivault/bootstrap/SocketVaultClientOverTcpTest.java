@@ -1,0 +1,133 @@
+package dev.omnivault.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.omnivault.adapter.client.SocketVaultClient;
+import dev.omnivault.adapter.socket.DaemonApi;
+import dev.omnivault.adapter.socket.DaemonHttpServer;
+import dev.omnivault.application.port.in.Caller;
+import dev.omnivault.application.port.in.ChangePassphraseUseCase;
+import dev.omnivault.application.port.in.DaemonUnavailableException;
+import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.GetSecretQuery;
+import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.InitVaultUseCase;
+import dev.omnivault.application.port.in.ListSecretsUseCase;
+import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.StopDaemonUseCase;
+import dev.omnivault.application.port.in.UnlockVaultUseCase;
+import dev.omnivault.application.port.in.VaultStatus;
+import dev.omnivault.application.port.in.VaultStatusUseCase;
+import dev.omnivault.bootstrap.cli.CliMain;
+import dev.omnivault.bootstrap.cli.Platform;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretValue;
+import dev.omnivault.domain.testing.MutableClock;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client over the TCP transport (SPEC §4): found through the token file, admitted by its token. */
+class SocketVaultClientOverTcpTest {
+
+    private static final String TOKEN = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    @TempDir
+    Path home;
+
+    private final VaultStatusUseCase status = mock(VaultStatusUseCase.class);
+    private final GetSecretUseCase get = mock(GetSecretUseCase.class);
+    private DaemonHttpServer server;
+    private Platform platform;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = DaemonHttpServer.onLoopbackTcp(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                TOKEN.getBytes(StandardCharsets.US_ASCII),
+                new DaemonApi(
+                        status,
+                        mock(InitVaultUseCase.class),
+                        mock(UnlockVaultUseCase.class),
+                        mock(LockVaultUseCase.class),
+                        get,
+                        mock(PutSecretUseCase.class),
+                        mock(DeleteSecretUseCase.class),
+                        mock(ListSecretsUseCase.class),
+                        mock(ChangePassphraseUseCase.class),
+                        mock(StopDaemonUseCase.class)),
+                "7.7.7",
+                new MutableClock());
+        server.start();
+        platform = Platform.forOs("Linux", Map.of(Platform.HOME_VARIABLE, home.toString()), "/nowhere");
+        // What a TCP daemon leaves for its clients: the address and the token, each in its own file.
+        Files.writeString(platform.addressFile(), "127.0.0.1:" + server.tcpPort() + "\n");
+        Files.writeString(platform.tokenFile(), TOKEN);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void theTokenFile_sendsTheClientOverTcp_andItsTokenAdmitsIt() {
+        when(status.status())
+                .thenReturn(new VaultStatus(true, false, 4, Optional.empty(), Optional.empty(), Optional.empty()));
+        when(get.get(any()))
+                .thenReturn(Secret.create(
+                        SecretPath.of("db/password"),
+                        SecretValue.ofText("hunter2 ünïcode"),
+                        Map.of(),
+                        Map.of(),
+                        Instant.parse("2026-01-01T00:00:00Z")));
+
+        assertEquals(Platform.Transport.TCP, platform.clientTransport());
+        var client = CliMain.client(platform);
+        var daemon = client.daemonStatus();
+        assertEquals("7.7.7", daemon.version());
+        assertEquals(4, daemon.vault().secretCount());
+        assertEquals(
+                "hunter2 ünïcode",
+                client.get(new GetSecretQuery(SecretPath.of("db/password"), Caller.unknown()))
+                        .value()
+                        .revealText());
+    }
+
+    @Test
+    void aWrongToken_isRefusedWithTheDaemonsWords_notAsIfNoDaemonRan() throws Exception {
+        Files.writeString(platform.tokenFile(), "not-the-token");
+        var refused = assertThrows(
+                IllegalStateException.class, () -> CliMain.client(platform).daemonStatus());
+        assertTrue(refused.getMessage().contains("401"), refused.getMessage());
+    }
+
+    @Test
+    void noTokenFile_orNobodyListening_meansNoDaemon() throws Exception {
+        var noToken = SocketVaultClient.overLoopbackTcp(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), server.tcpPort()), home.resolve("gone"));
+        assertThrows(DaemonUnavailableException.class, noToken::daemonStatus);
+
+        int port = server.tcpPort();
+        server.close();
+        var nobody = SocketVaultClient.overLoopbackTcp(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), platform.tokenFile());
+        assertThrows(DaemonUnavailableException.class, nobody::daemonStatus);
+    }
+}
