@@ -1,0 +1,405 @@
+package dev.omnivault.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The real {@code bin/omnivault}, as a user runs it, against a real daemon in a temporary
+ * {@code OMNIVAULT_HOME}: every command with its exact output and exit code, the three ways of
+ * giving a value, {@code --json}, both transports, and the hidden prompts in a real pseudo-terminal.
+ * Runs after {@code package} (failsafe), on the jars and the AOT cache the build just made.
+ */
+class LauncherEndToEndIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Path home;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Path launcher() {
+        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.isExecutable(at.resolve("bin/omnivault"))) {
+                return at.resolve("bin/omnivault");
+            }
+        }
+        throw new AssertionError("bin/omnivault not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private Map<String, String> environment() {
+        var environment = new HashMap<String, String>();
+        environment.put("OMNIVAULT_HOME", home.toString());
+        environment.put("OMNIVAULT_NO_BUILD", "1"); // the build that runs this test made the jars
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        environment.put("TZ", "UTC");
+        return environment;
+    }
+
+    private Run run(String stdin, String... args) throws Exception {
+        var command = new ArrayList<String>();
+        command.add(launcher().toString());
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command);
+        builder.environment().remove("OMNIVAULT_HOME");
+        builder.environment().putAll(environment());
+        Process process = builder.start();
+        CompletableFuture<byte[]> out = drain(process.getInputStream());
+        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("omnivault " + String.join(" ", args) + " did not finish");
+        }
+        return new Run(
+                process.exitValue(),
+                new String(out.get(), StandardCharsets.UTF_8),
+                new String(err.get(), StandardCharsets.UTF_8));
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream stream) {
+        var result = new CompletableFuture<byte[]>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (stream) {
+                result.complete(stream.readAllBytes());
+            } catch (IOException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private void assertRun(Run run, int exitCode, String out, String err) {
+        assertEquals(exitCode, run.exitCode(), run.toString());
+        assertEquals(out, run.out(), run.toString());
+        assertEquals(err, run.err(), run.toString());
+    }
+
+    @AfterEach
+    void stopAnyDaemon() throws Exception {
+        if (home != null && Files.exists(home.resolve("omnivaultd.pid"))) {
+            run("", "daemon", "stop");
+        }
+    }
+
+    @Test
+    void withoutADaemon_everyAnswerIsClear() throws Exception {
+        home = dir.resolve("home");
+        var version = run("", "version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().matches("omnivault \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), version.out());
+        var help = run("", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("Usage: omnivault <command>"), help.out());
+        assertRun(run("", "status"), 0, "Daemon: not running\n", "");
+        assertRun(
+                run("", "get", "api/key"),
+                7,
+                "",
+                "Error: daemon is not running, start it with: omnivault daemon start\n");
+        assertRun(run("", "list"), 7, "", "Error: daemon is not running, start it with: omnivault daemon start\n");
+        assertRun(run("", "daemon", "status"), 0, "Daemon: not running\n", "");
+        assertRun(run("", "daemon", "stop"), 0, "Daemon is not running\n", "");
+        assertRun(run("", "frobnicate"), 2, "", "Error: unknown command 'frobnicate', see: omnivault help\n");
+        var completion = run("", "completion", "bash");
+        assertEquals(0, completion.exitCode());
+        assertTrue(completion.out().contains("complete -F"), completion.out());
+        assertTrue(run("", "completion", "zsh").out().contains("bashcompinit"));
+    }
+
+    @Test
+    void everyCommand_throughTheLauncher_againstARealDaemon() throws Exception {
+        home = dir.resolve("home");
+        var started = run("", "daemon", "start", "--auto-lock", "10m");
+        assertEquals(0, started.exitCode(), started.toString());
+        Matcher pid = Pattern.compile("Daemon started \\(PID: (\\d+)\\)\n").matcher(started.out());
+        assertTrue(pid.matches(), started.out());
+        assertRun(run("", "daemon", "start"), 0, "Daemon is already running (PID: " + pid.group(1) + ")\n", "");
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("omnivaultd.log"))));
+
+        assertRun(
+                run(PASSWORD + "\n" + PASSWORD + "\n", "init"),
+                0,
+                "Vault initialized successfully!\nYour vault is now unlocked and ready to use.\n",
+                "");
+        // A value three ways: as an argument, piped on stdin (one trailing newline stripped), and
+        // typed at a hidden prompt (aPersonAtATerminal_typesWhatIsNeverEchoed).
+        assertRun(
+                run("", "set", "db/main", "primary", "--field", "user=app", "--tag", "env=prod"),
+                0,
+                "Secret 'db/main' saved\n",
+                "");
+        assertRun(run("line one\nline two\n", "set", "notes/multi"), 0, "Secret 'notes/multi' saved\n", "");
+        assertRun(run("", "get", "db/main"), 0, "primary\nuser: app\n", "");
+        assertRun(run("", "get", "db/main", "--field", "user"), 0, "app\n", "");
+        assertRun(run("", "get", "notes/multi"), 0, "line one\nline two\n", "");
+
+        Map<String, String> secret =
+                flatJson(run("", "get", "db/main", "--json").out());
+        assertEquals("db/main", secret.get("path"));
+        assertEquals("primary", secret.get("value"));
+        assertEquals("app", secret.get("fields.user"));
+        assertEquals("prod", secret.get("tags.env"));
+        Instant.parse(secret.get("created_at"));
+        Map<String, String> listed = flatJson(run("", "ls", "--json").out());
+        assertEquals("2", listed.get("count"));
+        assertEquals("db/main", listed.get("secrets.path"));
+        Map<String, String> status = flatJson(run("", "status", "--json").out());
+        assertEquals("true", status.get("running"));
+        assertEquals("false", status.get("locked"));
+        assertEquals("2", status.get("secret_count"));
+
+        assertRun(run("", "list"), 0, "db/main (value+fields) [env]\nnotes/multi\n\n2 secret(s)\n", "");
+        assertRun(run("", "ls", "notes"), 0, "notes/multi\n\n1 secret(s)\n", "");
+        var text = run("", "status");
+        assertTrue(
+                text.out()
+                        .matches("Daemon: running\nUptime: \\d+s\nVault: unlocked\nSecrets: 2\n"
+                                + "Unlocked at: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\n"),
+                text.out());
+        var daemonStatus = run("", "daemon", "status");
+        assertTrue(
+                daemonStatus
+                        .out()
+                        .startsWith("Daemon: running (PID: " + pid.group(1) + ")\nSocket: "
+                                + home.resolve("omnivaultd.sock") + "\n"),
+                daemonStatus.out());
+        assertTrue(daemonStatus.out().matches("(?s).*\nAuto-lock in: (9m\\d+s|10m0s)\n.*"), daemonStatus.out());
+
+        assertRun(run("", "rm", "notes/multi"), 2, "", "Error: refusing to delete without confirmation; use --force\n");
+        assertRun(run("", "rm", "notes/multi", "--force"), 0, "Secret 'notes/multi' deleted\n", "");
+        assertRun(run("", "get", "notes/multi"), 4, "", "Error: secret not found\n");
+        assertRun(run("", "set", "bad//path", "v"), 2, "", "Error: invalid secret path: empty segment\n");
+        assertRun(run("", "lock"), 0, "Vault locked\n", "");
+        assertRun(run("", "get", "db/main"), 3, "", "Error: vault is locked\n");
+        assertRun(run("wrong password\n", "unlock"), 5, "", "Error: invalid password\n");
+        assertRun(run(PASSWORD + "\n", "unlock"), 0, "Vault unlocked successfully!\n", "");
+        assertRun(run("", "unlock"), 0, "Vault is already unlocked\n", "");
+        assertRun(run("x\ny\n", "init"), 6, "", "Error: vault already exists\n");
+        assertRun(
+                run(PASSWORD + "\nstaple battery horse\n", "change-password"),
+                0,
+                "Password changed successfully!\n",
+                "");
+        run("", "lock");
+        assertRun(run(PASSWORD + "\n", "unlock"), 5, "", "Error: invalid password\n");
+        assertRun(run("staple battery horse\n", "unlock"), 0, "Vault unlocked successfully!\n", "");
+        assertRun(run("", "get", "db/main"), 0, "primary\nuser: app\n", "");
+
+        assertRun(run("", "daemon", "stop"), 0, "Daemon stopped\n", "");
+        assertFalse(ProcessHandle.of(Long.parseLong(pid.group(1)))
+                .map(ProcessHandle::isAlive)
+                .orElse(false));
+        assertFalse(Files.exists(home.resolve("omnivaultd.sock")));
+        assertRun(run("", "status"), 0, "Daemon: not running\n", "");
+        assertFalse(Files.readString(home.resolve("omnivaultd.log")).contains("primary"), "no value in the log");
+    }
+
+    @Test
+    void theTcpTransport_isFoundThroughItsTokenFile() throws Exception {
+        home = dir.resolve("home");
+        int port;
+        try (var free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        var started = run("", "daemon", "start", "--transport", "tcp", "--tcp-address", "127.0.0.1:" + port);
+        assertEquals(0, started.exitCode(), started.toString());
+        for (String file : List.of("omnivaultd.token", "omnivaultd.address")) {
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(file))),
+                    file);
+        }
+        assertFalse(Files.exists(home.resolve("omnivaultd.sock")), "no Unix socket in TCP mode");
+        assertRun(
+                run(PASSWORD + "\n" + PASSWORD + "\n", "init"),
+                0,
+                "Vault initialized successfully!\nYour vault is now unlocked and ready to use.\n",
+                "");
+        assertRun(run("over tcp", "set", "t/one"), 0, "Secret 't/one' saved\n", "");
+        assertRun(run("", "get", "t/one"), 0, "over tcp\n", "");
+        assertTrue(run("", "daemon", "status").out().contains("Address: 127.0.0.1:" + port + " (TCP"));
+        assertRun(run("", "daemon", "stop"), 0, "Daemon stopped\n", "");
+        assertFalse(Files.exists(home.resolve("omnivaultd.token")), "the token goes with the daemon");
+        assertRun(
+                run("", "get", "t/one"),
+                7,
+                "",
+                "Error: daemon is not running, start it with: omnivault daemon start\n");
+    }
+
+    @Test
+    void aPersonAtATerminal_typesWhatIsNeverEchoed() throws Exception {
+        home = dir.resolve("home");
+        assertEquals(0, run("", "daemon", "start").exitCode());
+
+        try (var tty = Pty.start(environment(), launcher().toString(), "init")) {
+            tty.expect("Enter master password (min 8 chars): ");
+            tty.type("first attempt 1\n");
+            tty.expect("Confirm master password: ");
+            tty.type("second attempt 2\n");
+            tty.expect("Error: passwords do not match");
+            assertEquals(2, tty.exitCode());
+            assertFalse(tty.transcript().contains("attempt"), tty.transcript());
+        }
+        try (var tty = Pty.start(environment(), launcher().toString(), "init")) {
+            tty.expect("Enter master password (min 8 chars): ");
+            tty.type(PASSWORD + "\n");
+            tty.expect("Confirm master password: ");
+            tty.type(PASSWORD + "\n");
+            tty.expect("Your vault is now unlocked and ready to use.");
+            assertEquals(0, tty.exitCode());
+            assertFalse(tty.transcript().contains("horse"), tty.transcript());
+        }
+        try (var tty = Pty.start(environment(), launcher().toString(), "set", "typed/secret")) {
+            tty.expect("Enter secret value: ");
+            tty.type("s3cr3t typed value\n");
+            tty.expect("Secret 'typed/secret' saved");
+            assertEquals(0, tty.exitCode());
+            assertFalse(tty.transcript().contains("s3cr3t"), tty.transcript());
+        }
+        assertRun(run("", "get", "typed/secret"), 0, "s3cr3t typed value\n", "");
+        try (var tty = Pty.start(environment(), launcher().toString(), "rm", "typed/secret")) {
+            tty.expect("Delete secret 'typed/secret'? [y/N]: ");
+            tty.type("y\n");
+            tty.expect("Secret 'typed/secret' deleted");
+            assertEquals(0, tty.exitCode());
+        }
+        assertEquals(4, run("", "get", "typed/secret").exitCode());
+    }
+
+    /** The JSON's scalar values by dotted path (array elements share their array's path). */
+    private static Map<String, String> flatJson(String json) {
+        var values = new HashMap<String, String>();
+        var path = new ArrayList<String>();
+        try (JsonParser parser = JsonFactory.builder().build().createParser(ObjectReadContext.empty(), json)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                switch (token) {
+                    case PROPERTY_NAME -> path.add(parser.currentName());
+                    case START_OBJECT, START_ARRAY -> {}
+                    case END_OBJECT -> {
+                        if (!path.isEmpty() && !parser.streamReadContext().inArray()) {
+                            path.removeLast();
+                        }
+                    }
+                    case END_ARRAY -> path.removeLast();
+                    default -> {
+                        values.putIfAbsent(String.join(".", path), parser.getString());
+                        if (!parser.streamReadContext().inArray()) {
+                            path.removeLast();
+                        }
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A command in a real pseudo-terminal, through util-linux {@code script}: what the program
+     * prints and what the terminal echoes both arrive on one stream, as on a screen.
+     */
+    private static final class Pty implements AutoCloseable {
+        private final Process process;
+        private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+
+        private Pty(Process process) {
+            this.process = process;
+            Thread.ofPlatform().daemon().start(() -> {
+                byte[] buffer = new byte[1024];
+                try (InputStream in = process.getInputStream()) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        synchronized (screen) {
+                            screen.write(buffer, 0, n);
+                            screen.notifyAll();
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the session ended
+                }
+            });
+        }
+
+        static Pty start(Map<String, String> environment, String... command) throws IOException {
+            var quoted = new StringBuilder();
+            for (String word : command) {
+                quoted.append('\'').append(word.replace("'", "'\\''")).append("' ");
+            }
+            var builder = new ProcessBuilder(
+                            "script", "-q", "-e", "-c", quoted.toString().strip(), "/dev/null")
+                    .redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            return new Pty(builder.start());
+        }
+
+        String transcript() {
+            synchronized (screen) {
+                return screen.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+            }
+        }
+
+        void expect(String text) throws InterruptedException {
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            synchronized (screen) {
+                while (!transcript().contains(text)) {
+                    long left = Duration.between(Instant.now(), deadline).toMillis();
+                    if (left <= 0) {
+                        throw new AssertionError("no \"" + text + "\" on the terminal; it shows:\n" + transcript());
+                    }
+                    screen.wait(left);
+                }
+            }
+        }
+
+        void type(String keys) throws IOException {
+            process.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        int exitCode() throws InterruptedException, ExecutionException, TimeoutException {
+            return process.onExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitValue();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+}
