@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,8 +135,7 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "/secrets" -> {
                 requireMethod(method, HttpMethod.GET);
-                Fields query = Request.extractQueryParameters(request);
-                String prefix = query.getValue("prefix");
+                String prefix = queryParameter(request, "prefix");
                 yield JsonResponses.list(api.list().list(new ListSecretsQuery(prefix == null ? "" : prefix)));
             }
             case "/change-password", "/password" -> {
@@ -157,6 +157,17 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** Reads and parses the body; the raw bytes hold passwords or values, so they are wiped right after. */
+    /** One parameter of the query string; a malformed one (bad percent-encoding, not UTF-8) is a 400. */
+    private static @Nullable String queryParameter(Request request, String name) {
+        Fields query;
+        try {
+            query = Request.extractQueryParameters(request);
+        } catch (RuntimeException malformed) {
+            throw new HttpProblem(400, HttpError.INVALID_REQUEST, "invalid query string");
+        }
+        return query.getValue(name);
+    }
+
     private static <T> T parseBody(Request request, Function<byte[], T> parser) throws IOException {
         byte[] body = readBody(request);
         try {
@@ -172,14 +183,19 @@ final class ApiHandler extends Handler.Abstract {
         if (declared > MAX_BODY_BYTES) {
             throw tooLarge();
         }
+        byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                Arrays.fill(body, (byte) 0);
-                throw tooLarge();
-            }
-            return body;
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException | RuntimeException broken) {
+            // A body that ends early (the client half-closed or vanished) or a malformed chunk
+            // is the client's mistake, not ours: 400, never 500.
+            throw new HttpProblem(400, HttpError.INVALID_REQUEST, "request body is incomplete or malformed");
         }
+        if (body.length > MAX_BODY_BYTES) {
+            Arrays.fill(body, (byte) 0);
+            throw tooLarge();
+        }
+        return body;
     }
 
     private static HttpProblem tooLarge() {

@@ -17,6 +17,12 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus() >= 400 ? response.getStatus() : 500;
+        if (status == 505) {
+            // Jetty's parser says "version not supported" for a request line it cannot read at all
+            // (a raw line feed in the target, say): that is the client's malformed request.
+            status = 400;
+            response.setStatus(status);
+        }
         String code = switch (status) {
             case 400, 414, 431 -> HttpError.INVALID_REQUEST;
             case 404 -> HttpError.NOT_FOUND;

@@ -369,6 +369,29 @@ class DaemonHttpServerTest {
         verify(put, never()).put(any());
     }
 
+    /** Found by bin/torture's hostile-input scenario: each of these was a 500 (or a 505). */
+    @Test
+    void brokenBodiesQueriesAndRequestLines_are400s_not5xx() throws Exception {
+        var cases = List.of(
+                // the body ends before its declared length (the client half-closes)
+                "PUT /secret/a HTTP/1.1\r\nHost: localhost\r\nContent-Length: 20\r\nConnection: close\r\n\r\n{\"value\":",
+                // a chunk size that overflows
+                "PUT /secret/a HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                        + "fffffffffffffffff\r\nx\r\n0\r\n\r\n",
+                // percent-encodings that are not UTF-8, or not percent-encodings at all
+                "GET /secrets?prefix=%ff%fe HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /secrets?prefix=%%%% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                // a raw line feed inside the request target
+                "GET /secret/a(\n.b) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        for (String request : cases) {
+            var reply = client.rawAllowingEarlyAnswer(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertEquals(400, reply.status(), request + " -> " + reply.body());
+            assertTrue(reply.body().contains("\"code\":\"INVALID_REQUEST\""), reply.body());
+        }
+        verify(put, never()).put(any());
+        verify(list, never()).list(any());
+    }
+
     @Test
     void hugeHeadersAndGarbage_getJsonErrors() throws Exception {
         var hugeHeader = client.rawAllowingEarlyAnswer(("GET /status HTTP/1.1\r\nHost: localhost\r\nX-Big: "

@@ -6,6 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.KDF;
@@ -111,8 +113,35 @@ final class Crypto {
         }
     }
 
+    /**
+     * One Argon2 derivation at a time in this process, first come first served. Each takes its
+     * memory setting (64 MiB by default) and a whole core; parallel guesses used to run side by
+     * side and starve every other request on a small machine (bin/torture's brute-force scenario:
+     * status p99 830 ms while three ran at once). Queued, they cost the guesser time, not the owner.
+     */
+    private static final Semaphore ONE_DERIVATION = new Semaphore(1, true);
+
+    private static final AtomicInteger RUNNING = new AtomicInteger();
+    private static final AtomicInteger PEAK = new AtomicInteger();
+
+    /** The most derivations ever seen running at once (for the test that pins the rule above). */
+    static int peakConcurrentDerivations() {
+        return PEAK.get();
+    }
+
     /** Argon2id, version 1.3, as Go's {@code argon2.IDKey}: no secret, no associated data. */
     static byte[] argon2id(byte[] passwordUtf8, byte[] salt, Argon2Settings settings, int outputBytes) {
+        ONE_DERIVATION.acquireUninterruptibly();
+        try {
+            PEAK.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
+            return argon2idNow(passwordUtf8, salt, settings, outputBytes);
+        } finally {
+            RUNNING.decrementAndGet();
+            ONE_DERIVATION.release();
+        }
+    }
+
+    private static byte[] argon2idNow(byte[] passwordUtf8, byte[] salt, Argon2Settings settings, int outputBytes) {
         var parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withIterations(settings.iterations())

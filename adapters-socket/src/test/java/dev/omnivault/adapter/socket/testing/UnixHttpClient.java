@@ -53,7 +53,7 @@ public final class UnixHttpClient {
     }
 
     /**
-     * Sends as much of {@code request} as the server takes, then reads its answer: a server may
+     * Sends as much of {@code request} as the server takes, half-closes, then reads its answer: a server may
      * answer early and close while the body is still on its way (the write then fails with a broken
      * pipe). Uses the JDK's own channel, which, unlike junixsocket's, stays readable after that.
      */
@@ -64,6 +64,7 @@ public final class UnixHttpClient {
                 while (out.hasRemaining()) {
                     channel.write(out);
                 }
+                channel.shutdownOutput(); // a request cut short ends here, not at the idle timeout
             } catch (IOException brokenPipe) {
                 // The server stopped reading; its answer, if any, is waiting to be read.
             }

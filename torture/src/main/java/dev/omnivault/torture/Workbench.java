@@ -1,0 +1,55 @@
+package dev.omnivault.torture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What every scenario shares: where the program is, a fresh home per daemon, the mode and the seed. */
+final class Workbench {
+
+    static final String PASSWORD = "torture test password";
+
+    private final Path programLib;
+    private final Path root;
+    private final boolean quick;
+    private final long seed;
+    private final AtomicInteger homes = new AtomicInteger();
+
+    Workbench(Path programLib, Path root, boolean quick, long seed) {
+        this.programLib = programLib;
+        this.root = root;
+        this.quick = quick;
+        this.seed = seed;
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    /** A new, empty OMNIVAULT_HOME (not created: the daemon creates it with mode 700). */
+    Path newHome(String name) throws IOException {
+        Files.createDirectories(root);
+        return root.resolve(name + "-" + homes.incrementAndGet());
+    }
+
+    Daemon start(Path home, String... options) throws IOException, InterruptedException {
+        return Daemon.start(programLib, home, List.of(options));
+    }
+
+    /** A daemon with an initialised, unlocked vault. */
+    Daemon startInitialised(String name, String... options) throws IOException, InterruptedException {
+        Daemon daemon = start(newHome(name), options);
+        var reply = daemon.http().request("POST", "/init", "{\"password\":\"" + PASSWORD + "\"}");
+        if (reply.status() != 200) {
+            daemon.close();
+            throw new IllegalStateException("init failed: " + reply);
+        }
+        return daemon;
+    }
+}
