@@ -1,6 +1,7 @@
-# The CLI's launch: one place for the JVM flags of a CLI call, shared by bin/omnivault and by the
-# build's AOT training run (bin/lib/build-aot-cache). A JDK 25 AOT cache is only accepted by a JVM
-# started with the same module path and flags as the training run, so both read them from here.
+# The launch flags of the two programs, in one place. A JDK 25 AOT cache is only accepted by a JVM
+# started with the same module path and flags as its training run, so bin/omnivault and the build's
+# training runs (bin/lib/build-aot-cache for the CLI, bin/lib/build-daemon-aot-cache for the
+# daemon) all read them from here.
 #   cli_jvm_flags LIB   sets the array CLI_FLAGS to the flags for the modules in LIB (no subshell:
 #                       this runs on every CLI call)
 
@@ -15,6 +16,17 @@ cli_jvm_flags() {
     -XX:+UseSerialGC
     -Xlog:disable -Xlog:all=error:stderr -Xlog:aot=off -Xlog:cds=off
     --enable-native-access=org.newsclub.net.unix
+    -p "$1"
+  )
+}
+
+DAEMON_MAIN=dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main
+
+#   daemon_jvm_flags LIB   sets the array DAEMON_FLAGS for the daemon's modules in LIB
+daemon_jvm_flags() {
+  DAEMON_FLAGS=(
+    -Xlog:aot=off -Xlog:cds=off
+    --enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix
     -p "$1"
   )
 }

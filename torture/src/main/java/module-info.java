@@ -7,6 +7,6 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.omnivault.torture {
     requires tools.jackson.core;
-    requires net.jqwik.api;
+    requires org.bouncycastle.provider; // Argon2, to derive the keys the memory scenario looks for
     requires static org.jspecify;
 }

@@ -160,13 +160,20 @@ final class DaemonControl {
         String modulePath = System.getProperty("jdk.module.path", "");
         String mainModule = System.getProperty("jdk.module.main", "");
         if (!mainModule.isEmpty() && !modulePath.isEmpty()) {
-            return List.of(
+            var command = new ArrayList<>(List.of(
                     java,
+                    "-Xlog:aot=off",
+                    "-Xlog:cds=off",
                     "--enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix",
                     "-p",
-                    modulePath,
-                    "-m",
-                    mainModule + "/" + Main.class.getName());
+                    modulePath));
+            // The start-up cache bin/omnivault found fresh; the flags above are the ones it was trained with.
+            String cache = System.getProperty("omnivault.daemon.aot", "");
+            if (!cache.isEmpty() && Files.exists(Path.of(cache))) {
+                command.add("-XX:AOTCache=" + cache);
+            }
+            command.addAll(List.of("-m", mainModule + "/" + Main.class.getName()));
+            return command;
         }
         return List.of(
                 java,

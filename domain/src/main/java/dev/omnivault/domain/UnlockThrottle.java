@@ -59,6 +59,15 @@ public record UnlockThrottle(
                 consecutiveFailures == Integer.MAX_VALUE ? consecutiveFailures : consecutiveFailures + 1, now);
     }
 
+    /**
+     * An attempt ended without judging the passphrase (the vault's files are damaged, a disk
+     * failed): it stops counting, so an owner is not locked out by damage that is not a guess.
+     */
+    public UnlockThrottle attemptVoided() {
+        int failures = Math.max(0, consecutiveFailures - 1);
+        return new UnlockThrottle(failures, failures == 0 ? null : lastAttemptAt);
+    }
+
     /** The right passphrase was given: the brake is released. */
     public UnlockThrottle succeeded() {
         return none();

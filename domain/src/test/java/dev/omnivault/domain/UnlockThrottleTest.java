@@ -52,6 +52,14 @@ class UnlockThrottleTest {
     }
 
     @Test
+    void attemptVoided_takesBackOneCount_andClearsTheInstantWithTheLast() {
+        Instant at = clock.instant();
+        assertEquals(new UnlockThrottle(4, at), new UnlockThrottle(5, at).attemptVoided());
+        assertEquals(UnlockThrottle.none(), new UnlockThrottle(1, at).attemptVoided());
+        assertEquals(UnlockThrottle.none(), UnlockThrottle.none().attemptVoided());
+    }
+
+    @Test
     void succeeded_releasesTheBrake() {
         assertEquals(UnlockThrottle.none(), failures(10).succeeded());
         assertEquals(Optional.empty(), failures(10).succeeded().waitAt(clock.instant()));

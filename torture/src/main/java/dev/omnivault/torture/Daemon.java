@@ -29,13 +29,17 @@ final class Daemon implements AutoCloseable {
         Files.createDirectories(home.getParent());
         var command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:aot=off",
+                "-Xlog:cds=off",
                 "--enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix",
                 "-p",
-                programLib.toString(),
-                "-m",
-                "dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main",
-                "daemon",
-                "run"));
+                programLib.toString()));
+        // The daemon's start-up cache, as the build made it beside its modules (skipped if stale).
+        Path cache = programLib.resolveSibling("omnivaultd.aot");
+        if (Files.exists(cache)) {
+            command.add("-XX:AOTCache=" + cache);
+        }
+        command.addAll(List.of("-m", "dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main", "daemon", "run"));
         command.addAll(options);
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

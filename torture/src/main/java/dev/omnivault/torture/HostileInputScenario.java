@@ -5,14 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomGenerator;
-import net.jqwik.api.sessions.JqwikSession;
 
 /**
- * Malformed requests from jqwik's generators (methods, targets with percent-encodings and dot
+ * Malformed requests from a seeded generator (methods, targets with percent-encodings and dot
  * segments, headers, JSON bodies of the wrong shape, truncations, oversized and non-HTTP bytes),
  * then a fixed corpus of known-nasty cases. The daemon must stay up, answer no 5xx, answer every
  * request it answers with well-formed JSON (an error object for every 4xx), and keep every
@@ -40,16 +35,10 @@ final class HostileInputScenario implements Scenario {
                 daemon.http().request("PUT", "/secret/seed/s" + i, "{\"value\":\"seed value " + i + "\"}");
             }
             var all = new ArrayList<byte[]>(corpus());
-            // jqwik's generators outside a property run in a session; our seed drives them.
-            JqwikSession.start();
-            try {
-                RandomGenerator<byte[]> generator = requests().generator(1000);
-                var random = new Random(bench.seed());
-                for (int i = 0; i < count; i++) {
-                    all.add(generator.next(random).value());
-                }
-            } finally {
-                JqwikSession.finish();
+            Gen<byte[]> generator = requests();
+            var random = new Random(bench.seed());
+            for (int i = 0; i < count; i++) {
+                all.add(generator.next(random));
             }
             long serverErrors = 0;
             long notJson = 0;
@@ -125,51 +114,50 @@ final class HostileInputScenario implements Scenario {
     }
 
     /** A request with at least one thing wrong with it, as raw bytes. */
-    static Arbitrary<byte[]> requests() {
-        Arbitrary<String> method = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.of("GET", "PUT", "POST", "DELETE")),
-                net.jqwik.api.Tuple.of(
-                        2, Arbitraries.of("HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT", "get", "PUT ", "")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(10)));
-        Arbitrary<String> pathText = Arbitraries.strings()
-                .withChars("abcXYZ019-_~./%?#&=;,+@!$'()*[]{}|\\^` \t\u00e9\u202e\u0000\r\n")
-                .ofMaxLength(60);
-        Arbitrary<String> percent = Arbitraries.integers()
-                .between(0, 255)
-                .list()
-                .ofMaxSize(12)
-                .map(bytes -> {
-                    var out = new StringBuilder();
-                    bytes.forEach(b -> out.append('%').append(String.format("%02X", b)));
-                    return out.toString();
-                });
-        Arbitrary<String> target = Arbitraries.oneOf(
-                Arbitraries.of(
-                        "/status",
-                        "/secrets",
-                        "/init",
-                        "/unlock",
-                        "/lock",
-                        "/change-password",
-                        "/password",
-                        "/secret/",
-                        "/secret",
-                        "//",
-                        "*",
-                        "",
-                        "/secret/%",
-                        "/secret/%zz",
-                        "/secret/a/../../etc/passwd",
-                        "/secret/a%2F..%2F..%2Fb",
-                        "/secrets?prefix=%ff%fe",
-                        "/secret/" + "a".repeat(700),
-                        "http://evil.example/secret/a",
-                        "/secret/seed"),
+    static Gen<byte[]> requests() {
+        Gen<String> method = Gen.weighted(
+                6,
+                Gen.of("GET", "PUT", "POST", "DELETE"),
+                2,
+                Gen.of("HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT", "get", "PUT ", ""),
+                1,
+                Gen.anyStrings(10));
+        Gen<String> pathText = Gen.strings("abcXYZ019-_~./%?#&=;,+@!$'()*[]{}|\\^` \t\u00e9\u202e\u0000\r\n", 60);
+        Gen<String> percent = random -> {
+            var out = new StringBuilder();
+            for (int i = random.nextInt(13); i > 0; i--) {
+                out.append('%').append(String.format("%02X", random.nextInt(256)));
+            }
+            return out.toString();
+        };
+        Gen<String> fixedTargets = Gen.of(
+                "/status",
+                "/secrets",
+                "/init",
+                "/unlock",
+                "/lock",
+                "/change-password",
+                "/password",
+                "/secret/",
+                "/secret",
+                "//",
+                "*",
+                "",
+                "/secret/%",
+                "/secret/%zz",
+                "/secret/a/../../etc/passwd",
+                "/secret/a%2F..%2F..%2Fb",
+                "/secrets?prefix=%ff%fe",
+                "/secret/" + "a".repeat(700),
+                "http://evil.example/secret/a",
+                "/secret/seed");
+        Gen<String> target = Gen.oneOf(
+                fixedTargets,
                 pathText.map(p -> "/secret/h/" + p),
                 percent.map(p -> "/secret/h/" + p),
                 pathText.map(p -> "/secrets?prefix=" + p));
-        Arbitrary<String> jsonValue = Arbitraries.oneOf(
-                Arbitraries.of(
+        Gen<String> jsonValue = Gen.oneOf(
+                Gen.of(
                         "null",
                         "true",
                         "1e999999",
@@ -182,20 +170,20 @@ final class HostileInputScenario implements Scenario {
                         "\"\\x41\"",
                         "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
                         "{\"a\":{\"b\":{\"c\":{\"d\":{}}}}}"),
-                Arbitraries.strings().ofMaxLength(40).map(Json::quote),
-                Arbitraries.integers().map(String::valueOf));
-        Arbitrary<String> member = Combinators.combine(
-                        Arbitraries.of("value", "fields", "tags", "password", "old_password", "new_password", "x", ""),
-                        jsonValue)
-                .as((name, value) -> Json.quote(name) + ":" + value);
-        Arbitrary<String> body = Arbitraries.oneOf(
-                Arbitraries.just(""),
-                member.list().ofMaxSize(5).map(members -> "{" + String.join(",", members) + "}"),
-                member.list().ofMinSize(1).ofMaxSize(3).map(members -> "{" + String.join(",", members)),
-                Arbitraries.strings().ofMaxLength(200),
+                Gen.anyStrings(40).map(Json::quote),
+                random -> String.valueOf(random.nextInt()));
+        Gen<String> member = Gen.combine(
+                Gen.of("value", "fields", "tags", "password", "old_password", "new_password", "x", ""),
+                jsonValue,
+                (name, value) -> Json.quote(name) + ":" + value);
+        Gen<String> body = Gen.oneOf(
+                Gen.of(""),
+                member.list(0, 5).map(members -> "{" + String.join(",", members) + "}"),
+                member.list(1, 3).map(members -> "{" + String.join(",", members)),
+                Gen.anyStrings(200),
                 jsonValue);
-        Arbitrary<String> header = Arbitraries.oneOf(
-                Arbitraries.of(
+        Gen<String> header = Gen.oneOf(
+                Gen.of(
                         "Content-Length: 5",
                         "Content-Length: -1",
                         "Content-Length: 99999999999999999999",
@@ -212,34 +200,32 @@ final class HostileInputScenario implements Scenario {
                         " folded: header",
                         "Authorization: Bearer x",
                         "Connection: keep-alive, upgrade\r\nUpgrade: h2c"),
-                Combinators.combine(
-                                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20),
-                                Arbitraries.strings().ofMaxLength(100))
-                        .as((name, value) ->
-                                name + ": " + value.replace("\r", "").replace("\n", "")));
-        Arbitrary<String> wellFramed = Combinators.combine(
-                        method, target, header.list().ofMaxSize(3), body)
-                .as((m, t, headers, b) -> {
-                    var request = new StringBuilder(m + " " + t + " HTTP/1.1\r\nHost: localhost\r\n");
-                    headers.forEach(h -> request.append(h).append("\r\n"));
-                    boolean framed =
-                            headers.stream().anyMatch(h -> h.startsWith("Content-Length") || h.startsWith("Transfer"));
-                    if (!framed) {
-                        request.append("Content-Length: ")
-                                .append(b.getBytes(StandardCharsets.UTF_8).length)
-                                .append("\r\n");
-                    }
-                    return request.append("Connection: close\r\n\r\n").append(b).toString();
-                });
-        Arbitrary<byte[]> asBytes = wellFramed.map(text -> text.getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> truncated = Combinators.combine(
-                        asBytes, Arbitraries.doubles().between(0, 1))
-                .as((bytes, cut) -> java.util.Arrays.copyOf(bytes, (int) (bytes.length * cut)));
-        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(400);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(7, asBytes),
-                net.jqwik.api.Tuple.of(2, truncated),
-                net.jqwik.api.Tuple.of(1, noise));
+                Gen.combine(
+                        Gen.strings("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 20)
+                                .map(n -> "X" + n),
+                        Gen.anyStrings(100),
+                        (name, value) -> name + ": " + value.replace("\r", "").replace("\n", "")));
+        Gen<String> wellFramed = random -> {
+            String m = method.next(random);
+            String t = target.next(random);
+            List<String> headers = header.list(0, 3).next(random);
+            String b = body.next(random);
+            var request = new StringBuilder(m + " " + t + " HTTP/1.1\r\nHost: localhost\r\n");
+            headers.forEach(h -> request.append(h).append("\r\n"));
+            boolean framed = headers.stream().anyMatch(h -> h.startsWith("Content-Length") || h.startsWith("Transfer"));
+            if (!framed) {
+                request.append("Content-Length: ")
+                        .append(b.getBytes(StandardCharsets.UTF_8).length)
+                        .append("\r\n");
+            }
+            return request.append("Connection: close\r\n\r\n").append(b).toString();
+        };
+        Gen<byte[]> asBytes = wellFramed.map(text -> text.getBytes(StandardCharsets.UTF_8));
+        Gen<byte[]> truncated = random -> {
+            byte[] whole = asBytes.next(random);
+            return java.util.Arrays.copyOf(whole, random.nextInt(whole.length + 1));
+        };
+        return Gen.weighted(7, asBytes, 2, truncated, 1, Gen.bytes(400));
     }
 
     /** Cases that broke other servers: smuggling, overflows, encodings, floods of one kind. */

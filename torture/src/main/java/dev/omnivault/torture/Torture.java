@@ -26,8 +26,10 @@ public final class Torture {
                 new ConcurrencyScenario(quick ? 16 : 64, quick ? 100 : 500),
                 new HostileInputScenario(quick ? 2_000 : 10_000),
                 new SlowClientsScenario(100),
+                new TamperingScenario(),
                 new BruteForceScenario(quick ? 200 : 1_000),
-                new OtherUsersScenario());
+                new OtherUsersScenario(),
+                new MemoryAfterLockScenario());
     }
 
     public static void main(String[] args) throws Exception {

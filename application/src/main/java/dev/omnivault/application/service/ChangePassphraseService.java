@@ -5,6 +5,7 @@ import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
 import dev.omnivault.application.port.out.VaultStore;
+import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Activity;
 import dev.omnivault.domain.WrongPassphraseException;
 
@@ -27,7 +28,14 @@ public final class ChangePassphraseService implements ChangePassphraseUseCase {
     public void changePassphrase(ChangePassphraseCommand command) {
         keeper.requireExists();
         gate.begin();
-        if (!store.changePassphrase(command.current(), command.replacement())) {
+        boolean changed;
+        try {
+            changed = store.changePassphrase(command.current(), command.replacement());
+        } catch (VaultStoreException damagedOrUnreadable) {
+            gate.voided(); // not a guess: the owner must not be throttled for a damaged file
+            throw damagedOrUnreadable;
+        }
+        if (!changed) {
             audit.record(new AuditEvent.UnlockFailed(command.caller()));
             throw new WrongPassphraseException();
         }

@@ -30,6 +30,11 @@ public final class PassphraseAttemptGate {
         attempts.update(throttle.attemptStarted(now));
     }
 
+    /** The attempt failed for another reason than the passphrase (damaged files): it does not count. */
+    synchronized void voided() {
+        attempts.update(attempts.current().attemptVoided());
+    }
+
     /** The passphrase was right: clears the count. */
     synchronized void succeeded() {
         attempts.update(attempts.current().succeeded());

@@ -7,6 +7,7 @@ import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStore;
+import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.WrongPassphraseException;
 import java.util.Optional;
 
@@ -33,7 +34,13 @@ public final class UnlockVaultService implements UnlockVaultUseCase {
         keeper.requireExists();
         gate.begin();
         // The key derivation runs here, outside the keeper's lock, so other requests go on meanwhile.
-        Optional<VaultSession> opened = store.open(command.passphrase());
+        Optional<VaultSession> opened;
+        try {
+            opened = store.open(command.passphrase());
+        } catch (VaultStoreException damagedOrUnreadable) {
+            gate.voided(); // not a guess: the owner must not be throttled for a damaged file
+            throw damagedOrUnreadable;
+        }
         if (opened.isEmpty()) {
             audit.record(new AuditEvent.UnlockFailed(command.caller()));
             throw new WrongPassphraseException();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -19,6 +20,7 @@ import dev.omnivault.application.port.in.UnlockResult;
 import dev.omnivault.application.port.in.UnlockVaultCommand;
 import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.VaultSession;
+import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.TooManyAttemptsException;
 import dev.omnivault.domain.UnlockThrottle;
@@ -97,6 +99,24 @@ class UnlockVaultServiceTest {
         when(fixture.store.open(any())).thenReturn(Optional.of(fixture.session));
         assertInstanceOf(UnlockResult.Unlocked.class, unlock(fixture, RIGHT));
         assertEquals(UnlockThrottle.none(), fixture.attempts.current());
+    }
+
+    /** Found by bin/torture's tampering scenario: each damaged-file unlock used to count as a guess. */
+    @Test
+    void unlock_onDamagedFiles_isNotCountedAsAGuess() {
+        var fixture = ServiceFixture.withLockedVault();
+        when(fixture.store.open(any()))
+                .thenThrow(new VaultStoreException(VaultStoreException.Kind.CORRUPTED, "damaged: vault.meta"));
+        for (int i = 0; i < 10; i++) {
+            assertThrows(VaultStoreException.class, () -> unlock(fixture, RIGHT));
+        }
+        assertEquals(UnlockThrottle.none(), fixture.attempts.current());
+
+        doReturn(Optional.empty()).when(fixture.store).open(any());
+        for (int i = 0; i < 3; i++) {
+            assertThrows(WrongPassphraseException.class, () -> unlock(fixture, "wrong password"));
+        }
+        assertThrows(TooManyAttemptsException.class, () -> unlock(fixture, RIGHT), "real guesses still count");
     }
 
     @Test

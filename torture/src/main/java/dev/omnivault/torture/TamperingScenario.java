@@ -1,0 +1,119 @@
+package dev.omnivault.torture;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The vault's files damaged while the daemon runs locked: every byte of {@code vault.meta} flipped
+ * in turn, a sample of {@code vault.enc} bytes, truncations and an appended byte. Each unlock with
+ * the right password must fail (detected), the daemon must not rewrite the damaged file, and once
+ * the originals are back it must unlock and serve every secret as before.
+ */
+final class TamperingScenario implements Scenario {
+
+    private static final String UNLOCK = "{\"password\":\"" + Workbench.PASSWORD + "\"}";
+
+    @Override
+    public String name() {
+        return "tamper";
+    }
+
+    private record Damage(String file, byte[] bytes) {}
+
+    @Override
+    public List<Figure> run(Workbench bench) throws Exception {
+        try (Daemon daemon = bench.startInitialised("tamper")) {
+            for (int i = 0; i < 5; i++) {
+                daemon.http().request("PUT", "/secret/t/s" + i, "{\"value\":\"value " + i + "\"}");
+            }
+            daemon.http().request("POST", "/lock", "");
+            Path meta = daemon.home().resolve("vault.meta");
+            Path enc = daemon.home().resolve("vault.enc");
+            byte[] metaBytes = Files.readAllBytes(meta);
+            byte[] encBytes = Files.readAllBytes(enc);
+
+            var random = new Random(bench.seed());
+            var damages = new ArrayList<Damage>();
+            int metaFlips = bench.quick() ? 24 : metaBytes.length;
+            for (int k = 0; k < metaFlips; k++) {
+                int at = bench.quick() ? random.nextInt(metaBytes.length) : k;
+                damages.add(new Damage("vault.meta", flipped(metaBytes, at, random)));
+            }
+            int encFlips = bench.quick() ? 12 : 64;
+            for (int k = 0; k < encFlips; k++) {
+                damages.add(new Damage("vault.enc", flipped(encBytes, random.nextInt(encBytes.length), random)));
+            }
+            for (double keep : new double[] {0, 0.1, 0.5, 0.99}) {
+                damages.add(new Damage("vault.meta", Arrays.copyOf(metaBytes, (int) (metaBytes.length * keep))));
+                damages.add(new Damage("vault.enc", Arrays.copyOf(encBytes, (int) (encBytes.length * keep))));
+            }
+            damages.add(new Damage("vault.meta", Arrays.copyOf(metaBytes, metaBytes.length + 1)));
+            damages.add(new Damage("vault.enc", Arrays.copyOf(encBytes, encBytes.length + 1)));
+
+            long undetected = 0;
+            long rewritten = 0;
+            long throttled = 0;
+            for (Damage damage : damages) {
+                Path file = damage.file().equals("vault.meta") ? meta : enc;
+                Files.write(file, damage.bytes());
+                var reply = daemon.http().request("POST", "/unlock", UNLOCK);
+                while (reply.status() == 429 && throttled < 60) {
+                    throttled++;
+                    Thread.sleep(1100);
+                    reply = daemon.http().request("POST", "/unlock", UNLOCK);
+                }
+                if (reply.status() == 200) {
+                    undetected++;
+                    daemon.http().request("POST", "/lock", "");
+                }
+                if (!Arrays.equals(Files.readAllBytes(file), damage.bytes())) {
+                    rewritten++;
+                }
+                Files.write(meta, metaBytes);
+                Files.write(enc, encBytes);
+            }
+            boolean alive = daemon.alive() && daemon.answers();
+            boolean restored = daemon.http().request("POST", "/unlock", UNLOCK).status() == 200;
+            long wrong = 0;
+            for (int i = 0; i < 5; i++) {
+                if (!("value " + i)
+                        .equals(Json.member(daemon.http().get("/secret/t/s" + i).body(), "value"))) {
+                    wrong++;
+                }
+            }
+            return List.of(
+                    Figure.info(
+                            name(),
+                            "damaged files tried",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%d (%d meta flips of %d bytes, %d enc flips of %d)",
+                                    damages.size(),
+                                    metaFlips,
+                                    metaBytes.length,
+                                    encFlips,
+                                    encBytes.length)),
+                    Figure.zero(name(), "damage not detected (unlock succeeded)", undetected),
+                    Figure.zero(name(), "damaged files the daemon rewrote", rewritten),
+                    Figure.check(name(), "daemon alive afterwards", alive ? 1 : 0, "1", alive),
+                    Figure.check(
+                            name(),
+                            "originals back: unlocks, 5 secrets intact",
+                            restored && wrong == 0 ? 1 : 0,
+                            "1",
+                            restored && wrong == 0),
+                    Figure.info(name(), "unlocks refused by the throttle", Long.toString(throttled)));
+        }
+    }
+
+    private static byte[] flipped(byte[] original, int at, Random random) {
+        byte[] copy = original.clone();
+        copy[at] ^= (byte) (1 << random.nextInt(8));
+        return copy;
+    }
+}
