@@ -1,5 +1,6 @@
 package dev.omnivault.torture;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,16 +30,47 @@ final class ConcurrencyScenario implements Scenario {
     }
 
     /** Counts an error; the first few are shown on stderr. */
+    /** The daemon under test, for the thread dump taken at the first unanswered request. */
+    private static volatile @org.jspecify.annotations.Nullable Daemon underTest;
+
     private static void error(AtomicLong errors, String what, Http.Reply reply) {
+        Daemon daemon = underTest;
+        if (reply.status() == 0 && daemon != null) {
+            underTest = null;
+            dumpThreads(daemon);
+        }
         if (errors.incrementAndGet() <= 5) {
             System.err.println("concurrency: " + what + " -> " + reply.status() + " "
                     + reply.body().strip());
         }
     }
 
+    /** On the first request that got no answer, the daemon's threads (virtual ones too) go to a file. */
+    private static void dumpThreads(Daemon daemon) {
+        Path file = daemon.home().resolveSibling("concurrency-threads-" + daemon.pid() + ".json");
+        try {
+            Path kept = Path.of(
+                    System.getProperty("java.io.tmpdir"), file.getFileName().toString());
+            new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            Long.toString(daemon.pid()),
+                            "Thread.dump_to_file",
+                            "-format=json",
+                            kept.toString())
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor();
+            System.err.println("concurrency: daemon threads dumped to " + kept);
+        } catch (java.io.IOException | InterruptedException failed) {
+            System.err.println("concurrency: could not dump the daemon's threads: " + failed.getMessage());
+        }
+    }
+
     @Override
     public List<Figure> run(Workbench bench) throws Exception {
         try (Daemon daemon = bench.startInitialised("concurrency")) {
+            underTest = daemon;
             for (int i = 0; i < 10; i++) {
                 daemon.http().request("PUT", "/secret/shared/s" + i, "{\"value\":\"shared-" + i + "\"}");
             }
@@ -117,12 +149,13 @@ final class ConcurrencyScenario implements Scenario {
                     Figure.info(name(), "throughput", String.format(Locale.ROOT, "%.0f req/s", all.length / seconds)),
                     Figure.info(
                             name(),
-                            "latency p50 / p99",
+                            "latency p50 / p99 / max",
                             String.format(
                                     Locale.ROOT,
-                                    "%.1f / %.1f ms",
+                                    "%.1f / %.1f / %.0f ms",
                                     all[all.length / 2] / 1e6,
-                                    all[(int) (all.length * 0.99)] / 1e6)));
+                                    all[(int) (all.length * 0.99)] / 1e6,
+                                    all[all.length - 1] / 1e6)));
         }
     }
 }

@@ -45,7 +45,7 @@ final class Http {
         byte[] request = new byte[start.length + content.length];
         System.arraycopy(start, 0, request, 0, start.length);
         System.arraycopy(content, 0, request, start.length, content.length);
-        return raw(request);
+        return exchange(request, false);
     }
 
     Reply get(String target) throws IOException {
@@ -59,8 +59,16 @@ final class Http {
         return channel;
     }
 
-    /** Sends the bytes as they are (the server may stop reading early), then reads to EOF. */
+    /**
+     * Sends the bytes as they are (the server may stop reading early), half-closes so that a
+     * request cut short ends here rather than at the daemon's idle timeout, then reads to EOF.
+     */
     Reply raw(byte[] request) throws IOException {
+        return exchange(request, true);
+    }
+
+    /** One exchange; well-formed requests are sent as an ordinary client does, without a half-close. */
+    private Reply exchange(byte[] request, boolean halfClose) throws IOException {
         try (SocketChannel channel = open()) {
             var watchdog = WATCHDOG.schedule(
                     () -> {
@@ -78,8 +86,9 @@ final class Http {
                     while (out.hasRemaining()) {
                         channel.write(out);
                     }
-                    // Half-close: a truncated request ends here instead of waiting out the idle timeout.
-                    channel.shutdownOutput();
+                    if (halfClose) {
+                        channel.shutdownOutput();
+                    }
                 } catch (IOException peerStoppedReading) {
                     // its answer, if any, is waiting to be read
                 }

@@ -1,5 +1,6 @@
 package dev.omnivault.torture;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.Random;
 
 /**
  * The vault's files damaged while the daemon runs locked: every byte of {@code vault.meta} flipped
- * in turn, a sample of {@code vault.enc} bytes, truncations and an appended byte. Each unlock with
+ * in turn, a sample of {@code vault.enc} bytes, truncations, swapped records and an appended byte. Each unlock with
  * the right password must fail (detected), the daemon must not rewrite the damaged file, and once
  * the originals are back it must unlock and serve every secret as before.
  */
@@ -52,6 +53,8 @@ final class TamperingScenario implements Scenario {
                 damages.add(new Damage("vault.meta", Arrays.copyOf(metaBytes, (int) (metaBytes.length * keep))));
                 damages.add(new Damage("vault.enc", Arrays.copyOf(encBytes, (int) (encBytes.length * keep))));
             }
+            List<Damage> swaps = recordSwaps(encBytes);
+            damages.addAll(swaps);
             damages.add(new Damage("vault.meta", Arrays.copyOf(metaBytes, metaBytes.length + 1)));
             damages.add(new Damage("vault.enc", Arrays.copyOf(encBytes, encBytes.length + 1)));
 
@@ -92,12 +95,13 @@ final class TamperingScenario implements Scenario {
                             "damaged files tried",
                             String.format(
                                     Locale.ROOT,
-                                    "%d (%d meta flips of %d bytes, %d enc flips of %d)",
+                                    "%d (%d meta flips of %d bytes, %d enc flips of %d, %d record swaps)",
                                     damages.size(),
                                     metaFlips,
                                     metaBytes.length,
                                     encFlips,
-                                    encBytes.length)),
+                                    encBytes.length,
+                                    swaps.size())),
                     Figure.zero(name(), "damage not detected (unlock succeeded)", undetected),
                     Figure.zero(name(), "damaged files the daemon rewrote", rewritten),
                     Figure.check(name(), "daemon alive afterwards", alive ? 1 : 0, "1", alive),
@@ -109,6 +113,40 @@ final class TamperingScenario implements Scenario {
                             restored && wrong == 0),
                     Figure.info(name(), "unlocks refused by the throttle", Long.toString(throttled)));
         }
+    }
+
+    /**
+     * Two records of vault.enc exchanged whole, and two records' sealed bodies exchanged under
+     * their own ids — the layout of docs/storage-format.md: a 30-byte header (magic, version,
+     * vault id, count), then per record a 32-byte id, a 4-byte length and the sealed bytes, then a
+     * 32-byte HMAC.
+     */
+    private static List<Damage> recordSwaps(byte[] enc) {
+        var starts = new ArrayList<Integer>();
+        int at = 30;
+        while (at + 36 <= enc.length - 32) {
+            starts.add(at);
+            at += 36 + ByteBuffer.wrap(enc, at + 32, 4).getInt();
+        }
+        if (starts.size() < 2) {
+            return List.of();
+        }
+        int first = starts.get(0);
+        int second = starts.get(1);
+        int end = starts.size() > 2 ? starts.get(2) : enc.length - 32;
+        byte[] recordA = Arrays.copyOfRange(enc, first, second);
+        byte[] recordB = Arrays.copyOfRange(enc, second, end);
+        byte[] wholeSwap = enc.clone();
+        System.arraycopy(recordB, 0, wholeSwap, first, recordB.length);
+        System.arraycopy(recordA, 0, wholeSwap, first + recordB.length, recordA.length);
+        var damages = new ArrayList<>(List.of(new Damage("vault.enc", wholeSwap)));
+        if (recordA.length == recordB.length) {
+            byte[] bodySwap = enc.clone();
+            System.arraycopy(recordB, 36, bodySwap, first + 36, recordB.length - 36);
+            System.arraycopy(recordA, 36, bodySwap, second + 36, recordA.length - 36);
+            damages.add(new Damage("vault.enc", bodySwap));
+        }
+        return damages;
     }
 
     private static byte[] flipped(byte[] original, int at, Random random) {

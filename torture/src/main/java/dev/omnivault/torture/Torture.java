@@ -29,6 +29,7 @@ public final class Torture {
                 new TamperingScenario(),
                 new BruteForceScenario(quick ? 200 : 1_000),
                 new OtherUsersScenario(),
+                new FullDiskScenario(),
                 new MemoryAfterLockScenario());
     }
 
