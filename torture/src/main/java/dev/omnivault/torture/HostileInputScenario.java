@@ -3,7 +3,6 @@ package dev.omnivault.torture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -45,34 +44,23 @@ final class HostileInputScenario implements Scenario {
             long errorsWithoutCode = 0;
             long unanswered = 0;
             long bareEarlyEof = 0;
+            long headWithBody = 0;
+            long bodyLost = 0;
             for (byte[] request : all) {
-                var reply = daemon.http().raw(request);
-                if (!reply.answered()) {
-                    unanswered++;
-                    continue;
+                var replies = daemon.http().raw(request);
+                Answer answer = Answer.judge(request, replies);
+                switch (answer) {
+                    case FINE -> {}
+                    case UNANSWERED -> unanswered++;
+                    case BARE_EARLY_EOF -> bareEarlyEof++;
+                    case HEAD_REFUSED_WITH_BODY -> headWithBody++;
+                    case ERROR_BODY_LOST -> bodyLost++;
+                    case SERVER_ERROR -> serverErrors++;
+                    case NOT_JSON -> notJson++;
+                    case ERROR_WITHOUT_CODE -> errorsWithoutCode++;
                 }
-                if (reply.status() >= 500) {
-                    serverErrors++;
-                    example("5xx", request, reply);
-                }
-                boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1)
-                        .startsWith("HEAD ");
-                Map<String, String> json = Json.object(reply.body());
-                boolean cutMidHeader = !new String(request, StandardCharsets.ISO_8859_1).contains("\r\n\r\n");
-                if (json == null
-                        && cutMidHeader
-                        && reply.status() == 400
-                        && reply.body().isEmpty()) {
-                    // Jetty answers a request that ends (EOF) before its headers did with a bare 400,
-                    // without calling our error handler: counted apart, and named in the README.
-                    bareEarlyEof++;
-                } else if (json == null && !head) {
-                    notJson++;
-                    example("not JSON", request, reply);
-                } else if (json != null
-                        && reply.status() >= 400
-                        && (!json.containsKey("error") || !json.containsKey("code"))) {
-                    errorsWithoutCode++;
+                if (answer.offGoal()) {
+                    example(answer, request, replies);
                 }
             }
             boolean alive = daemon.alive() && daemon.answers();
@@ -94,22 +82,18 @@ final class HostileInputScenario implements Scenario {
                     Figure.zero(name(), "4xx answers without error and code", errorsWithoutCode),
                     Figure.zero(name(), "stored secrets changed", changed),
                     Figure.info(name(), "closed without an answer", Long.toString(unanswered)),
-                    Figure.info(name(), "bare 400 to a request cut mid-header", Long.toString(bareEarlyEof)));
+                    Figure.info(name(), "bare 400 to a request cut mid-header", Long.toString(bareEarlyEof)),
+                    Figure.info(name(), "HEAD refused by the parser: body, then closed", Long.toString(headWithBody)),
+                    Figure.info(name(), "error body lost after a half-close (Jetty)", Long.toString(bodyLost)));
         }
     }
 
     private int examples;
 
     /** The first few offenders go to stderr, escaped, so a failure can be reproduced by hand. */
-    private void example(String kind, byte[] request, Http.Reply reply) {
+    private void example(Answer kind, byte[] request, List<Http.Reply> replies) {
         if (examples++ < 8) {
-            var shown = new StringBuilder();
-            for (int i = 0; i < Math.min(request.length, 300); i++) {
-                int b = request[i] & 0xff;
-                shown.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
-            }
-            System.err.println("hostile: " + kind + " (" + reply.status() + " "
-                    + reply.body().strip() + ") for: " + shown);
+            System.err.println("hostile: " + kind + " (" + Answer.shown(replies) + ") for: " + Answer.shown(request));
         }
     }
 

@@ -32,6 +32,11 @@ final class Workbench {
         return seed;
     }
 
+    /** The daemon's packaged program (its module directory, {@code bootstrap/target/lib}). */
+    Path programLib() {
+        return programLib;
+    }
+
     /** A new, empty OMNIVAULT_HOME (not created: the daemon creates it with mode 700). */
     Path newHome(String name) throws IOException {
         Files.createDirectories(root);

@@ -22,6 +22,7 @@ class TortureQuickIT {
         String table = buffer.toString(StandardCharsets.UTF_8);
         System.out.println(table);
         assertTrue(table.contains("crash") && table.contains("hostile") && table.contains("bruteforce"), table);
+        assertTrue(table.contains("findings (Jazzer exit 0)"), "the fuzz scenario must have run:\n" + table);
         assertEquals(0, exit, table);
     }
 }
