@@ -1,7 +1,7 @@
 import org.jspecify.annotations.NullMarked;
 
 /**
- * The daemon's HTTP/JSON edge: Jetty 12 serving SPEC §3 over a junixsocket Unix-domain socket,
+ * The daemon's HTTP/JSON edge: Jetty 12 serving SPEC §3 over the JDK's Unix-domain socket channels,
  * with each connection's peer credentials checked, and the daemon's audit log.
  */
 @NullMarked
@@ -17,6 +17,7 @@ module dev.omnivault.adapter.socket {
     requires tools.jackson.core;
     requires org.slf4j;
     requires jdk.security.auth;
+    requires jdk.net; // SO_PEERCRED on the JDK's Unix-domain channels
     requires static org.jspecify;
 
     exports dev.omnivault.adapter.socket to

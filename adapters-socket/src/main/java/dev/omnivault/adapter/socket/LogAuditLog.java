@@ -34,6 +34,9 @@ public final class LogAuditLog implements AuditLog {
             case AuditEvent.SecretAccessed e -> "secret accessed path=" + e.path() + caller(e.caller());
             case AuditEvent.SecretStored e -> "secret stored path=" + e.path() + caller(e.caller());
             case AuditEvent.SecretDeleted e -> "secret deleted path=" + e.path() + caller(e.caller());
+            case AuditEvent.SecretsImported e -> "secrets imported count=" + e.count() + caller(e.caller());
+            case AuditEvent.SecretsExported e ->
+                "secrets exported prefix=" + e.prefix() + " count=" + e.count() + caller(e.caller());
         };
         if (event instanceof AuditEvent.UnlockFailed) {
             log.warn(line);
