@@ -6,6 +6,8 @@ public enum Activity {
     PUT_SECRET,
     DELETE_SECRET,
     LIST_SECRETS,
+    IMPORT_SECRETS,
+    EXPORT_SECRETS,
     CHANGE_PASSPHRASE,
     STATUS,
     LOCK,

@@ -25,13 +25,19 @@ public record AutoLockPolicy(Duration idleTimeout, Duration maxUnlock) {
     }
 
     /**
-     * The activity table of the design: get, set, delete and list (and a passphrase change) reset
-     * the idle timer; status, lock and an unlock of an already unlocked vault do not. Unlock and
+     * The activity table of the design: get, set, delete and list (and a passphrase change, an
+     * import and an export) reset the idle timer; status, lock and an unlock of an already unlocked vault do not. Unlock and
      * init start the timer through {@link Vault}, not through here.
      */
     public boolean resetsIdleTimer(Activity activity) {
         return switch (activity) {
-            case GET_SECRET, PUT_SECRET, DELETE_SECRET, LIST_SECRETS, CHANGE_PASSPHRASE -> true;
+            case GET_SECRET,
+                    PUT_SECRET,
+                    DELETE_SECRET,
+                    LIST_SECRETS,
+                    IMPORT_SECRETS,
+                    EXPORT_SECRETS,
+                    CHANGE_PASSPHRASE -> true;
             case STATUS, LOCK, UNLOCK_WHILE_UNLOCKED -> false;
         };
     }

@@ -67,7 +67,13 @@ class AutoLockPolicyTest {
     void resetsIdleTimer_coversEveryActivityOfTheTable() {
         for (Activity activity : Activity.values()) {
             boolean expected = switch (activity) {
-                case GET_SECRET, PUT_SECRET, DELETE_SECRET, LIST_SECRETS, CHANGE_PASSPHRASE -> true;
+                case GET_SECRET,
+                        PUT_SECRET,
+                        DELETE_SECRET,
+                        LIST_SECRETS,
+                        IMPORT_SECRETS,
+                        EXPORT_SECRETS,
+                        CHANGE_PASSPHRASE -> true;
                 case STATUS, LOCK, UNLOCK_WHILE_UNLOCKED -> false;
             };
             assertEquals(expected, policy.resetsIdleTimer(activity), activity.name());

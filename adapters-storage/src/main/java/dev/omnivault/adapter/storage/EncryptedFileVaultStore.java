@@ -379,6 +379,19 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         @Override
+        public synchronized void writeAll(List<Secret> secrets) {
+            requireOpen();
+            var sealed = new TreeMap<String, Entry>();
+            for (Secret secret : secrets) {
+                sealed.put(secret.path().value(), seal(secret));
+            }
+            var next = new TreeMap<>(entries);
+            next.putAll(sealed);
+            persist(next);
+            entries.putAll(sealed);
+        }
+
+        @Override
         public synchronized boolean delete(SecretPath path) {
             requireOpen();
             if (!entries.containsKey(path.value())) {

@@ -114,6 +114,14 @@ public final class InMemoryVaultStore implements VaultStore {
         }
 
         @Override
+        public void writeAll(List<Secret> all) {
+            synchronized (InMemoryVaultStore.this) {
+                requireOpen();
+                all.forEach(this::write);
+            }
+        }
+
+        @Override
         public boolean delete(SecretPath path) {
             synchronized (InMemoryVaultStore.this) {
                 requireOpen();

@@ -94,6 +94,22 @@ class FailedWriteTest {
     }
 
     @Test
+    void aFailedImport_storesNoneOfIt_andLosesNothing() throws IOException {
+        try (VaultSession session = open(store, PASSWORD).orElseThrow()) {
+            diskFull.set(true);
+            assertThrows(
+                    VaultStoreException.class,
+                    () -> session.writeAll(java.util.List.of(
+                            secret("database/password", "replaced"),
+                            secret("brand/new", "v"),
+                            secret("other/new", "w"))));
+            assertEquals("s3cr3t-pg-pass", valueAt(session, "database/password"));
+            assertEquals(3, session.count(), "no imported path stayed in the session");
+        }
+        assertNothingLost();
+    }
+
+    @Test
     void aFailedDelete_isReported_andLosesNothing() throws IOException {
         try (VaultSession session = open(store, PASSWORD).orElseThrow()) {
             diskFull.set(true);

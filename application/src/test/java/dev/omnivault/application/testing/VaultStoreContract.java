@@ -219,6 +219,27 @@ public abstract class VaultStoreContract {
     }
 
     @Test
+    void writeAll_storesEveryOne_replacingThoseAtTheirPaths_andTheyOutliveTheSession() {
+        try (VaultSession session = createVault()) {
+            session.write(secret("app/a", "old", T0));
+            session.write(secret("other/x", "kept", T0));
+            session.writeAll(List.of(secret("app/a", "new", T0), secret("app/b", "b", T0), secret("app/c", "c", T0)));
+            assertEquals(4, session.count());
+        }
+        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
+            assertEquals(4, reopened.count());
+            for (var expected : List.of(List.of("app/a", "new"), List.of("app/b", "b"), List.of("other/x", "kept"))) {
+                assertEquals(
+                        expected.get(1),
+                        reopened.read(SecretPath.of(expected.get(0)))
+                                .orElseThrow()
+                                .value()
+                                .revealText());
+            }
+        }
+    }
+
+    @Test
     void changePassphrase_swapsWhichPassphraseOpens_andKeepsTheSecrets() {
         try (VaultSession session = createVault()) {
             session.write(secret("api/key", "ak_live", T0));

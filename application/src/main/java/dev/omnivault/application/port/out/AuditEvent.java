@@ -24,4 +24,9 @@ public sealed interface AuditEvent {
     record SecretStored(SecretPath path, Caller caller) implements AuditEvent {}
 
     record SecretDeleted(SecretPath path, Caller caller) implements AuditEvent {}
+
+    record SecretsImported(int count, Caller caller) implements AuditEvent {}
+
+    /** Every secret under {@code prefix} was read at once (values included). */
+    record SecretsExported(String prefix, int count, Caller caller) implements AuditEvent {}
 }

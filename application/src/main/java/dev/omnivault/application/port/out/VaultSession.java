@@ -18,6 +18,12 @@ public interface VaultSession extends AutoCloseable {
     /** Stores {@code secret}, replacing any at its path. */
     void write(Secret secret);
 
+    /**
+     * Stores every one of {@code secrets} (at distinct paths), replacing any at their paths, in one
+     * durable write: when it throws, none of them is stored.
+     */
+    void writeAll(List<Secret> secrets);
+
     /** Removes the secret at {@code path}; false if there was none. */
     boolean delete(SecretPath path);
 
