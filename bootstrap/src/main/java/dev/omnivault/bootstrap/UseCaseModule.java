@@ -6,7 +6,9 @@ import dev.omnivault.adapter.socket.DaemonApi;
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.EnforceAutoLockUseCase;
+import dev.omnivault.application.port.in.ExportSecretsUseCase;
 import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
@@ -21,7 +23,9 @@ import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.application.service.ChangePassphraseService;
 import dev.omnivault.application.service.DeleteSecretService;
 import dev.omnivault.application.service.EnforceAutoLockService;
+import dev.omnivault.application.service.ExportSecretsService;
 import dev.omnivault.application.service.GetSecretService;
+import dev.omnivault.application.service.ImportSecretsService;
 import dev.omnivault.application.service.InitVaultService;
 import dev.omnivault.application.service.ListSecretsService;
 import dev.omnivault.application.service.LockVaultService;
@@ -104,6 +108,16 @@ interface UseCaseModule {
     }
 
     @Provides
+    static ImportSecretsUseCase importSecrets(VaultKeeper keeper, AuditLog audit, InstantSource clock) {
+        return new ImportSecretsService(keeper, audit, clock);
+    }
+
+    @Provides
+    static ExportSecretsUseCase exportSecrets(VaultKeeper keeper, AuditLog audit) {
+        return new ExportSecretsService(keeper, audit);
+    }
+
+    @Provides
     static EnforceAutoLockUseCase enforceAutoLock(VaultKeeper keeper) {
         return new EnforceAutoLockService(keeper);
     }
@@ -119,7 +133,10 @@ interface UseCaseModule {
             DeleteSecretUseCase delete,
             ListSecretsUseCase list,
             ChangePassphraseUseCase changePassphrase,
-            StopDaemonUseCase stop) {
-        return new DaemonApi(status, init, unlock, lock, get, put, delete, list, changePassphrase, stop);
+            StopDaemonUseCase stop,
+            ImportSecretsUseCase importer,
+            ExportSecretsUseCase exporter) {
+        return new DaemonApi(
+                status, init, unlock, lock, get, put, delete, list, changePassphrase, stop, importer, exporter);
     }
 }

@@ -71,7 +71,9 @@ class SocketVaultClientOverTcpTest {
                         mock(DeleteSecretUseCase.class),
                         mock(ListSecretsUseCase.class),
                         mock(ChangePassphraseUseCase.class),
-                        mock(StopDaemonUseCase.class)),
+                        mock(StopDaemonUseCase.class),
+                        mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class),
+                        mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class)),
                 "7.7.7",
                 new MutableClock());
         server.start();

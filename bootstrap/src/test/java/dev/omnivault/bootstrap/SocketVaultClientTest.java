@@ -74,6 +74,10 @@ class SocketVaultClientTest {
     private final ListSecretsUseCase list = mock(ListSecretsUseCase.class);
     private final ChangePassphraseUseCase change = mock(ChangePassphraseUseCase.class);
     private final StopDaemonUseCase stop = mock(StopDaemonUseCase.class);
+    private final dev.omnivault.application.port.in.ImportSecretsUseCase importer =
+            mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class);
+    private final dev.omnivault.application.port.in.ExportSecretsUseCase exporter =
+            mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class);
     private DaemonHttpServer server;
     private SocketVaultClient client;
 
@@ -82,7 +86,7 @@ class SocketVaultClientTest {
         Path socket = dir.resolve("omnivaultd.sock");
         server = DaemonHttpServer.onUnixSocket(
                 socket,
-                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop),
+                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter),
                 DaemonHttpServer.currentUid(),
                 "1.2.3",
                 clock);

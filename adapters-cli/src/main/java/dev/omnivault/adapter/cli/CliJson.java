@@ -52,6 +52,39 @@ final class CliJson {
         });
     }
 
+    /**
+     * What {@code export} prints: each secret in the shape of {@code get --json} when {@code values}
+     * (so that {@code import} takes it back), else with its field names and no value.
+     */
+    static String export(List<Secret> secrets, boolean values) {
+        return write(json -> {
+            json.writeArrayPropertyStart("secrets");
+            for (Secret secret : secrets) {
+                json.writeStartObject();
+                json.writeStringProperty("path", secret.path().value());
+                if (values) {
+                    json.writeStringProperty("value", secret.value().revealText());
+                    json.writeObjectPropertyStart("fields");
+                    secret.fields().forEach((name, value) -> json.writeStringProperty(name, value.revealText()));
+                    json.writeEndObject();
+                } else {
+                    json.writeBooleanProperty("has_value", !secret.value().isEmpty());
+                    json.writeArrayPropertyStart("field_names");
+                    secret.fields().keySet().forEach(json::writeString);
+                    json.writeEndArray();
+                }
+                json.writeObjectPropertyStart("tags");
+                secret.tags().forEach(json::writeStringProperty);
+                json.writeEndObject();
+                json.writeStringProperty("created_at", secret.createdAt().toString());
+                json.writeStringProperty("updated_at", secret.updatedAt().toString());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNumberProperty("count", secrets.size());
+        });
+    }
+
     static String list(List<SecretSummary> summaries) {
         return write(json -> {
             json.writeArrayPropertyStart("secrets");

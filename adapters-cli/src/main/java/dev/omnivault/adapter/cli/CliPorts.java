@@ -3,7 +3,9 @@ package dev.omnivault.adapter.cli;
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DaemonStatusUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.ExportSecretsUseCase;
 import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
@@ -20,4 +22,6 @@ public record CliPorts(
         PutSecretUseCase put,
         DeleteSecretUseCase delete,
         ListSecretsUseCase list,
-        ChangePassphraseUseCase changePassphrase) {}
+        ChangePassphraseUseCase changePassphrase,
+        ImportSecretsUseCase importer,
+        ExportSecretsUseCase exporter) {}

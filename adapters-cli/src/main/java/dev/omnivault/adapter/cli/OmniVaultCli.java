@@ -5,7 +5,10 @@ import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.DaemonStatus;
 import dev.omnivault.application.port.in.DaemonUnavailableException;
 import dev.omnivault.application.port.in.DeleteSecretCommand;
+import dev.omnivault.application.port.in.ExportSecretsQuery;
 import dev.omnivault.application.port.in.GetSecretQuery;
+import dev.omnivault.application.port.in.ImportResult;
+import dev.omnivault.application.port.in.ImportSecretsCommand;
 import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.PutSecretCommand;
@@ -55,6 +58,8 @@ import picocli.CommandLine.Parameters;
             OmniVaultCli.ListCommand.class,
             OmniVaultCli.Delete.class,
             OmniVaultCli.ChangePassword.class,
+            OmniVaultCli.Import.class,
+            OmniVaultCli.Export.class,
             OmniVaultCli.Completion.class
         })
 public final class OmniVaultCli {
@@ -399,6 +404,78 @@ public final class OmniVaultCli {
                 ports.changePassphrase().changePassphrase(new ChangePassphraseCommand(current, replacement, caller));
             }
             out.println("Password changed successfully!");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "import",
+            description = "Store many secrets in one write: JSON (what export --include-values prints) or"
+                    + " dotenv KEY=value lines, from FILE or - for stdin")
+    final class Import implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE|-")
+        String source = "";
+
+        @Option(
+                names = "--format",
+                paramLabel = "json|dotenv",
+                description = "the input's format (default: from its content)")
+        String format = "";
+
+        @Option(
+                names = "--prefix",
+                paramLabel = "PREFIX",
+                description = "dotenv: store KEY at PREFIX + KEY (e.g. app/prod/)")
+        String prefix = "";
+
+        @Override
+        public Integer call() throws IOException {
+            byte[] content = source.equals("-")
+                    ? terminal.readAll()
+                    : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(source));
+            List<PutSecretCommand> secrets;
+            try {
+                secrets = BulkFiles.parse(content, format, prefix, caller);
+            } finally {
+                Arrays.fill(content, (byte) 0);
+            }
+            try {
+                if (secrets.isEmpty()) {
+                    out.println("Nothing to import");
+                    return 0;
+                }
+                ImportResult result = ports.importer().importAll(new ImportSecretsCommand(secrets, caller));
+                int total = result.created() + result.replaced();
+                out.println("Imported " + total + " secret(s) (" + result.created() + " new, " + result.replaced()
+                        + " replaced)");
+            } finally {
+                for (PutSecretCommand secret : secrets) {
+                    secret.value().close();
+                    secret.fields().values().forEach(SecretValue::close);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "export",
+            description = "Print secrets as JSON, optionally under a prefix; values only with --include-values")
+    final class Export implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "[prefix]")
+        String prefix = "";
+
+        @Option(names = "--include-values", description = "print the values and fields too (import takes this back)")
+        boolean includeValues;
+
+        @Override
+        public Integer call() {
+            List<Secret> secrets = ports.exporter().export(new ExportSecretsQuery(prefix, caller));
+            try {
+                out.println(CliJson.export(secrets, includeValues));
+            } finally {
+                secrets.forEach(Secret::close);
+            }
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package dev.omnivault.adapter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -57,6 +58,10 @@ class OmniVaultCliTest {
     private final DeleteSecretUseCase delete = mock(DeleteSecretUseCase.class);
     private final ListSecretsUseCase list = mock(ListSecretsUseCase.class);
     private final ChangePassphraseUseCase change = mock(ChangePassphraseUseCase.class);
+    private final dev.omnivault.application.port.in.ImportSecretsUseCase importer =
+            mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class);
+    private final dev.omnivault.application.port.in.ExportSecretsUseCase exporter =
+            mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class);
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -98,7 +103,7 @@ class OmniVaultCliTest {
     }
 
     private int run(Terminal terminal, String... args) {
-        var ports = new CliPorts(status, init, unlock, lock, get, put, delete, list, change);
+        var ports = new CliPorts(status, init, unlock, lock, get, put, delete, list, change, importer, exporter);
         return new OmniVaultCli(ports, terminal, new PrintWriter(out), new PrintWriter(err), "9.9.9").run(args);
     }
 
@@ -363,5 +368,82 @@ class OmniVaultCliTest {
                 .lock();
         assertEquals(1, run("lock"));
         assertEquals(0, run("--version"));
+    }
+
+    @Test
+    void import_ofDotenvFromStdin_sendsOneImport_underThePrefix() {
+        var seen = new java.util.concurrent.atomic.AtomicReference<String>();
+        when(importer.importAll(any())).thenAnswer(invocation -> {
+            dev.omnivault.application.port.in.ImportSecretsCommand command = invocation.getArgument(0);
+            var text = new StringBuilder();
+            command.secrets()
+                    .forEach(s -> text.append(s.path().value())
+                            .append('=')
+                            .append(s.value().revealText())
+                            .append('|'));
+            seen.set(text.toString());
+            return new dev.omnivault.application.port.in.ImportResult(2, 1);
+        });
+        var piped = new ScriptedTerminal(false);
+        piped.stdin = ("# the app's settings\nexport DB_URL=postgres://db/app\nAPI_KEY=\"a b\\nc\" \n"
+                        + "EMPTY=\nPLAIN=text # a comment\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, run(piped, "import", "-", "--prefix", "app/prod/"));
+        assertEquals(
+                "app/prod/DB_URL=postgres://db/app|app/prod/API_KEY=a b\nc|app/prod/EMPTY=|app/prod/PLAIN=text|",
+                seen.get());
+        assertEquals("Imported 3 secret(s) (2 new, 1 replaced)\n", out.toString());
+    }
+
+    @Test
+    void import_ofExportedJson_fromAFile_keepsFieldsAndTags(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        var seen = new java.util.concurrent.atomic.AtomicReference<String>();
+        when(importer.importAll(any())).thenAnswer(invocation -> {
+            dev.omnivault.application.port.in.ImportSecretsCommand command = invocation.getArgument(0);
+            var s = command.secrets().getFirst();
+            seen.set(s.path() + "|" + s.value().revealText() + "|"
+                    + s.fields().get("user").revealText() + "|" + s.tags());
+            return new dev.omnivault.application.port.in.ImportResult(1, 0);
+        });
+        var file = dir.resolve("backup.json");
+        java.nio.file.Files.writeString(
+                file,
+                "{\"secrets\":[{\"path\":\"db/main\",\"value\":\"pw\",\"fields\":{\"user\":\"app\"},"
+                        + "\"tags\":{\"env\":\"prod\"},\"created_at\":\"2025-01-01T00:00:00Z\"}],\"count\":1}");
+        assertEquals(0, run("import", file.toString()));
+        assertEquals("db/main|pw|app|{env=prod}", seen.get());
+    }
+
+    @Test
+    void import_ofBadInput_saysWhereAndSendsNothing() {
+        for (String input : List.of(
+                "NO_EQUALS_SIGN\n", "bad key=1\n", "A=1\nA=2\n", "{\"secrets\":[{\"value\":\"x\"}]}", "Q=\"open\n")) {
+            var piped = new ScriptedTerminal(false);
+            piped.stdin = input.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(2, run(piped, "import", "-"), input);
+        }
+        assertTrue(err.toString().contains("Error: line 1: expected KEY=value"), err.toString());
+        assertTrue(err.toString().contains("Error: line 2: A appears twice"), err.toString());
+        verify(importer, never()).importAll(any());
+    }
+
+    @Test
+    void export_printsNamesOnly_unlessValuesAreAskedFor() {
+        when(exporter.export(any()))
+                .thenAnswer(invocation -> List.of(Secret.create(
+                        SecretPath.of("db/main"),
+                        SecretValue.ofText("pw"),
+                        Map.of("user", SecretValue.ofText("app")),
+                        Map.of("env", "prod"),
+                        java.time.Instant.parse("2025-06-01T09:32:00Z"))));
+        assertEquals(0, run("export", "db/"));
+        assertEquals(
+                "{\"secrets\":[{\"path\":\"db/main\",\"has_value\":true,\"field_names\":[\"user\"],\"tags\":{\"env\":\"prod\"},"
+                        + "\"created_at\":\"2025-06-01T09:32:00Z\",\"updated_at\":\"2025-06-01T09:32:00Z\"}],\"count\":1}\n",
+                out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("export", "--include-values"));
+        assertTrue(out.toString().contains("\"value\":\"pw\",\"fields\":{\"user\":\"app\"}"), out.toString());
     }
 }

@@ -7,8 +7,13 @@ import dev.omnivault.application.port.in.DaemonStatusUseCase;
 import dev.omnivault.application.port.in.DaemonUnavailableException;
 import dev.omnivault.application.port.in.DeleteSecretCommand;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.ExportSecretsQuery;
+import dev.omnivault.application.port.in.ExportSecretsUseCase;
 import dev.omnivault.application.port.in.GetSecretQuery;
 import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.ImportResult;
+import dev.omnivault.application.port.in.ImportSecretsCommand;
+import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsQuery;
@@ -85,7 +90,9 @@ public final class SocketVaultClient
                 DeleteSecretUseCase,
                 ListSecretsUseCase,
                 ChangePassphraseUseCase,
-                StopDaemonUseCase {
+                StopDaemonUseCase,
+                ImportSecretsUseCase,
+                ExportSecretsUseCase {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int TIMEOUT_MILLIS = 30_000;
@@ -216,9 +223,13 @@ public final class SocketVaultClient
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Secret get(GetSecretQuery query) {
-        Map<String, Object> json = exchange("GET", "/secret/" + query.path().value(), null);
+        return secret(query.path(), exchange("GET", "/secret/" + query.path().value(), null));
+    }
+
+    /** A secret in the shape of {@code GET /secret/:path}. */
+    @SuppressWarnings("unchecked")
+    private static Secret secret(SecretPath path, Map<String, Object> json) {
         var fields = new TreeMap<String, SecretValue>();
         ((Map<String, Object>) json.getOrDefault("fields", Map.of()))
                 .forEach((name, value) -> fields.put(name, SecretValue.ofText(String.valueOf(value))));
@@ -227,7 +238,7 @@ public final class SocketVaultClient
                 .forEach((name, value) -> tags.put(name, String.valueOf(value)));
         Instant created = instant(json, "created_at").orElse(Instant.EPOCH);
         return Secret.restore(
-                query.path(),
+                path,
                 SecretValue.ofText(String.valueOf(json.getOrDefault("value", ""))),
                 fields,
                 tags,
@@ -240,20 +251,59 @@ public final class SocketVaultClient
     /** The API does not say whether a put created or replaced; this client answers {@code Replaced} only if asked first. */
     @Override
     public PutSecretResult put(PutSecretCommand command) {
-        exchange("PUT", "/secret/" + command.path().value(), json -> {
-            json.writeName("value");
-            writeValue(json, command.value());
-            json.writeObjectPropertyStart("fields");
-            for (var field : command.fields().entrySet()) {
-                json.writeName(field.getKey());
-                writeValue(json, field.getValue());
-            }
-            json.writeEndObject();
-            json.writeObjectPropertyStart("tags");
-            command.tags().forEach(json::writeStringProperty);
-            json.writeEndObject();
-        });
+        exchange("PUT", "/secret/" + command.path().value(), json -> writeContent(json, command));
         return new PutSecretResult.Created();
+    }
+
+    /** One request ({@code POST /import}), so one durable write in the daemon. */
+    @Override
+    public ImportResult importAll(ImportSecretsCommand command) {
+        Map<String, Object> json = exchange("POST", "/import", body -> {
+            body.writeArrayPropertyStart("secrets");
+            for (PutSecretCommand secret : command.secrets()) {
+                body.writeStartObject();
+                body.writeStringProperty("path", secret.path().value());
+                writeContent(body, secret);
+                body.writeEndObject();
+            }
+            body.writeEndArray();
+        });
+        return new ImportResult(number(json, "created"), number(json, "replaced"));
+    }
+
+    /** {@code GET /export?values=true}: the values come along; the caller decides whether to show them. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Secret> export(ExportSecretsQuery query) {
+        String target = "/export?values=true"
+                + (query.prefix().isEmpty()
+                        ? ""
+                        : "&prefix=" + URLEncoder.encode(query.prefix(), StandardCharsets.UTF_8));
+        Map<String, Object> json = exchange("GET", target, null);
+        var secrets = new ArrayList<Secret>();
+        for (Object item : (List<Object>) json.getOrDefault("secrets", List.of())) {
+            var one = (Map<String, Object>) item;
+            secrets.add(secret(SecretPath.of(String.valueOf(one.get("path"))), one));
+        }
+        return secrets;
+    }
+
+    private static void writeContent(JsonGenerator json, PutSecretCommand command) {
+        json.writeName("value");
+        writeValue(json, command.value());
+        json.writeObjectPropertyStart("fields");
+        for (var field : command.fields().entrySet()) {
+            json.writeName(field.getKey());
+            writeValue(json, field.getValue());
+        }
+        json.writeEndObject();
+        json.writeObjectPropertyStart("tags");
+        command.tags().forEach(json::writeStringProperty);
+        json.writeEndObject();
+    }
+
+    private static int number(Map<String, Object> json, String name) {
+        return json.get(name) instanceof Number n ? n.intValue() : 0;
     }
 
     private static void writeValue(JsonGenerator json, SecretValue value) {

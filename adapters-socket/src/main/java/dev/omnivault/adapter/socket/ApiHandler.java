@@ -3,7 +3,10 @@ package dev.omnivault.adapter.socket;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.DeleteSecretCommand;
+import dev.omnivault.application.port.in.ExportSecretsQuery;
 import dev.omnivault.application.port.in.GetSecretQuery;
+import dev.omnivault.application.port.in.ImportResult;
+import dev.omnivault.application.port.in.ImportSecretsCommand;
 import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.PutSecretCommand;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -42,6 +46,9 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
 
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** An import carries many secrets in one body: 64 MiB is some 300,000 secrets of a usual size. */
+    static final int MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
     private static final String SECRET_PREFIX = "/secret/";
     private static final Logger LOG = LoggerFactory.getLogger("omnivault");
 
@@ -147,6 +154,41 @@ final class ApiHandler extends Handler.Abstract {
                 }
                 yield JsonResponses.success("password changed");
             }
+            case "/import" -> {
+                requireMethod(method, HttpMethod.POST);
+                byte[] raw = readBody(request, MAX_IMPORT_BYTES);
+                try (var imported = JsonBodies.importBody(raw)) {
+                    Arrays.fill(raw, (byte) 0);
+                    var commands = imported.secrets().stream()
+                            .map(secret -> new PutSecretCommand(
+                                    secret.path(),
+                                    secret.content().value(),
+                                    secret.content().fields(),
+                                    secret.content().tags(),
+                                    caller))
+                            .toList();
+                    ImportResult result = api.importer().importAll(new ImportSecretsCommand(commands, caller));
+                    yield JsonResponses.imported(result.created(), result.replaced());
+                } finally {
+                    Arrays.fill(raw, (byte) 0);
+                }
+            }
+            case "/export" -> {
+                requireMethod(method, HttpMethod.GET);
+                String prefix = queryParameter(request, "prefix");
+                String values = queryParameter(request, "values");
+                boolean withValues = "true".equals(values);
+                if (values != null && !withValues && !"false".equals(values)) {
+                    throw new HttpProblem(400, HttpError.INVALID_REQUEST, "values must be true or false");
+                }
+                List<Secret> secrets =
+                        api.exporter().export(new ExportSecretsQuery(prefix == null ? "" : prefix, caller));
+                try {
+                    yield JsonResponses.export(secrets, withValues);
+                } finally {
+                    secrets.forEach(Secret::close);
+                }
+            }
             case "/stop" -> {
                 requireMethod(method, HttpMethod.POST);
                 api.stop().stop();
@@ -179,27 +221,33 @@ final class ApiHandler extends Handler.Abstract {
 
     /** Reads at most 1 MiB: a declared length over it is refused unread, a longer stream is cut off. */
     static byte[] readBody(Request request) throws IOException {
+        return readBody(request, MAX_BODY_BYTES);
+    }
+
+    /** Reads at most {@code limit} bytes, refusing a longer body as {@link #readBody(Request)} does. */
+    static byte[] readBody(Request request, int limit) throws IOException {
         long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge();
+        if (declared > limit) {
+            throw tooLarge(limit);
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
+            body = in.readNBytes(limit + 1);
         } catch (IOException | RuntimeException broken) {
             // A body that ends early (the client half-closed or vanished) or a malformed chunk
             // is the client's mistake, not ours: 400, never 500.
             throw new HttpProblem(400, HttpError.INVALID_REQUEST, "request body is incomplete or malformed");
         }
-        if (body.length > MAX_BODY_BYTES) {
+        if (body.length > limit) {
             Arrays.fill(body, (byte) 0);
-            throw tooLarge();
+            throw tooLarge(limit);
         }
         return body;
     }
 
-    private static HttpProblem tooLarge() {
-        return new HttpProblem(413, HttpError.BODY_TOO_LARGE, "request body is larger than 1 MiB");
+    private static HttpProblem tooLarge(int limit) {
+        return new HttpProblem(
+                413, HttpError.BODY_TOO_LARGE, "request body is larger than " + limit / (1024 * 1024) + " MiB");
     }
 
     private static void requireMethod(String method, HttpMethod expected) {

@@ -2,7 +2,9 @@ package dev.omnivault.adapter.socket;
 
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
+import dev.omnivault.application.port.in.ExportSecretsUseCase;
 import dev.omnivault.application.port.in.GetSecretUseCase;
+import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
@@ -22,4 +24,6 @@ public record DaemonApi(
         DeleteSecretUseCase delete,
         ListSecretsUseCase list,
         ChangePassphraseUseCase changePassphrase,
-        StopDaemonUseCase stop) {}
+        StopDaemonUseCase stop,
+        ImportSecretsUseCase importer,
+        ExportSecretsUseCase exporter) {}

@@ -2,15 +2,19 @@ package dev.omnivault.adapter.socket;
 
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretValue;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -108,6 +112,88 @@ final class JsonBodies {
             value.close();
             fields.values().forEach(SecretValue::close);
             throw invalid;
+        }
+    }
+
+    /** One secret of an import: its path and content; the caller closes the values. */
+    record ImportedSecret(SecretPath path, SecretContent content) {}
+
+    /** The secrets of an import, which close all their values together. */
+    record ImportBody(List<ImportedSecret> secrets) implements AutoCloseable {
+        @Override
+        public void close() {
+            secrets.forEach(secret -> secret.content().close());
+        }
+    }
+
+    /**
+     * {@code {"secrets": [{"path": "…", "value"?: "…", "fields"?: {…}, "tags"?: {…}}, …]}}: the
+     * shape {@code GET /export?values=true} writes (its instants are ignored: an import writes now).
+     */
+    static ImportBody importBody(byte[] body) {
+        var secrets = new ArrayList<ImportedSecret>();
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+            expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
+            boolean seen = false;
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                if (!name.equals("secrets")) {
+                    parser.skipChildren();
+                    continue;
+                }
+                seen = true;
+                expect(token == JsonToken.START_ARRAY, "secrets must be an array of secrets");
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    secrets.add(importedSecret(parser));
+                }
+                expect(parser.currentToken() == JsonToken.END_ARRAY, "secrets must be an array of secrets");
+            }
+            expect(seen, "secrets is required");
+            expect(parser.nextToken() == null, "trailing content after the JSON object");
+            return new ImportBody(List.copyOf(secrets));
+        } catch (JacksonException | InvalidInputException failed) {
+            new ImportBody(secrets).close();
+            throw failed instanceof InvalidInputException invalid
+                    ? invalid
+                    : new InvalidInputException("invalid request body");
+        }
+    }
+
+    /** One element of the secrets array; the parser stands on its START_OBJECT. */
+    private static ImportedSecret importedSecret(JsonParser parser) {
+        @Nullable String path = null;
+        SecretValue value = SecretValue.empty();
+        var fields = new HashMap<String, SecretValue>();
+        var tags = new HashMap<String, String>();
+        try {
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "path" -> {
+                        expect(token == JsonToken.VALUE_STRING, "path must be a string");
+                        path = parser.getString();
+                    }
+                    case "value" -> {
+                        if (token != JsonToken.VALUE_NULL) {
+                            expect(token == JsonToken.VALUE_STRING, "value must be a string");
+                            value.close();
+                            value = secretValue(parser);
+                        }
+                    }
+                    case "fields" ->
+                        readStringMap(parser, token, "fields", (key, p) -> fields.put(key, secretValue(p)));
+                    case "tags" -> readStringMap(parser, token, "tags", (key, p) -> tags.put(key, p.getString()));
+                    default -> parser.skipChildren();
+                }
+            }
+            if (path == null) {
+                throw new InvalidInputException("every secret needs a path");
+            }
+            return new ImportedSecret(SecretPath.of(path), new SecretContent(value, fields, tags));
+        } catch (RuntimeException failed) {
+            value.close();
+            fields.values().forEach(SecretValue::close);
+            throw failed;
         }
     }
 

@@ -69,6 +69,61 @@ final class JsonResponses {
         });
     }
 
+    /** What an import did: the success shape, with how many secrets were new and how many replaced. */
+    static byte[] imported(int created, int replaced) {
+        int total = created + replaced;
+        return write(json -> json.writeBooleanProperty("success", true)
+                .writeStringProperty(
+                        "message",
+                        "imported " + total + (total == 1 ? " secret" : " secrets") + " (" + created + " new, "
+                                + replaced + " replaced)")
+                .writeNumberProperty("created", created)
+                .writeNumberProperty("replaced", replaced));
+    }
+
+    /**
+     * {@code {"secrets": [...], "count": n}}: each secret in the shape of {@code GET /secret/:path}
+     * when {@code values}, else with its field names and no value at all.
+     */
+    static byte[] export(List<Secret> secrets, boolean values) {
+        var out = new ByteArrayOutputStream(256 + secrets.size() * 160);
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            json.writeArrayPropertyStart("secrets");
+            for (Secret secret : secrets) {
+                json.writeStartObject();
+                json.writeStringProperty("path", secret.path().value());
+                if (values) {
+                    json.writeName("value");
+                    writeSecretValue(json, secret.value());
+                    json.writeObjectPropertyStart("fields");
+                    for (Map.Entry<String, SecretValue> field : secret.fields().entrySet()) {
+                        json.writeName(field.getKey());
+                        writeSecretValue(json, field.getValue());
+                    }
+                    json.writeEndObject();
+                } else {
+                    json.writeBooleanProperty("has_value", !secret.value().isEmpty());
+                    json.writeArrayPropertyStart("field_names");
+                    for (String name : secret.fields().keySet()) {
+                        json.writeString(name);
+                    }
+                    json.writeEndArray();
+                }
+                json.writeObjectPropertyStart("tags");
+                secret.tags().forEach(json::writeStringProperty);
+                json.writeEndObject();
+                json.writeStringProperty("created_at", rfc3339(secret.createdAt()));
+                json.writeStringProperty("updated_at", rfc3339(secret.updatedAt()));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNumberProperty("count", secrets.size());
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
     static byte[] list(List<SecretSummary> summaries) {
         return write(json -> {
             json.writeArrayPropertyStart("secrets");

@@ -73,6 +73,10 @@ class DaemonHttpServerTest {
     private final ListSecretsUseCase list = mock(ListSecretsUseCase.class);
     private final ChangePassphraseUseCase change = mock(ChangePassphraseUseCase.class);
     private final StopDaemonUseCase stop = mock(StopDaemonUseCase.class);
+    private final dev.omnivault.application.port.in.ImportSecretsUseCase importer =
+            mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class);
+    private final dev.omnivault.application.port.in.ExportSecretsUseCase exporter =
+            mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class);
     private DaemonHttpServer server;
     private UnixHttpClient client;
 
@@ -81,7 +85,7 @@ class DaemonHttpServerTest {
         Path socket = dir.resolve("omnivaultd.sock");
         server = DaemonHttpServer.onUnixSocket(
                 socket,
-                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop),
+                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter),
                 OptionalLong.of(currentUid()),
                 "9.9.9",
                 clock);
@@ -466,7 +470,7 @@ class DaemonHttpServerTest {
         Path socket = dir.resolve("other.sock");
         server = DaemonHttpServer.onUnixSocket(
                 socket,
-                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop),
+                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter),
                 OptionalLong.of(currentUid() + 12345),
                 "9.9.9",
                 clock);

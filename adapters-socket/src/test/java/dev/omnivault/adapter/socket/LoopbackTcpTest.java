@@ -55,7 +55,9 @@ class LoopbackTcpTest {
                         mock(DeleteSecretUseCase.class),
                         mock(ListSecretsUseCase.class),
                         mock(ChangePassphraseUseCase.class),
-                        mock(StopDaemonUseCase.class)),
+                        mock(StopDaemonUseCase.class),
+                        mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class),
+                        mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class)),
                 "9.9.9",
                 new MutableClock());
         server.start();

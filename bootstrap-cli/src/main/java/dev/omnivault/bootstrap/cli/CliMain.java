@@ -35,6 +35,8 @@ public final class CliMain {
             "delete",
             "rm",
             "change-password",
+            "import",
+            "export",
             "completion");
 
     private CliMain() {}
@@ -79,7 +81,8 @@ public final class CliMain {
 
     private static int cli(List<String> args, PrintStream out, PrintStream err, Platform platform, Terminal terminal) {
         var client = client(platform);
-        var ports = new CliPorts(client, client, client, client, client, client, client, client, client);
+        var ports =
+                new CliPorts(client, client, client, client, client, client, client, client, client, client, client);
         var stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         var stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         return new OmniVaultCli(ports, terminal, stdout, stderr, version()).run(args.toArray(String[]::new));
@@ -117,6 +120,11 @@ public final class CliMain {
                                            list secrets
                   delete|rm <path> [--force]
                   change-password          change the master password
+                  import FILE|- [--format json|dotenv] [--prefix P]
+                                           store many secrets in one write (JSON as export prints it,
+                                           or dotenv KEY=value lines stored at P + KEY)
+                  export [prefix] [--include-values]
+                                           print secrets as JSON (values only when asked)
                   completion bash|zsh      print a shell-completion script
                   daemon start|stop|status run the daemon in the background, stop it, show it
                   daemon run [--auto-lock D] [--max-unlock D] [--transport unix|tcp] [--tcp-address H:P]

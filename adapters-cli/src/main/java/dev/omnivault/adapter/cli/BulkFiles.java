@@ -1,0 +1,231 @@
+package dev.omnivault.adapter.cli;
+
+import dev.omnivault.application.port.in.Caller;
+import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * What {@code omnivault import} reads: JSON in the API's secret shape (what {@code export
+ * --include-values} prints: {@code {"secrets": [{"path", "value", "fields", "tags"}, …]}}, or a
+ * bare array of those), or dotenv lines ({@code KEY=value}, each stored at {@code PREFIX + KEY}).
+ * The caller closes the values of the commands it gets back.
+ */
+final class BulkFiles {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private BulkFiles() {}
+
+    /** {@code format} is json, dotenv, or empty to tell from the content (JSON starts with { or [). */
+    static List<PutSecretCommand> parse(byte[] content, String format, String prefix, Caller caller) {
+        String chosen = format.isEmpty() ? (looksLikeJson(content) ? "json" : "dotenv") : format;
+        return switch (chosen) {
+            case "json" -> {
+                if (!prefix.isEmpty()) {
+                    throw new InvalidInputException("--prefix is for dotenv input; JSON carries whole paths");
+                }
+                yield json(content, caller);
+            }
+            case "dotenv" -> dotenv(new String(content, StandardCharsets.UTF_8), prefix, caller);
+            default -> throw new InvalidInputException("--format is json or dotenv, not " + format);
+        };
+    }
+
+    private static boolean looksLikeJson(byte[] content) {
+        for (byte b : content) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
+    }
+
+    private static List<PutSecretCommand> json(byte[] content, Caller caller) {
+        var secrets = new ArrayList<PutSecretCommand>();
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), content)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                boolean seen = false;
+                for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                    JsonToken token = parser.nextToken();
+                    if (name.equals("secrets")) {
+                        expect(token == JsonToken.START_ARRAY, "\"secrets\" must be an array");
+                        readArray(parser, secrets, caller);
+                        seen = true;
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                expect(seen, "no \"secrets\" array in the JSON");
+            } else {
+                expect(first == JsonToken.START_ARRAY, "JSON input must be an object with \"secrets\", or an array");
+                readArray(parser, secrets, caller);
+            }
+            return secrets;
+        } catch (JacksonException | InvalidInputException failed) {
+            close(secrets);
+            throw failed instanceof InvalidInputException invalid
+                    ? invalid
+                    : new InvalidInputException("the JSON is malformed");
+        }
+    }
+
+    private static void readArray(JsonParser parser, List<PutSecretCommand> secrets, Caller caller) {
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            @Nullable String path = null;
+            SecretValue value = SecretValue.empty();
+            var fields = new HashMap<String, SecretValue>();
+            var tags = new HashMap<String, String>();
+            try {
+                for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                    JsonToken token = parser.nextToken();
+                    switch (name) {
+                        case "path" -> {
+                            expect(token == JsonToken.VALUE_STRING, "path must be a string");
+                            path = parser.getString();
+                        }
+                        case "value" -> {
+                            if (token != JsonToken.VALUE_NULL) {
+                                expect(token == JsonToken.VALUE_STRING, "value must be a string");
+                                value.close();
+                                value = SecretValue.ofText(parser.getString());
+                            }
+                        }
+                        case "fields" ->
+                            readStrings(parser, token, "fields", (k, v) -> fields.put(k, SecretValue.ofText(v)));
+                        case "tags" -> readStrings(parser, token, "tags", tags::put);
+                        default -> parser.skipChildren();
+                    }
+                }
+                if (path == null) {
+                    throw new InvalidInputException("a secret in the JSON has no path");
+                }
+                secrets.add(new PutSecretCommand(SecretPath.of(path), value, fields, tags, caller));
+            } catch (RuntimeException failed) {
+                value.close();
+                fields.values().forEach(SecretValue::close);
+                throw failed;
+            }
+        }
+        expect(parser.currentToken() == JsonToken.END_ARRAY, "every element of \"secrets\" must be an object");
+    }
+
+    private interface Entry {
+        void accept(String key, String value);
+    }
+
+    private static void readStrings(JsonParser parser, JsonToken token, String what, Entry entry) {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(token == JsonToken.START_OBJECT, what + " must be an object of strings");
+        for (String key = parser.nextName(); key != null; key = parser.nextName()) {
+            expect(parser.nextToken() == JsonToken.VALUE_STRING, what + " values must be strings");
+            entry.accept(key, parser.getString());
+        }
+    }
+
+    /**
+     * {@code KEY=value} per line; blank lines and {@code #} comments skipped, an {@code export }
+     * before the key allowed. A value in double quotes knows {@code \n}, {@code \"} and {@code \\};
+     * in single quotes it is taken as it is; unquoted, it ends before a {@code #} that follows a
+     * space, and is trimmed.
+     */
+    private static List<PutSecretCommand> dotenv(String text, String prefix, Caller caller) {
+        var secrets = new ArrayList<PutSecretCommand>();
+        var seen = new java.util.HashSet<String>();
+        String[] lines = text.split("\r?\n", -1);
+        try {
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                if (line.startsWith("export ")) {
+                    line = line.substring(7).strip();
+                }
+                int equals = line.indexOf('=');
+                if (equals <= 0) {
+                    throw new InvalidInputException("line " + (i + 1) + ": expected KEY=value");
+                }
+                String key = line.substring(0, equals).strip();
+                String path = prefix + key;
+                SecretPath secretPath;
+                try {
+                    secretPath = SecretPath.of(path);
+                } catch (InvalidInputException badKey) {
+                    throw new InvalidInputException("line " + (i + 1) + ": " + badKey.getMessage());
+                }
+                if (!seen.add(path)) {
+                    throw new InvalidInputException("line " + (i + 1) + ": " + key + " appears twice");
+                }
+                String value = dotenvValue(line.substring(equals + 1).strip(), i + 1);
+                secrets.add(new PutSecretCommand(secretPath, SecretValue.ofText(value), Map.of(), Map.of(), caller));
+            }
+            return secrets;
+        } catch (InvalidInputException invalid) {
+            close(secrets);
+            throw invalid;
+        }
+    }
+
+    private static String dotenvValue(String raw, int line) {
+        if (raw.startsWith("\"")) {
+            var value = new StringBuilder();
+            for (int i = 1; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c == '"') {
+                    return value.toString();
+                }
+                if (c == '\\' && i + 1 < raw.length()) {
+                    char next = raw.charAt(++i);
+                    value.append(
+                            switch (next) {
+                                case 'n' -> '\n';
+                                case 't' -> '\t';
+                                case 'r' -> '\r';
+                                default -> next;
+                            });
+                } else {
+                    value.append(c);
+                }
+            }
+            throw new InvalidInputException("line " + line + ": the closing \" is missing");
+        }
+        if (raw.startsWith("'")) {
+            int end = raw.indexOf('\'', 1);
+            if (end < 0) {
+                throw new InvalidInputException("line " + line + ": the closing ' is missing");
+            }
+            return raw.substring(1, end);
+        }
+        int comment = raw.indexOf(" #");
+        return (comment < 0 ? raw : raw.substring(0, comment)).strip();
+    }
+
+    private static void close(List<PutSecretCommand> secrets) {
+        for (PutSecretCommand secret : secrets) {
+            secret.value().close();
+            secret.fields().values().forEach(SecretValue::close);
+        }
+    }
+
+    private static void expect(boolean condition, String message) {
+        if (!condition) {
+            throw new InvalidInputException(message);
+        }
+    }
+}
