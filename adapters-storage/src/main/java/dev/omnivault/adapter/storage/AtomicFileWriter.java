@@ -13,10 +13,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Replaces a file so that a crash at any instant leaves either the old or the new content: write
- * a temporary file in the same directory (mode 600 from its creation), fsync it, rename it over
- * the target atomically, then fsync the directory so the rename itself is durable. On any
- * failure the temporary file is removed and the target is untouched.
+ * The store's two durable writes. {@link #replace}: a crash at any instant leaves either the old
+ * or the new content: write a temporary file in the same directory (mode 600 from its creation),
+ * fsync it, rename it over the target atomically, then fsync the directory so the rename itself
+ * is durable; on any failure the temporary file is removed and the target is untouched.
+ * {@link #append}: bytes written at a given end of a file and fsync-ed; on failure the file is cut
+ * back to that end (and a reader ignores a change cut short anyway).
  */
 final class AtomicFileWriter {
 
@@ -28,14 +30,59 @@ final class AtomicFileWriter {
         void writeDurably(Path temp, byte[] content) throws IOException;
     }
 
+    /** Writes all of {@code bytes} into the existing {@code file} from offset {@code at} on, durably. */
+    @FunctionalInterface
+    interface AppendSink {
+        void appendDurably(Path file, long at, byte[] bytes) throws IOException;
+    }
+
     private final DurableSink sink;
+    private final AppendSink appendSink;
 
     AtomicFileWriter() {
-        this(AtomicFileWriter::writeAndForce);
+        this(AtomicFileWriter::writeAndForce, AtomicFileWriter::appendAndForce);
     }
 
     AtomicFileWriter(DurableSink sink) {
+        this(sink, AtomicFileWriter::appendAndForce);
+    }
+
+    AtomicFileWriter(DurableSink sink, AppendSink appendSink) {
         this.sink = sink;
+        this.appendSink = appendSink;
+    }
+
+    /**
+     * Writes {@code bytes} at offset {@code at} of {@code file} (dropping anything after it first:
+     * the rest of a write that failed or was cut short) and makes them durable. On failure, cuts
+     * the file back to {@code at} as far as it can and rethrows.
+     */
+    void append(Path file, long at, byte[] bytes) throws IOException {
+        try {
+            appendSink.appendDurably(file, at, bytes);
+        } catch (IOException | RuntimeException failed) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(at);
+                channel.force(true);
+            } catch (IOException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
+        }
+    }
+
+    private static void appendAndForce(Path file, long at, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (channel.size() > at) {
+                channel.truncate(at);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            long position = at;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            channel.force(false);
+        }
     }
 
     void replace(Path target, byte[] content) throws IOException {

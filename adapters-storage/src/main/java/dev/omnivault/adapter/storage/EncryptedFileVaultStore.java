@@ -24,6 +24,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import javax.crypto.AEADBadTagException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The vault as two encrypted files in the config directory, {@code vault.meta} and
@@ -44,6 +45,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
     private final Path directory;
     private final Path metaPath;
     private final Path encPath;
+    private final Path journalPath;
     private final Argon2Settings settings;
     private final InstantSource clock;
     private final AtomicFileWriter writer;
@@ -58,6 +60,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
         this.directory = directory;
         this.metaPath = directory.resolve(META_FILE);
         this.encPath = directory.resolve(ENC_FILE);
+        this.journalPath = directory.resolve(Journal.FILE);
         this.settings = settings;
         this.clock = clock;
         this.writer = writer;
@@ -108,7 +111,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
         try {
             synchronized (fileLock) {
                 tightenExistingModes();
-                return Optional.of(FileSession.load(this, vaultId, keys, readEnc()));
+                return Optional.of(FileSession.load(this, vaultId, keys, readEnc(), readJournal()));
             }
         } catch (RuntimeException failed) {
             keys.close();
@@ -209,7 +212,11 @@ public final class EncryptedFileVaultStore implements VaultStore {
             VaultMeta meta = VaultMeta.wrap(vaultId, clock.instant(), settings, salt, passwordKey, dataKey);
             FileSession session = FileSession.empty(this, vaultId, keys);
             session.stage(secrets);
-            writer.replace(encPath, session.encode());
+            // A journal left by an earlier vault in this directory must not meet the new one.
+            Files.deleteIfExists(journalPath);
+            byte[] enc = session.encode();
+            writer.replace(encPath, enc);
+            session.baseWritten(enc);
             writer.replace(metaPath, meta.encode());
             return session;
         } catch (IOException | RuntimeException failed) {
@@ -243,6 +250,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
             FileModes.prepareDirectory(directory);
             FileModes.tighten(metaPath, FileModes.OWNER_ONLY_FILE);
             FileModes.tighten(encPath, FileModes.OWNER_ONLY_FILE);
+            if (Files.exists(journalPath)) {
+                FileModes.tighten(journalPath, FileModes.OWNER_ONLY_FILE);
+            }
             removeLeftoverTempFiles();
         } catch (IOException failed) {
             throw ioFailure("could not secure " + directory, failed);
@@ -271,6 +281,17 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
     private byte[] readEnc() {
         return readOrCorrupted(encPath);
+    }
+
+    /** The journal's bytes; none when there is no journal (no change since the last whole write). */
+    private byte @Nullable [] readJournal() {
+        try {
+            return Files.readAllBytes(journalPath);
+        } catch (NoSuchFileException none) {
+            return null;
+        } catch (IOException failed) {
+            throw ioFailure("could not read " + journalPath, failed);
+        }
     }
 
     private byte[] readOrCorrupted(Path file) {
@@ -323,12 +344,23 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
         /** From this many records on, an unlock opens them on every core. */
         private static final int PARALLEL_FROM = 20_000;
+        /** The least journal size at which {@code vault.enc} is written whole again. */
+        private static final long COMPACT_FROM_BYTES = 1024 * 1024;
 
         private final EncryptedFileVaultStore store;
         private final byte[] vaultId;
         private final VaultKeys keys;
         /** Keyed by the path as text, so a listing can start at any prefix, valid path or not. */
         private final ConcurrentSkipListMap<String, Entry> entries;
+
+        /** The trailing MAC and size of the {@code vault.enc} on disk, which the journal continues. */
+        private byte[] baseMac = new byte[RecordFile.MAC_BYTES];
+
+        private long baseLength;
+        /** Where the journal's valid part ends; 0 while there is no journal for this base. */
+        private long journalLength;
+        /** The MAC the next journal change chains to. */
+        private byte[] journalChain = new byte[0];
 
         private volatile boolean closed;
 
@@ -346,7 +378,12 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         /** Authenticates {@code vault.enc}, then decrypts each record once to check it and learn its summary. */
-        static FileSession load(EncryptedFileVaultStore store, byte[] vaultId, VaultKeys keys, byte[] encBytes) {
+        static FileSession load(
+                EncryptedFileVaultStore store,
+                byte[] vaultId,
+                VaultKeys keys,
+                byte[] encBytes,
+                byte @Nullable [] journalBytes) {
             List<RecordFile.Sealed> records;
             try {
                 records = RecordFile.decode(encBytes, vaultId, keys.macKey());
@@ -391,7 +428,56 @@ public final class EncryptedFileVaultStore implements VaultStore {
                 // two records claimed one path: only a tampered file does that
                 throw corrupted(store.encPath);
             }
-            return new FileSession(store, vaultId, keys, loaded);
+            var session = new FileSession(store, vaultId, keys, loaded);
+            session.baseWritten(encBytes);
+            if (journalBytes != null) {
+                session.replay(journalBytes);
+            }
+            return session;
+        }
+
+        /** Records that {@code enc} is now {@code vault.enc}: a journal must continue it, from scratch. */
+        void baseWritten(byte[] enc) {
+            baseMac = java.util.Arrays.copyOfRange(enc, enc.length - RecordFile.MAC_BYTES, enc.length);
+            baseLength = enc.length;
+            journalLength = 0;
+        }
+
+        /** Applies the journal's changes on top of the base; a journal of an older base is left out. */
+        private void replay(byte[] journalBytes) {
+            Optional<Journal.Contents> contents;
+            try {
+                contents = Journal.decode(journalBytes, vaultId, baseMac, keys.macKey());
+            } catch (DamagedFileException damaged) {
+                throw corrupted(store.journalPath);
+            }
+            if (contents.isEmpty()) {
+                return;
+            }
+            var pathsById = new java.util.HashMap<java.nio.ByteBuffer, String>();
+            entries.forEach((path, entry) -> pathsById.put(java.nio.ByteBuffer.wrap(entry.id()), path));
+            try (var opener = new Crypto.Opener(keys.recordKey(), keys.idKey())) {
+                for (Journal.Change change : contents.get().changes()) {
+                    var id = java.nio.ByteBuffer.wrap(change.id());
+                    if (change.type() == Journal.DELETE) {
+                        String path = pathsById.remove(id);
+                        if (path == null) {
+                            throw new DamagedFileException("journal deletes a record that is not there");
+                        }
+                        entries.remove(path);
+                    } else {
+                        try (Secret secret = unseal(opener, vaultId, change.id(), change.sealed())) {
+                            String path = secret.path().value();
+                            entries.put(path, new Entry(change.id(), change.sealed(), secret.summary()));
+                            pathsById.put(id, path);
+                        }
+                    }
+                }
+            } catch (DamagedFileException damaged) {
+                throw corrupted(store.journalPath);
+            }
+            journalLength = contents.get().validLength();
+            journalChain = contents.get().chain();
         }
 
         /** Decrypts each record of {@code slice} once, to check it and learn its path and summary. */
@@ -426,10 +512,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
         public synchronized void write(Secret secret) {
             requireOpen();
             Entry entry = seal(secret);
-            var next = new TreeMap<>(entries);
-            next.put(secret.path().value(), entry);
-            persist(next);
+            append(new Journal.Change(Journal.PUT, entry.id(), entry.sealed()));
             entries.put(secret.path().value(), entry);
+            compactIfDue();
         }
 
         @Override
@@ -451,10 +536,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
             if (!entries.containsKey(path.value())) {
                 return false;
             }
-            var next = new TreeMap<>(entries);
-            next.remove(path.value());
-            persist(next);
+            append(new Journal.Change(Journal.DELETE, recordId(path), new byte[0]));
             entries.remove(path.value());
+            compactIfDue();
             return true;
         }
 
@@ -504,14 +588,61 @@ public final class EncryptedFileVaultStore implements VaultStore {
                     keys.macKey());
         }
 
-        /** Makes {@code next} the content of {@code vault.enc}; memory is changed by the caller only after. */
+        /**
+         * Makes {@code next} the content of {@code vault.enc}, written whole, and retires the journal
+         * (its changes are in {@code next}); memory is changed by the caller only after.
+         */
         private void persist(Map<String, Entry> next) {
             synchronized (store.fileLock) {
                 try {
-                    store.writer.replace(store.encPath, encode(next));
+                    byte[] enc = encode(next);
+                    store.writer.replace(store.encPath, enc);
+                    baseWritten(enc);
                 } catch (IOException failed) {
                     throw ioFailure("could not write " + ENC_FILE + "; the vault is unchanged", failed);
                 }
+                try {
+                    // A journal of the old base is ignored by the next unlock anyway; this only tidies.
+                    Files.deleteIfExists(store.journalPath);
+                } catch (IOException leftForTheNextWrite) {
+                    // the next change replaces it
+                }
+            }
+        }
+
+        /** Appends one change to the journal, durably; memory is changed by the caller only after. */
+        private void append(Journal.Change change) {
+            synchronized (store.fileLock) {
+                try {
+                    if (journalLength == 0) {
+                        byte[] header = Journal.header(vaultId, baseMac);
+                        store.writer.replace(store.journalPath, header);
+                        journalChain = Journal.firstChain(keys.macKey(), header);
+                        journalLength = header.length;
+                    }
+                    byte[] bytes = Journal.encode(change, journalChain, keys.macKey());
+                    store.writer.append(store.journalPath, journalLength, bytes);
+                    journalChain = Journal.chainOf(bytes);
+                    journalLength += bytes.length;
+                } catch (IOException failed) {
+                    throw ioFailure("could not write " + Journal.FILE + "; the vault is unchanged", failed);
+                }
+            }
+        }
+
+        /**
+         * Writes {@code vault.enc} whole once the journal has grown to half its size (at least
+         * 1 MiB), so an unlock never replays more than that and the cost of a write, spread over
+         * the writes since, stays flat. A compaction that fails leaves the journal as it was.
+         */
+        private void compactIfDue() {
+            if (journalLength < Math.max(COMPACT_FROM_BYTES, baseLength / 2)) {
+                return;
+            }
+            try {
+                persist(new TreeMap<>(entries));
+            } catch (VaultStoreException notNow) {
+                // the change is in the journal already; the next write tries again
             }
         }
 

@@ -24,7 +24,7 @@ final class RecordFile {
     static final byte[] RECORD_AAD_PREFIX = "omnivault/v2/record".getBytes(StandardCharsets.US_ASCII);
 
     private static final int HEADER_BYTES = MAGIC.length + 2 + VaultMeta.VAULT_ID_BYTES + 4;
-    private static final int MAC_BYTES = 32;
+    static final int MAC_BYTES = 32;
 
     private RecordFile() {}
 

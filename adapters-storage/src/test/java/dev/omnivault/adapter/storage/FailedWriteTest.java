@@ -38,6 +38,22 @@ class FailedWriteTest {
     private EncryptedFileVaultStore store;
     private byte[] metaBefore;
     private byte[] encBefore;
+    private byte[] journalBefore = new byte[0];
+
+    /** Appends half of the bytes for real, then fails as a full disk does. */
+    private void fillingAppend(Path file, long at, byte[] bytes) throws IOException {
+        if (!diskFull.get()) {
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(bytes), at);
+                channel.force(false);
+            }
+            return;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(bytes, bytes.length / 2)), at);
+        }
+        throw new IOException("No space left on device");
+    }
 
     /** Writes half of the content for real, then fails as a full disk does. */
     private void fillingSink(Path temp, byte[] content) throws IOException {
@@ -55,8 +71,13 @@ class FailedWriteTest {
                 dir,
                 Argon2Settings.INSECURE_FOR_TESTS,
                 InstantSource.system(),
-                new AtomicFileWriter(this::fillingSink));
+                new AtomicFileWriter(this::fillingSink, this::fillingAppend));
         populate(store);
+        // one change in the journal too, so that both files are at stake
+        try (VaultSession session = open(store, PASSWORD).orElseThrow()) {
+            session.write(secret("config/retries", "5"));
+        }
+        journalBefore = bytes(dir.resolve("vault.journal"));
         metaBefore = bytes(dir.resolve("vault.meta"));
         encBefore = bytes(dir.resolve("vault.enc"));
     }
@@ -64,15 +85,17 @@ class FailedWriteTest {
     private void assertNothingLost() throws IOException {
         assertArrayEquals(metaBefore, bytes(dir.resolve("vault.meta")));
         assertArrayEquals(encBefore, bytes(dir.resolve("vault.enc")));
+        assertArrayEquals(journalBefore, bytes(dir.resolve("vault.journal")));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(
-                    java.util.List.of("vault.enc", "vault.meta"),
+                    java.util.List.of("vault.enc", "vault.journal", "vault.meta"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary file is left behind");
         }
         try (VaultSession reopened = open(StoreFixture.store(dir), PASSWORD).orElseThrow()) {
-            assertEquals(3, reopened.count());
+            assertEquals(4, reopened.count());
             assertEquals("s3cr3t-pg-pass", valueAt(reopened, "database/password"));
+            assertEquals("5", valueAt(reopened, "config/retries"));
         }
     }
 
@@ -84,11 +107,12 @@ class FailedWriteTest {
                     VaultStoreException.class, () -> session.write(secret("database/password", "new-value")));
             assertEquals(VaultStoreException.Kind.IO_FAILURE, failure.kind());
             assertEquals(
-                    "could not write vault.enc; the vault is unchanged: No space left on device", failure.getMessage());
+                    "could not write vault.journal; the vault is unchanged: No space left on device",
+                    failure.getMessage());
             assertThrows(VaultStoreException.class, () -> session.write(secret("brand/new", "v")));
 
             assertEquals("s3cr3t-pg-pass", valueAt(session, "database/password"), "the session kept the old value");
-            assertEquals(3, session.count(), "the new path was rolled back");
+            assertEquals(4, session.count(), "the new path was rolled back");
         }
         assertNothingLost();
     }
@@ -104,7 +128,7 @@ class FailedWriteTest {
                             secret("brand/new", "v"),
                             secret("other/new", "w"))));
             assertEquals("s3cr3t-pg-pass", valueAt(session, "database/password"));
-            assertEquals(3, session.count(), "no imported path stayed in the session");
+            assertEquals(4, session.count(), "no imported path stayed in the session");
         }
         assertNothingLost();
     }

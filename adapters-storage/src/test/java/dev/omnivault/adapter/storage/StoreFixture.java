@@ -53,11 +53,13 @@ final class StoreFixture {
     }
 
     /** A vault with three secrets, closed again. */
+    /** A vault of three secrets, all in {@code vault.enc} (one whole write, so no journal). */
     static void populate(EncryptedFileVaultStore store) {
         try (VaultSession session = create(store)) {
-            session.write(secret("database/password", "s3cr3t-pg-pass"));
-            session.write(secret("api/key", "ak_live_0123456789abcdef"));
-            session.write(secret("config/timeout", "30"));
+            session.writeAll(java.util.List.of(
+                    secret("database/password", "s3cr3t-pg-pass"),
+                    secret("api/key", "ak_live_0123456789abcdef"),
+                    secret("config/timeout", "30")));
         }
     }
 
