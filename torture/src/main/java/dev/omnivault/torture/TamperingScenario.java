@@ -69,7 +69,7 @@ final class TamperingScenario implements Scenario {
                     journalAt.add(at);
                 }
             }
-            // a sample, as for vault.enc (every byte is flipped by the storage module's JournalTest)
+            // a sample, as for vault.enc (every third byte is flipped by the storage module's JournalTest)
             int journalFlips = bench.quick() ? 24 : 96;
             for (int k = 0; k < journalFlips; k++) {
                 int at = journalAt.get(random.nextInt(journalAt.size()));
