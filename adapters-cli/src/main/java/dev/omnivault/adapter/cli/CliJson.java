@@ -38,18 +38,28 @@ final class CliJson {
     }
 
     static String secret(Secret secret) {
-        return write(json -> {
-            json.writeStringProperty("path", secret.path().value());
+        return write(json -> writeSecret(json, secret, true));
+    }
+
+    /** A secret's members as the API writes them; without values, {@code has_value} and {@code field_names}. */
+    private static void writeSecret(JsonGenerator json, Secret secret, boolean values) {
+        json.writeStringProperty("path", secret.path().value());
+        if (values) {
             json.writeStringProperty("value", secret.value().revealText());
             json.writeObjectPropertyStart("fields");
             secret.fields().forEach((name, value) -> json.writeStringProperty(name, value.revealText()));
             json.writeEndObject();
-            json.writeObjectPropertyStart("tags");
-            secret.tags().forEach(json::writeStringProperty);
-            json.writeEndObject();
-            json.writeStringProperty("created_at", secret.createdAt().toString());
-            json.writeStringProperty("updated_at", secret.updatedAt().toString());
-        });
+        } else {
+            json.writeBooleanProperty("has_value", !secret.value().isEmpty());
+            json.writeArrayPropertyStart("field_names");
+            secret.fields().keySet().forEach(json::writeString);
+            json.writeEndArray();
+        }
+        json.writeObjectPropertyStart("tags");
+        secret.tags().forEach(json::writeStringProperty);
+        json.writeEndObject();
+        json.writeStringProperty("created_at", secret.createdAt().toString());
+        json.writeStringProperty("updated_at", secret.updatedAt().toString());
     }
 
     /**
@@ -61,23 +71,7 @@ final class CliJson {
             json.writeArrayPropertyStart("secrets");
             for (Secret secret : secrets) {
                 json.writeStartObject();
-                json.writeStringProperty("path", secret.path().value());
-                if (values) {
-                    json.writeStringProperty("value", secret.value().revealText());
-                    json.writeObjectPropertyStart("fields");
-                    secret.fields().forEach((name, value) -> json.writeStringProperty(name, value.revealText()));
-                    json.writeEndObject();
-                } else {
-                    json.writeBooleanProperty("has_value", !secret.value().isEmpty());
-                    json.writeArrayPropertyStart("field_names");
-                    secret.fields().keySet().forEach(json::writeString);
-                    json.writeEndArray();
-                }
-                json.writeObjectPropertyStart("tags");
-                secret.tags().forEach(json::writeStringProperty);
-                json.writeEndObject();
-                json.writeStringProperty("created_at", secret.createdAt().toString());
-                json.writeStringProperty("updated_at", secret.updatedAt().toString());
+                writeSecret(json, secret, values);
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -51,8 +51,16 @@ final class JsonResponses {
     }
 
     static byte[] secret(Secret secret) {
-        return write(json -> {
-            json.writeStringProperty("path", secret.path().value());
+        return write(json -> writeSecret(json, secret, true));
+    }
+
+    /**
+     * The members of {@code GET /secret/:path}'s object; without {@code values}, {@code has_value}
+     * and {@code field_names} stand where the value and the fields' values would be.
+     */
+    private static void writeSecret(JsonGenerator json, Secret secret, boolean values) {
+        json.writeStringProperty("path", secret.path().value());
+        if (values) {
             json.writeName("value");
             writeSecretValue(json, secret.value());
             json.writeObjectPropertyStart("fields");
@@ -61,12 +69,19 @@ final class JsonResponses {
                 writeSecretValue(json, field.getValue());
             }
             json.writeEndObject();
-            json.writeObjectPropertyStart("tags");
-            secret.tags().forEach(json::writeStringProperty);
-            json.writeEndObject();
-            json.writeStringProperty("created_at", rfc3339(secret.createdAt()));
-            json.writeStringProperty("updated_at", rfc3339(secret.updatedAt()));
-        });
+        } else {
+            json.writeBooleanProperty("has_value", !secret.value().isEmpty());
+            json.writeArrayPropertyStart("field_names");
+            for (String name : secret.fields().keySet()) {
+                json.writeString(name);
+            }
+            json.writeEndArray();
+        }
+        json.writeObjectPropertyStart("tags");
+        secret.tags().forEach(json::writeStringProperty);
+        json.writeEndObject();
+        json.writeStringProperty("created_at", rfc3339(secret.createdAt()));
+        json.writeStringProperty("updated_at", rfc3339(secret.updatedAt()));
     }
 
     /** What an import did: the success shape, with how many secrets were new and how many replaced. */
@@ -92,29 +107,7 @@ final class JsonResponses {
             json.writeArrayPropertyStart("secrets");
             for (Secret secret : secrets) {
                 json.writeStartObject();
-                json.writeStringProperty("path", secret.path().value());
-                if (values) {
-                    json.writeName("value");
-                    writeSecretValue(json, secret.value());
-                    json.writeObjectPropertyStart("fields");
-                    for (Map.Entry<String, SecretValue> field : secret.fields().entrySet()) {
-                        json.writeName(field.getKey());
-                        writeSecretValue(json, field.getValue());
-                    }
-                    json.writeEndObject();
-                } else {
-                    json.writeBooleanProperty("has_value", !secret.value().isEmpty());
-                    json.writeArrayPropertyStart("field_names");
-                    for (String name : secret.fields().keySet()) {
-                        json.writeString(name);
-                    }
-                    json.writeEndArray();
-                }
-                json.writeObjectPropertyStart("tags");
-                secret.tags().forEach(json::writeStringProperty);
-                json.writeEndObject();
-                json.writeStringProperty("created_at", rfc3339(secret.createdAt()));
-                json.writeStringProperty("updated_at", rfc3339(secret.updatedAt()));
+                writeSecret(json, secret, values);
                 json.writeEndObject();
             }
             json.writeEndArray();
