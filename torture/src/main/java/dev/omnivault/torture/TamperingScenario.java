@@ -70,7 +70,7 @@ final class TamperingScenario implements Scenario {
                 }
             }
             // a sample, as for vault.enc (every third byte is flipped by the storage module's JournalTest)
-            int journalFlips = bench.quick() ? 24 : 96;
+            int journalFlips = bench.quick() ? 24 : 64;
             for (int k = 0; k < journalFlips; k++) {
                 int at = journalAt.get(random.nextInt(journalAt.size()));
                 damages.add(new Damage("vault.journal", flipped(journalBytes, at, random)));

@@ -25,7 +25,7 @@ public final class Torture {
                 new CrashScenario(quick ? 10 : 200),
                 new ConcurrencyScenario(quick ? 16 : 64, quick ? 100 : 500),
                 new HostileInputScenario(quick ? 2_000 : 10_000),
-                new FuzzScenario(quick ? 2_000 : 20_000),
+                new FuzzScenario(quick ? 2_000 : 10_000),
                 new SlowClientsScenario(100),
                 new TamperingScenario(),
                 new BruteForceScenario(quick ? 200 : 1_000),
