@@ -216,7 +216,8 @@ final class BulkFiles {
         return (comment < 0 ? raw : raw.substring(0, comment)).strip();
     }
 
-    private static void close(List<PutSecretCommand> secrets) {
+    /** Zeroes the values and field values of {@code secrets}. */
+    static void close(List<PutSecretCommand> secrets) {
         for (PutSecretCommand secret : secrets) {
             secret.value().close();
             secret.fields().values().forEach(SecretValue::close);

@@ -449,10 +449,7 @@ public final class OmniVaultCli {
                 out.println("Imported " + total + " secret(s) (" + result.created() + " new, " + result.replaced()
                         + " replaced)");
             } finally {
-                for (PutSecretCommand secret : secrets) {
-                    secret.value().close();
-                    secret.fields().values().forEach(SecretValue::close);
-                }
+                BulkFiles.close(secrets);
             }
             return 0;
         }
