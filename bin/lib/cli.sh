@@ -15,7 +15,6 @@ cli_jvm_flags() {
     -XX:TieredStopAtLevel=1
     -XX:+UseSerialGC
     -Xlog:disable -Xlog:all=error:stderr -Xlog:aot=off -Xlog:cds=off
-    --enable-native-access=org.newsclub.net.unix
     -p "$1"
   )
 }

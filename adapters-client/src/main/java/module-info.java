@@ -8,8 +8,6 @@ import org.jspecify.annotations.NullMarked;
 @SuppressWarnings("module") // the bootstrap modules are not on the path when this module compiles
 module dev.omnivault.adapter.client {
     requires dev.omnivault.application;
-    requires org.newsclub.net.unix;
-    requires com.kohlschutter.junixsocket.nativecommon;
     requires tools.jackson.core;
     requires static org.jspecify;
 

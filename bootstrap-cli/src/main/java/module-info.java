@@ -10,7 +10,6 @@ module dev.omnivault.bootstrap.cli {
     requires dev.omnivault.application;
     requires dev.omnivault.adapter.cli;
     requires dev.omnivault.adapter.client;
-    requires org.newsclub.net.unix; // the start-up cache's training daemon
     requires static org.jspecify;
 
     exports dev.omnivault.bootstrap.cli to

@@ -110,16 +110,10 @@ class ModuleDescriptorTest {
                         "java.base",
                         "dev.omnivault.application",
                         "dev.omnivault.adapter.cli",
-                        "dev.omnivault.adapter.client",
-                        "org.newsclub.net.unix"),
+                        "dev.omnivault.adapter.client"),
                 requiredModules(descriptor("dev.omnivault.bootstrap.cli")));
         assertEquals(
-                Set.of(
-                        "java.base",
-                        "dev.omnivault.application",
-                        "org.newsclub.net.unix",
-                        "com.kohlschutter.junixsocket.nativecommon",
-                        "tools.jackson.core"),
+                Set.of("java.base", "dev.omnivault.application", "tools.jackson.core"),
                 requiredModules(descriptor("dev.omnivault.adapter.client")));
     }
 

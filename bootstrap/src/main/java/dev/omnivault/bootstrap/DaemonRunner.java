@@ -59,7 +59,7 @@ final class DaemonRunner {
             }
             Duration maxUnlock = Duration.ZERO;
             Platform.Transport transport = null;
-            InetSocketAddress tcpAddress = Platform.DEFAULT_TCP_ADDRESS;
+            InetSocketAddress tcpAddress = Platform.defaultTcpAddress();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;

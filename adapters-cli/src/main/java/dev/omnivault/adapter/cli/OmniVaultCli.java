@@ -1,5 +1,8 @@
 package dev.omnivault.adapter.cli;
 
+import dev.omnivault.adapter.cli.CommandSyntax.Arguments;
+import dev.omnivault.adapter.cli.CommandSyntax.Option;
+import dev.omnivault.adapter.cli.CommandSyntax.Positional;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.DaemonStatus;
@@ -28,44 +31,69 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * The {@code omnivault} vault commands of SPEC §8, with the Go original's outputs. Every failure
  * becomes {@code Error: <message>} on stderr and the exit code of {@link ExitCode}; no stack trace.
+ * Each command's grammar is a {@link CommandSyntax} in {@link #COMMANDS}; a call parses only its
+ * own command's words.
  */
-@Command(
-        name = "omnivault",
-        mixinStandardHelpOptions = true,
-        description = "A local secrets manager: this CLI talks to the omnivault daemon.",
-        subcommands = {
-            OmniVaultCli.Init.class,
-            OmniVaultCli.Unlock.class,
-            OmniVaultCli.Lock.class,
-            OmniVaultCli.Status.class,
-            OmniVaultCli.Get.class,
-            OmniVaultCli.Set.class,
-            OmniVaultCli.ListCommand.class,
-            OmniVaultCli.Delete.class,
-            OmniVaultCli.ChangePassword.class,
-            OmniVaultCli.Import.class,
-            OmniVaultCli.Export.class,
-            OmniVaultCli.Completion.class
-        })
 public final class OmniVaultCli {
 
     static final String NOT_RUNNING = "daemon is not running, start it with: omnivault daemon start";
-    private static final DateTimeFormatter UNLOCKED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String JSON_HELP = "print the API's JSON";
+
+    /** The vault commands, in the order the help and the completion script list them. */
+    static final List<CommandSyntax> COMMANDS = List.of(
+            command("init", "Create the vault (prompts for the master password twice)"),
+            command("unlock", "Unlock the vault (prompts for the master password)"),
+            command("lock", "Lock the vault"),
+            command("status", "Show daemon and vault status", List.of(), Option.flag("--json", JSON_HELP)),
+            command(
+                    "get",
+                    "Print a secret: its value, then each field as name: value",
+                    List.of(Positional.required("<path>")),
+                    Option.value("--field", "NAME", "print only this field"),
+                    Option.flag("--json", JSON_HELP)),
+            command(
+                    "set",
+                    "Store a secret: the value from the argument, a hidden prompt, or stdin",
+                    List.of(Positional.required("<path>"), Positional.optional("value")),
+                    Option.repeatable("--field", "name=value", "a named field (repeatable)"),
+                    Option.repeatable("--tag", "name=value", "a tag (repeatable)")),
+            new CommandSyntax(
+                    "list",
+                    List.of("ls"),
+                    "List secrets, optionally under a prefix",
+                    List.of(Positional.optional("prefix")),
+                    List.of(Option.flag("--json", JSON_HELP))),
+            new CommandSyntax(
+                    "delete",
+                    List.of("rm"),
+                    "Delete a secret (asks for confirmation unless --force)",
+                    List.of(Positional.required("<path>")),
+                    List.of(Option.flag("-f", "--force", "do not ask for confirmation"))),
+            command("change-password", "Change the master password"),
+            command(
+                    "import",
+                    "Store many secrets in one write: JSON (what export --include-values prints) or"
+                            + " dotenv KEY=value lines, from FILE or - for stdin",
+                    List.of(Positional.required("FILE|-")),
+                    Option.value("--format", "json|dotenv", "the input's format (default: from its content)"),
+                    Option.value("--prefix", "PREFIX", "dotenv: store KEY at PREFIX + KEY (e.g. app/prod/)")),
+            command(
+                    "export",
+                    "Print secrets as JSON, optionally under a prefix; values only with --include-values",
+                    List.of(Positional.optional("prefix")),
+                    Option.flag("--include-values", "print the values and fields too (import takes this back)")),
+            command(
+                    "completion",
+                    "Print a shell-completion script: omnivault completion bash|zsh",
+                    List.of(Positional.required("bash|zsh"))));
 
     private final CliPorts ports;
     private final Terminal terminal;
@@ -83,22 +111,58 @@ public final class OmniVaultCli {
         this.version = version;
     }
 
+    private static CommandSyntax command(String name, String summary) {
+        return new CommandSyntax(name, List.of(), summary, List.of(), List.of());
+    }
+
+    private static CommandSyntax command(String name, String summary, List<Positional> positionals, Option... options) {
+        return new CommandSyntax(name, List.of(), summary, positionals, List.of(options));
+    }
+
+    /** Whether {@code word} names one of the vault commands (or their aliases). */
+    public static boolean isCommand(String word) {
+        return COMMANDS.stream().anyMatch(command -> command.isCalled(word));
+    }
+
     /** Runs one command line and returns its exit code. */
     public int run(String... args) {
-        var commandLine = new CommandLine(this, new Factory());
-        commandLine.setOut(out);
-        commandLine.setErr(err);
-        commandLine.getCommandSpec().version("omnivault " + version);
-        commandLine.setExecutionExceptionHandler((failure, line, parsed) -> report(failure));
-        commandLine.setParameterExceptionHandler((mistake, line) -> {
-            err.println("Error: " + mistake.getMessage());
-            err.flush();
-            return ExitCode.USAGE.code();
-        });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = dispatch(List.of(args));
+        } catch (Exception failure) {
+            code = report(failure);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    private int dispatch(List<String> args) throws IOException {
+        String word = args.isEmpty() ? "" : args.getFirst();
+        CommandSyntax syntax = COMMANDS.stream()
+                .filter(command -> command.isCalled(word))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("unknown command '" + word + "', see: omnivault help"));
+        Arguments arguments = syntax.parse(args.subList(1, args.size()));
+        if (arguments.help()) {
+            out.print(syntax.help());
+            return 0;
+        }
+        return switch (syntax.name()) {
+            case "init" -> init();
+            case "unlock" -> unlock();
+            case "lock" -> lock();
+            case "status" -> status(arguments);
+            case "get" -> get(arguments);
+            case "set" -> set(arguments);
+            case "list" -> list(arguments);
+            case "delete" -> delete(arguments);
+            case "change-password" -> changePassword();
+            case "import" -> importSecrets(arguments);
+            case "export" -> export(arguments);
+            case "completion" -> completion(arguments);
+            default -> throw new IllegalStateException("no handler for " + syntax.name());
+        };
     }
 
     private int report(Exception failure) {
@@ -117,18 +181,6 @@ public final class OmniVaultCli {
                 : ExitCode.of(failure).code();
     }
 
-    /** Builds each subcommand around this CLI's ports and streams. */
-    private final class Factory implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            if (type.getEnclosingClass() == OmniVaultCli.class && !type.isInterface()) {
-                var constructor = type.getDeclaredConstructor(OmniVaultCli.class);
-                return constructor.newInstance(OmniVaultCli.this);
-            }
-            return CommandLine.defaultFactory().create(type);
-        }
-    }
-
     /** A password from a hidden prompt on a terminal, or the next line of stdin in a script. */
     private Passphrase password(String prompt) throws IOException {
         char[] chars = terminal.interactive() ? terminal.readHidden(prompt) : terminal.readSecretLine();
@@ -139,368 +191,264 @@ public final class OmniVaultCli {
         return ports.status().daemonStatus();
     }
 
-    @Command(name = "init", description = "Create the vault (prompts for the master password twice)")
-    final class Init implements Callable<Integer> {
-        @Override
-        public Integer call() throws IOException {
-            if (daemon().vault().vaultExists()) {
-                throw new VaultAlreadyExistsException();
-            }
-            try (Passphrase password = password("Enter master password (min 8 chars): ")) {
-                password.requireStrongEnoughForNewVault("password");
-                char[] confirmation = terminal.interactive()
-                        ? terminal.readHidden("Confirm master password: ")
-                        : terminal.readSecretLine();
-                // A script may give the password once; a terminal always asks twice.
-                boolean scriptGaveNoConfirmation = confirmation.length == 0 && !terminal.interactive();
-                if (!scriptGaveNoConfirmation) {
-                    requireSame(confirmation, password);
-                }
-                ports.init().initialise(new InitVaultCommand(password, caller));
-            }
-            out.println("Vault initialized successfully!");
-            out.println("Your vault is now unlocked and ready to use.");
-            return 0;
+    private int init() throws IOException {
+        if (daemon().vault().vaultExists()) {
+            throw new VaultAlreadyExistsException();
         }
+        try (Passphrase password = password("Enter master password (min 8 chars): ")) {
+            password.requireStrongEnoughForNewVault("password");
+            char[] confirmation = terminal.interactive()
+                    ? terminal.readHidden("Confirm master password: ")
+                    : terminal.readSecretLine();
+            // A script may give the password once; a terminal always asks twice.
+            boolean scriptGaveNoConfirmation = confirmation.length == 0 && !terminal.interactive();
+            if (!scriptGaveNoConfirmation) {
+                requireSame(confirmation, password);
+            }
+            ports.init().initialise(new InitVaultCommand(password, caller));
+        }
+        out.println("Vault initialized successfully!");
+        out.println("Your vault is now unlocked and ready to use.");
+        return 0;
     }
 
-    @Command(name = "unlock", description = "Unlock the vault (prompts for the master password)")
-    final class Unlock implements Callable<Integer> {
-        @Override
-        public Integer call() throws IOException {
-            DaemonStatus status = daemon();
-            if (!status.vault().vaultExists()) {
-                throw new VaultNotInitialisedException();
-            }
-            if (!status.vault().locked()) {
-                out.println("Vault is already unlocked");
-                return 0;
-            }
-            try (Passphrase password = password("Enter master password: ")) {
-                ports.unlock().unlock(new UnlockVaultCommand(password, caller));
-            }
-            out.println("Vault unlocked successfully!");
+    private int unlock() throws IOException {
+        DaemonStatus status = daemon();
+        if (!status.vault().vaultExists()) {
+            throw new VaultNotInitialisedException();
+        }
+        if (!status.vault().locked()) {
+            out.println("Vault is already unlocked");
             return 0;
         }
+        try (Passphrase password = password("Enter master password: ")) {
+            ports.unlock().unlock(new UnlockVaultCommand(password, caller));
+        }
+        out.println("Vault unlocked successfully!");
+        return 0;
     }
 
-    @Command(name = "lock", description = "Lock the vault")
-    final class Lock implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            ports.lock().lock();
-            out.println("Vault locked");
+    private int lock() {
+        ports.lock().lock();
+        out.println("Vault locked");
+        return 0;
+    }
+
+    private int status(Arguments arguments) {
+        boolean json = arguments.flag("--json");
+        DaemonStatus status;
+        try {
+            status = daemon();
+        } catch (DaemonUnavailableException down) {
+            out.println(json ? CliJson.notRunning() : "Daemon: not running");
             return 0;
         }
+        if (!status.version().equals(version)) {
+            // An old daemon left running after an upgrade (SPEC §5): say so, on stderr.
+            err.println("Warning: the daemon runs version " + status.version() + ", this CLI is " + version
+                    + "; restart it with: omnivault daemon stop && omnivault daemon start");
+        }
+        if (json) {
+            out.println(CliJson.status(status));
+            return 0;
+        }
+        out.println("Daemon: running");
+        out.println("Uptime: " + GoDuration.format(status.uptime()));
+        if (!status.vault().vaultExists()) {
+            out.println("Vault: not initialized");
+        } else if (status.vault().locked()) {
+            out.println("Vault: locked");
+        } else {
+            out.println("Vault: unlocked");
+            out.println("Secrets: " + status.vault().secretCount());
+            status.vault()
+                    .unlockedAt()
+                    .ifPresent(at -> out.println("Unlocked at: "
+                            + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                                    .format(at.atZone(ZoneId.systemDefault()))));
+        }
+        return 0;
     }
 
-    @Command(name = "status", description = "Show daemon and vault status")
-    final class Status implements Callable<Integer> {
-        @Option(names = "--json", description = "print the API's JSON")
-        boolean json;
-
-        @Override
-        public Integer call() {
-            DaemonStatus status;
-            try {
-                status = daemon();
-            } catch (DaemonUnavailableException down) {
-                out.println(json ? CliJson.notRunning() : "Daemon: not running");
-                return 0;
-            }
-            if (!status.version().equals(version)) {
-                // An old daemon left running after an upgrade (SPEC §5): say so, on stderr.
-                err.println("Warning: the daemon runs version " + status.version() + ", this CLI is " + version
-                        + "; restart it with: omnivault daemon stop && omnivault daemon start");
-            }
+    private int get(Arguments arguments) {
+        String path = arguments.positional(0, "");
+        String field = arguments.value("--field", "");
+        boolean json = arguments.flag("--json");
+        try (Secret secret = ports.get().get(new GetSecretQuery(SecretPath.of(path), caller))) {
             if (json) {
-                out.println(CliJson.status(status));
+                out.println(CliJson.secret(secret));
                 return 0;
             }
-            out.println("Daemon: running");
-            out.println("Uptime: " + GoDuration.format(status.uptime()));
-            if (!status.vault().vaultExists()) {
-                out.println("Vault: not initialized");
-            } else if (status.vault().locked()) {
-                out.println("Vault: locked");
-            } else {
-                out.println("Vault: unlocked");
-                out.println("Secrets: " + status.vault().secretCount());
-                status.vault()
-                        .unlockedAt()
-                        .ifPresent(at ->
-                                out.println("Unlocked at: " + UNLOCKED_AT.format(at.atZone(ZoneId.systemDefault()))));
+            if (!field.isEmpty()) {
+                SecretValue value = secret.fields().get(field);
+                if (value == null) {
+                    err.println("Error: field '" + field + "' not found");
+                    return ExitCode.NOT_FOUND.code();
+                }
+                out.println(value.revealText());
+                return 0;
             }
-            return 0;
+            if (!secret.value().isEmpty()) {
+                out.println(secret.value().revealText());
+            }
+            secret.fields().forEach((name, value) -> out.println(name + ": " + value.revealText()));
         }
+        return 0;
     }
 
-    @Command(name = "get", description = "Print a secret: its value, then each field as name: value")
-    final class Get implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<path>")
-        String path = "";
-
-        @Option(names = "--field", paramLabel = "NAME", description = "print only this field")
-        String field = "";
-
-        @Option(names = "--json", description = "print the API's JSON")
-        boolean json;
-
-        @Override
-        public Integer call() {
-            try (Secret secret = ports.get().get(new GetSecretQuery(SecretPath.of(path), caller))) {
-                if (json) {
-                    out.println(CliJson.secret(secret));
-                    return 0;
-                }
-                if (!field.isEmpty()) {
-                    SecretValue value = secret.fields().get(field);
-                    if (value == null) {
-                        err.println("Error: field '" + field + "' not found");
-                        return ExitCode.NOT_FOUND.code();
-                    }
-                    out.println(value.revealText());
-                    return 0;
-                }
-                if (!secret.value().isEmpty()) {
-                    out.println(secret.value().revealText());
-                }
-                secret.fields().forEach((name, value) -> out.println(name + ": " + value.revealText()));
-            }
-            return 0;
+    private int set(Arguments arguments) throws IOException {
+        String path = arguments.positional(0, "");
+        SecretPath secretPath = SecretPath.of(path);
+        var fieldValues = new LinkedHashMap<String, SecretValue>();
+        pairs(arguments.values("--field"), "--field")
+                .forEach((name, text) -> fieldValues.put(name, SecretValue.ofText(text)));
+        try (SecretValue secretValue = readValue(arguments.positional(1, ""))) {
+            ports.put()
+                    .put(new PutSecretCommand(
+                            secretPath, secretValue, fieldValues, pairs(arguments.values("--tag"), "--tag"), caller));
+        } finally {
+            fieldValues.values().forEach(SecretValue::close);
         }
+        out.println("Secret '" + path + "' saved");
+        return 0;
     }
 
-    @Command(name = "set", description = "Store a secret: the value from the argument, a hidden prompt, or stdin")
-    final class Set implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<path>")
-        String path = "";
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "[value]")
-        String value = "";
-
-        @Option(names = "--field", paramLabel = "name=value", description = "a named field (repeatable)")
-        List<String> fields = new ArrayList<>();
-
-        @Option(names = "--tag", paramLabel = "name=value", description = "a tag (repeatable)")
-        List<String> tags = new ArrayList<>();
-
-        @Override
-        public Integer call() throws IOException {
-            SecretPath secretPath = SecretPath.of(path);
-            var fieldValues = new LinkedHashMap<String, SecretValue>();
-            pairs(fields, "--field").forEach((name, text) -> fieldValues.put(name, SecretValue.ofText(text)));
-            try (SecretValue secretValue = readValue()) {
-                ports.put()
-                        .put(new PutSecretCommand(secretPath, secretValue, fieldValues, pairs(tags, "--tag"), caller));
+    private SecretValue readValue(String value) throws IOException {
+        if (!value.isEmpty()) {
+            return SecretValue.ofText(value);
+        }
+        if (terminal.interactive()) {
+            char[] chars = terminal.readHidden("Enter secret value: ");
+            try {
+                return SecretValue.ofText(new String(chars));
             } finally {
-                fieldValues.values().forEach(SecretValue::close);
+                Arrays.fill(chars, '\0');
             }
-            out.println("Secret '" + path + "' saved");
-            return 0;
         }
-
-        private SecretValue readValue() throws IOException {
-            if (!value.isEmpty()) {
-                return SecretValue.ofText(value);
-            }
-            if (terminal.interactive()) {
-                char[] chars = terminal.readHidden("Enter secret value: ");
-                try {
-                    return SecretValue.ofText(new String(chars));
-                } finally {
-                    Arrays.fill(chars, '\0');
-                }
-            }
-            byte[] all = terminal.readAll();
-            int length = all.length;
-            if (length > 0 && all[length - 1] == '\n') {
+        byte[] all = terminal.readAll();
+        int length = all.length;
+        if (length > 0 && all[length - 1] == '\n') {
+            length--;
+            if (length > 0 && all[length - 1] == '\r') {
                 length--;
-                if (length > 0 && all[length - 1] == '\r') {
-                    length--;
-                }
             }
-            try {
-                return SecretValue.ofUtf8(Arrays.copyOf(all, length));
-            } finally {
-                Arrays.fill(all, (byte) 0);
-            }
+        }
+        try {
+            return SecretValue.ofUtf8(Arrays.copyOf(all, length));
+        } finally {
+            Arrays.fill(all, (byte) 0);
         }
     }
 
-    @Command(name = "list", aliases = "ls", description = "List secrets, optionally under a prefix")
-    final class ListCommand implements Callable<Integer> {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "[prefix]")
-        String prefix = "";
+    private int list(Arguments arguments) {
+        String prefix = arguments.positional(0, "");
+        boolean json = arguments.flag("--json");
+        List<SecretSummary> secrets = ports.list().list(new ListSecretsQuery(prefix));
+        if (json) {
+            out.println(CliJson.list(secrets));
+            return 0;
+        }
+        if (secrets.isEmpty()) {
+            out.println("No secrets found");
+            return 0;
+        }
+        for (SecretSummary secret : secrets) {
+            String kind =
+                    secret.hasValue() && secret.hasFields() ? " (value+fields)" : secret.hasFields() ? " (fields)" : "";
+            String tagList = secret.tagNames().isEmpty() ? "" : " [" + String.join(", ", secret.tagNames()) + "]";
+            out.println(secret.path() + kind + tagList);
+        }
+        out.println();
+        out.println(secrets.size() + " secret(s)");
+        return 0;
+    }
 
-        @Option(names = "--json", description = "print the API's JSON")
-        boolean json;
-
-        @Override
-        public Integer call() {
-            List<SecretSummary> secrets = ports.list().list(new ListSecretsQuery(prefix));
-            if (json) {
-                out.println(CliJson.list(secrets));
+    private int delete(Arguments arguments) throws IOException {
+        String path = arguments.positional(0, "");
+        boolean force = arguments.flag("--force");
+        SecretPath secretPath = SecretPath.of(path);
+        if (!force) {
+            if (!terminal.interactive()) {
+                throw new InvalidInputException("refusing to delete without confirmation; use --force");
+            }
+            String answer = terminal.readLine("Delete secret '" + path + "'? [y/N]: ")
+                    .strip()
+                    .toLowerCase(java.util.Locale.ROOT);
+            if (!answer.equals("y") && !answer.equals("yes")) {
+                out.println("Cancelled");
                 return 0;
             }
+        }
+        ports.delete().delete(new DeleteSecretCommand(secretPath, caller));
+        out.println("Secret '" + path + "' deleted");
+        return 0;
+    }
+
+    private int changePassword() throws IOException {
+        try (Passphrase current = password("Enter current password: ");
+                Passphrase replacement = password("Enter new password (min 8 chars): ")) {
+            replacement.requireStrongEnoughForNewVault("new password");
+            if (terminal.interactive()) {
+                requireSame(terminal.readHidden("Confirm new password: "), replacement);
+            }
+            ports.changePassphrase().changePassphrase(new ChangePassphraseCommand(current, replacement, caller));
+        }
+        out.println("Password changed successfully!");
+        return 0;
+    }
+
+    private int importSecrets(Arguments arguments) throws IOException {
+        String source = arguments.positional(0, "");
+        String format = arguments.value("--format", "");
+        String prefix = arguments.value("--prefix", "");
+        byte[] content = source.equals("-")
+                ? terminal.readAll()
+                : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(source));
+        List<PutSecretCommand> secrets;
+        try {
+            secrets = BulkFiles.parse(content, format, prefix, caller);
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
+        try {
             if (secrets.isEmpty()) {
-                out.println("No secrets found");
+                out.println("Nothing to import");
                 return 0;
             }
-            for (SecretSummary secret : secrets) {
-                String kind = secret.hasValue() && secret.hasFields()
-                        ? " (value+fields)"
-                        : secret.hasFields() ? " (fields)" : "";
-                String tagList = secret.tagNames().isEmpty() ? "" : " [" + String.join(", ", secret.tagNames()) + "]";
-                out.println(secret.path() + kind + tagList);
-            }
-            out.println();
-            out.println(secrets.size() + " secret(s)");
-            return 0;
+            ImportResult result = ports.importer().importAll(new ImportSecretsCommand(secrets, caller));
+            int total = result.created() + result.replaced();
+            out.println("Imported " + total + " secret(s) (" + result.created() + " new, " + result.replaced()
+                    + " replaced)");
+        } finally {
+            BulkFiles.close(secrets);
         }
+        return 0;
     }
 
-    @Command(name = "delete", aliases = "rm", description = "Delete a secret (asks for confirmation unless --force)")
-    final class Delete implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<path>")
-        String path = "";
-
-        @Option(
-                names = {"-f", "--force"},
-                description = "do not ask for confirmation")
-        boolean force;
-
-        @Override
-        public Integer call() throws IOException {
-            SecretPath secretPath = SecretPath.of(path);
-            if (!force) {
-                if (!terminal.interactive()) {
-                    throw new InvalidInputException("refusing to delete without confirmation; use --force");
-                }
-                String answer = terminal.readLine("Delete secret '" + path + "'? [y/N]: ")
-                        .strip()
-                        .toLowerCase(java.util.Locale.ROOT);
-                if (!answer.equals("y") && !answer.equals("yes")) {
-                    out.println("Cancelled");
-                    return 0;
-                }
-            }
-            ports.delete().delete(new DeleteSecretCommand(secretPath, caller));
-            out.println("Secret '" + path + "' deleted");
-            return 0;
+    private int export(Arguments arguments) {
+        String prefix = arguments.positional(0, "");
+        boolean includeValues = arguments.flag("--include-values");
+        List<Secret> secrets = ports.exporter().export(new ExportSecretsQuery(prefix, caller));
+        try {
+            out.println(CliJson.export(secrets, includeValues));
+        } finally {
+            secrets.forEach(Secret::close);
         }
+        return 0;
     }
 
-    @Command(name = "change-password", description = "Change the master password")
-    final class ChangePassword implements Callable<Integer> {
-        @Override
-        public Integer call() throws IOException {
-            try (Passphrase current = password("Enter current password: ");
-                    Passphrase replacement = password("Enter new password (min 8 chars): ")) {
-                replacement.requireStrongEnoughForNewVault("new password");
-                if (terminal.interactive()) {
-                    requireSame(terminal.readHidden("Confirm new password: "), replacement);
-                }
-                ports.changePassphrase().changePassphrase(new ChangePassphraseCommand(current, replacement, caller));
-            }
-            out.println("Password changed successfully!");
-            return 0;
+    private int completion(Arguments arguments) {
+        String shell = arguments.positional(0, "");
+        String script = Completion.bash(COMMANDS);
+        switch (shell) {
+            case "bash" -> out.print(script);
+            // zsh runs the bash script through its bashcompinit layer.
+            case "zsh" ->
+                out.print(
+                        "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script);
+            default -> throw new InvalidInputException("completion is for bash or zsh, not " + shell);
         }
-    }
-
-    @Command(
-            name = "import",
-            description = "Store many secrets in one write: JSON (what export --include-values prints) or"
-                    + " dotenv KEY=value lines, from FILE or - for stdin")
-    final class Import implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "FILE|-")
-        String source = "";
-
-        @Option(
-                names = "--format",
-                paramLabel = "json|dotenv",
-                description = "the input's format (default: from its content)")
-        String format = "";
-
-        @Option(
-                names = "--prefix",
-                paramLabel = "PREFIX",
-                description = "dotenv: store KEY at PREFIX + KEY (e.g. app/prod/)")
-        String prefix = "";
-
-        @Override
-        public Integer call() throws IOException {
-            byte[] content = source.equals("-")
-                    ? terminal.readAll()
-                    : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(source));
-            List<PutSecretCommand> secrets;
-            try {
-                secrets = BulkFiles.parse(content, format, prefix, caller);
-            } finally {
-                Arrays.fill(content, (byte) 0);
-            }
-            try {
-                if (secrets.isEmpty()) {
-                    out.println("Nothing to import");
-                    return 0;
-                }
-                ImportResult result = ports.importer().importAll(new ImportSecretsCommand(secrets, caller));
-                int total = result.created() + result.replaced();
-                out.println("Imported " + total + " secret(s) (" + result.created() + " new, " + result.replaced()
-                        + " replaced)");
-            } finally {
-                BulkFiles.close(secrets);
-            }
-            return 0;
-        }
-    }
-
-    @Command(
-            name = "export",
-            description = "Print secrets as JSON, optionally under a prefix; values only with --include-values")
-    final class Export implements Callable<Integer> {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "[prefix]")
-        String prefix = "";
-
-        @Option(names = "--include-values", description = "print the values and fields too (import takes this back)")
-        boolean includeValues;
-
-        @Override
-        public Integer call() {
-            List<Secret> secrets = ports.exporter().export(new ExportSecretsQuery(prefix, caller));
-            try {
-                out.println(CliJson.export(secrets, includeValues));
-            } finally {
-                secrets.forEach(Secret::close);
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "completion", description = "Print a shell-completion script: omnivault completion bash|zsh")
-    final class Completion implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "bash|zsh")
-        String shell = "";
-
-        @CommandLine.Spec
-        CommandLine.Model.@Nullable CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            if (spec == null) {
-                throw new IllegalStateException("picocli did not inject the command spec");
-            }
-            String script = picocli.AutoComplete.bash("omnivault", spec.root().commandLine());
-            switch (shell) {
-                case "bash" -> out.print(script);
-                // zsh runs the bash script through its bashcompinit layer.
-                case "zsh" ->
-                    out.print("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
-                            + script);
-                default -> throw new InvalidInputException("completion is for bash or zsh, not " + shell);
-            }
-            return 0;
-        }
+        return 0;
     }
 
     /** Refuses a confirmation that differs from {@code passphrase}; both char copies are zeroed. */

@@ -6,34 +6,43 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /** The process's own terminal: {@link Console} for hidden input, stdin otherwise. */
 public final class SystemTerminal implements Terminal {
 
     private final InputStream in;
-    private final boolean interactive;
+    private final boolean mayBeInteractive;
+    private @Nullable Boolean interactive;
 
+    /**
+     * The process's stdin and console. The console is looked up on first need only: finding it
+     * scans the JDK's console providers, which a call such as {@code get} never needs.
+     */
     public SystemTerminal() {
-        Console console = System.console();
-        this.interactive = console != null && console.isTerminal();
+        this.mayBeInteractive = true;
         this.in = System.in;
     }
 
     /** Not a terminal: everything is read from {@code in}, as from a pipe. */
     public SystemTerminal(InputStream in) {
-        this.interactive = false;
+        this.mayBeInteractive = false;
         this.in = in;
     }
 
     @Override
     public boolean interactive() {
+        if (interactive == null) {
+            Console console = mayBeInteractive ? System.console() : null;
+            interactive = console != null && console.isTerminal();
+        }
         return interactive;
     }
 
     @Override
     public char[] readHidden(String prompt) throws IOException {
         Console console = System.console();
-        if (!interactive || console == null) {
+        if (!interactive() || console == null) {
             return readSecretLine();
         }
         char[] chars = console.readPassword("%s", prompt);
@@ -43,7 +52,7 @@ public final class SystemTerminal implements Terminal {
     @Override
     public String readLine(String prompt) throws IOException {
         Console console = System.console();
-        if (interactive && console != null) {
+        if (interactive() && console != null) {
             String line = console.readLine("%s", prompt);
             return line == null ? "" : line;
         }

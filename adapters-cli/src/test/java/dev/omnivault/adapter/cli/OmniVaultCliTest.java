@@ -367,7 +367,9 @@ class OmniVaultCliTest {
                 .when(lock)
                 .lock();
         assertEquals(1, run("lock"));
-        assertEquals(0, run("--version"));
+        assertEquals(2, run("frobnicate"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                err.toString().contains("Error: unknown command 'frobnicate'"), err.toString());
     }
 
     @Test

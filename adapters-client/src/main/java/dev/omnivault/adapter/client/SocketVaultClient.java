@@ -48,7 +48,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.URLEncoder;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,10 +69,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -96,6 +102,7 @@ public final class SocketVaultClient
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int TIMEOUT_MILLIS = 30_000;
+    private static final AtomicBoolean PARSER_WARMED = new AtomicBoolean();
 
     private final Endpoint endpoint;
 
@@ -118,42 +125,186 @@ public final class SocketVaultClient
 
     /** Where the daemon listens: how to connect, and what each request must carry to be admitted. */
     private sealed interface Endpoint permits UnixSocketEndpoint, TcpEndpoint {
-        /** A connected socket; {@link DaemonUnavailableException} when nothing answers there. */
-        Socket connect() throws IOException;
+        /** A connected transport; {@link DaemonUnavailableException} when nothing answers there. */
+        Connection connect() throws IOException;
 
         /** Header lines this transport adds to each request (each ending in CRLF); the caller zeroes them. */
         byte[] credentials() throws IOException;
     }
 
+    /** One request's connection: send the whole request, then read the answer until the daemon closes. */
+    private interface Connection extends AutoCloseable {
+        void send(byte[] request) throws IOException;
+
+        /** Everything the daemon sent, up to its close; buffers outgrown on the way are zeroed. */
+        byte[] receiveAll() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * The Unix socket, through the JDK's own Unix-domain channels (no native library to unpack and
+     * load on each CLI call). Non-blocking with a selector, so a daemon that stops answering costs
+     * at most {@link #TIMEOUT_MILLIS}, as on TCP.
+     */
     private record UnixSocketEndpoint(Path socket) implements Endpoint {
         @Override
-        public Socket connect() throws IOException {
+        public Connection connect() throws IOException {
             if (!Files.exists(socket)) {
                 throw new DaemonUnavailableException("no daemon socket at " + socket);
             }
-            AFUNIXSocket connection = AFUNIXSocket.newInstance();
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             try {
-                connection.connect(AFUNIXSocketAddress.of(socket), TIMEOUT_MILLIS);
-                return connection;
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                channel.configureBlocking(false);
             } catch (IOException refused) {
-                connection.close();
+                channel.close();
                 throw new DaemonUnavailableException("no daemon answers on " + socket);
             }
+            return new ChannelConnection(channel);
         }
 
         @Override
         public byte[] credentials() {
-            return new byte[0]; // the daemon checks the peer's uid on the socket itself
+            return new byte[0]; // the daemon checks the peer's user on the socket itself
+        }
+    }
+
+    private static final class ChannelConnection implements Connection {
+        private final SocketChannel channel;
+        private final Selector selector;
+        private final SelectionKey key;
+
+        ChannelConnection(SocketChannel channel) throws IOException {
+            this.channel = channel;
+            try {
+                this.selector = Selector.open();
+                this.key = channel.register(selector, 0);
+            } catch (IOException failed) {
+                channel.close();
+                throw failed;
+            }
+        }
+
+        @Override
+        public void send(byte[] request) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(request);
+            while (buffer.hasRemaining()) {
+                if (channel.write(buffer) == 0) {
+                    await(SelectionKey.OP_WRITE);
+                }
+            }
+        }
+
+        @Override
+        public byte[] receiveAll() throws IOException {
+            var answer = new Accumulator();
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            try {
+                while (true) {
+                    int read = channel.read(buffer);
+                    if (read < 0) {
+                        return answer.toByteArray();
+                    }
+                    if (read == 0) {
+                        await(SelectionKey.OP_READ);
+                        continue;
+                    }
+                    answer.append(buffer.array(), buffer.position());
+                    buffer.clear();
+                }
+            } finally {
+                Arrays.fill(buffer.array(), (byte) 0);
+                answer.wipe();
+            }
+        }
+
+        private void await(int operation) throws IOException {
+            key.interestOps(operation);
+            if (selector.select(TIMEOUT_MILLIS) == 0) {
+                throw new SocketTimeoutException("no answer within " + TIMEOUT_MILLIS / 1000 + " s");
+            }
+            selector.selectedKeys().clear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (channel) {
+                selector.close();
+            }
+        }
+    }
+
+    /** Loopback TCP: a plain socket with a read timeout. */
+    private static final class SocketConnection implements Connection {
+        private final Socket socket;
+
+        SocketConnection(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void send(byte[] request) throws IOException {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+        }
+
+        @Override
+        public byte[] receiveAll() throws IOException {
+            var answer = new Accumulator();
+            byte[] buffer = new byte[8192];
+            InputStream in = socket.getInputStream();
+            try {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    answer.append(buffer, read);
+                }
+                return answer.toByteArray();
+            } finally {
+                Arrays.fill(buffer, (byte) 0);
+                answer.wipe();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** A growing byte array that zeroes each array it outgrows (an answer may hold a secret). */
+    private static final class Accumulator {
+        private byte[] bytes = new byte[8192];
+        private int length;
+
+        void append(byte[] source, int count) {
+            if (length + count > bytes.length) {
+                byte[] larger = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+                Arrays.fill(bytes, (byte) 0);
+                bytes = larger;
+            }
+            System.arraycopy(source, 0, bytes, length, count);
+            length += count;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        void wipe() {
+            Arrays.fill(bytes, (byte) 0);
         }
     }
 
     private record TcpEndpoint(InetSocketAddress address, Path tokenFile) implements Endpoint {
         @Override
-        public Socket connect() throws IOException {
+        public Connection connect() throws IOException {
             var connection = new Socket();
             try {
                 connection.connect(address, TIMEOUT_MILLIS);
-                return connection;
+                return new SocketConnection(connection);
             } catch (IOException refused) {
                 connection.close();
                 throw new DaemonUnavailableException("no daemon answers on " + address);
@@ -359,10 +510,10 @@ public final class SocketVaultClient
         byte[] content = body == null ? new byte[0] : writeObject(body);
         byte[] credentials = new byte[0];
         byte[] request = new byte[0];
+        warmUpParserOnce();
         try {
             credentials = endpoint.credentials();
-            try (Socket connection = endpoint.connect()) {
-                connection.setSoTimeout(TIMEOUT_MILLIS);
+            try (Connection connection = endpoint.connect()) {
                 byte[] start = (method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n")
                         .getBytes(StandardCharsets.US_ASCII);
                 byte[] end = ((body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: "
@@ -371,10 +522,8 @@ public final class SocketVaultClient
                 // One write: the daemon may answer and close as soon as the request is complete, so
                 // nothing (not even an empty body) may be written after the last byte it expects.
                 request = concat(start, credentials, end, content);
-                OutputStream out = connection.getOutputStream();
-                out.write(request);
-                out.flush();
-                return answer(connection.getInputStream());
+                connection.send(request);
+                return answer(connection.receiveAll());
             }
         } catch (IOException broken) {
             throw new IllegalStateException("the daemon connection failed: " + broken.getMessage());
@@ -400,8 +549,7 @@ public final class SocketVaultClient
         return joined;
     }
 
-    private static Map<String, Object> answer(InputStream in) throws IOException {
-        byte[] response = in.readAllBytes();
+    private static Map<String, Object> answer(byte[] response) throws IOException {
         int headEnd = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (headEnd < 0) {
             throw new IllegalStateException("the daemon sent an incomplete answer");
@@ -471,6 +619,21 @@ public final class SocketVaultClient
             json.writeString(chars, 0, chars.length);
         } finally {
             Arrays.fill(chars, '\0');
+        }
+    }
+
+    /**
+     * A CLI call's first parse sets up Jackson's parser and, under it, the JDK's BigInteger and
+     * BigDecimal (~20 ms of class initialisation on these machines, before any answer is read).
+     * It is done once per JVM on a second thread, while this one connects and waits for the
+     * daemon; whichever thread needs a class first initialises it, the other waits.
+     */
+    private static void warmUpParserOnce() {
+        if (PARSER_WARMED.compareAndSet(false, true)) {
+            Thread.ofPlatform()
+                    .daemon()
+                    .name("omnivault-json-warm-up")
+                    .start(() -> readObject("{\"warm\":[1,2.5,true,null]}".getBytes(StandardCharsets.US_ASCII)));
         }
     }
 

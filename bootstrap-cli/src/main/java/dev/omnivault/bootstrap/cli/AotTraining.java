@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * The training run of the CLI's ahead-of-time cache (JDK 25, JEP 483/514): the build runs this
  * once with {@code -XX:AOTCacheOutput}, so the classes a CLI call loads — picocli, the commands,
- * the client, Jackson's parser, junixsocket — are archived already parsed and linked.
+ * the client and its Unix-domain channel, Jackson's parser — are archived already parsed and linked.
  *
  * <p>It runs every everyday command, in this JVM, against a stand-in daemon that answers each
  * route of the API with a fixed, well-formed reply on a Unix socket in a temporary directory.
@@ -36,8 +38,8 @@ public final class AotTraining {
         try {
             Platform platform =
                     Platform.forOs("Linux", Map.of(Platform.HOME_VARIABLE, home.toString()), home.toString());
-            try (var daemon = AFUNIXServerSocket.newInstance()) {
-                daemon.bind(AFUNIXSocketAddress.of(platform.socketPath()));
+            try (var daemon = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                daemon.bind(UnixDomainSocketAddress.of(platform.socketPath()));
                 Thread server = Thread.ofPlatform().daemon().start(() -> serve(daemon));
                 int runs = train(platform, home);
                 System.out.println("AOT training: " + runs + " CLI calls against a stand-in daemon");
@@ -86,9 +88,9 @@ public final class AotTraining {
         return calls.size() + 1;
     }
 
-    private static void serve(AFUNIXServerSocket daemon) {
+    private static void serve(ServerSocketChannel daemon) {
         while (!Thread.currentThread().isInterrupted()) {
-            try (Socket connection = daemon.accept()) {
+            try (SocketChannel connection = daemon.accept()) {
                 answer(connection);
             } catch (IOException closed) {
                 return;
@@ -96,8 +98,8 @@ public final class AotTraining {
         }
     }
 
-    private static void answer(Socket connection) throws IOException {
-        InputStream in = connection.getInputStream();
+    private static void answer(SocketChannel connection) throws IOException {
+        InputStream in = Channels.newInputStream(connection);
         var head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -136,7 +138,7 @@ public final class AotTraining {
             body = "{\"success\":true,\"message\":\"done\"}";
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = connection.getOutputStream();
+        OutputStream out = Channels.newOutputStream(connection);
         out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
                         + "\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));

@@ -29,9 +29,8 @@ public record Platform(Path configDirectory, Transport transport) {
     /** The TCP transport's {@code host:port} (600), written beside the token. */
     public static final String ADDRESS_FILE = "omnivaultd.address";
 
-    /** The default address of the TCP transport, as the Go original uses on Windows. */
-    public static final InetSocketAddress DEFAULT_TCP_ADDRESS =
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 19839);
+    /** The default port of the TCP transport, as the Go original uses on Windows. */
+    public static final int DEFAULT_TCP_PORT = 19839;
 
     /** The longest Unix-socket path Linux accepts, in bytes, including the terminating NUL. */
     public static final int SOCKET_PATH_LIMIT = 108;
@@ -90,8 +89,16 @@ public record Platform(Path configDirectory, Transport transport) {
         try {
             return loopbackAddress(Files.readString(addressFile()).strip());
         } catch (IOException | IllegalArgumentException none) {
-            return DEFAULT_TCP_ADDRESS;
+            return defaultTcpAddress();
         }
+    }
+
+    /**
+     * The default address of the TCP transport: loopback, {@link #DEFAULT_TCP_PORT}. A method, not
+     * a constant, so that a CLI call on the Unix socket never initialises the JDK's networking.
+     */
+    public static InetSocketAddress defaultTcpAddress() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), DEFAULT_TCP_PORT);
     }
 
     /**

@@ -63,7 +63,7 @@ class PlatformTest {
     void aTcpDaemonsTokenFile_sendsClientsOverTcp_toTheAddressItWrote(@TempDir Path home) throws Exception {
         Platform platform = Platform.forOs("Linux", Map.of("OMNIVAULT_HOME", home.toString()), "/home/you");
         assertEquals(Platform.Transport.UNIX_SOCKET, platform.clientTransport());
-        assertEquals(Platform.DEFAULT_TCP_ADDRESS, platform.tcpAddress());
+        assertEquals(Platform.defaultTcpAddress(), platform.tcpAddress());
 
         Files.writeString(platform.tokenFile(), "token");
         assertEquals(Platform.Transport.TCP, platform.clientTransport());
@@ -72,7 +72,7 @@ class PlatformTest {
         assertEquals("127.0.0.1:20001", Platform.hostAndPort(platform.tcpAddress()));
 
         Files.writeString(platform.addressFile(), "garbage");
-        assertEquals(Platform.DEFAULT_TCP_ADDRESS, platform.tcpAddress());
+        assertEquals(Platform.defaultTcpAddress(), platform.tcpAddress());
     }
 
     @Test
