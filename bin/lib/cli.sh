@@ -7,16 +7,20 @@
 
 CLI_MAIN_MODULE=dev.omnivault.bootstrap.cli
 
+# C1 only and the serial GC suit a JVM that lives a fraction of a second, and so does no
+# hsperfdata file (-UsePerfData: nothing for jstat to watch in a CLI call); unified logging's
+# warnings (a stale cache, say) would go to stdout and into a script's captured secret, so only
+# errors are logged, to stderr; a cache the JVM cannot use (a changed jar, another JDK) is
+# skipped in silence. bin/bench gives its minimal Java client the same options.
+CLI_JVM_OPTIONS=(
+  -XX:TieredStopAtLevel=1
+  -XX:+UseSerialGC
+  -XX:-UsePerfData
+  -Xlog:disable -Xlog:all=error,aot=off,cds=off:stderr
+)
+
 cli_jvm_flags() {
-  # C1 only and the serial GC suit a JVM that lives a fraction of a second; unified logging's
-  # warnings (a stale cache, say) would go to stdout and into a script's captured secret, so only
-  # errors are logged, to stderr; a cache the JVM cannot use (another JDK) is skipped in silence.
-  CLI_FLAGS=(
-    -XX:TieredStopAtLevel=1
-    -XX:+UseSerialGC
-    -Xlog:disable -Xlog:all=error:stderr -Xlog:aot=off -Xlog:cds=off
-    -p "$1"
-  )
+  CLI_FLAGS=("${CLI_JVM_OPTIONS[@]}" -p "$1")
 }
 
 DAEMON_MAIN=dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main

@@ -50,3 +50,20 @@ find_jdk25() {
   } >&2
   return 1
 }
+
+# Sets and exports JAVA_HOME to a JDK 25, or explains and returns 1. Without a subshell when
+# JAVA_HOME already names a JDK 25 (read from its release file): bin/omnivault runs this per call.
+use_jdk25() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ -f "$JAVA_HOME/release" ]; then
+    local line version=""
+    while IFS= read -r line; do
+      case $line in JAVA_VERSION=\"*) version=${line#JAVA_VERSION=\"}; version=${version%%[!0-9]*}; break ;; esac
+    done < "$JAVA_HOME/release"
+    if [ -n "$version" ] && [ "$version" -ge 25 ] 2>/dev/null && [ -x "$JAVA_HOME/bin/javac" ]; then
+      export JAVA_HOME
+      return 0
+    fi
+  fi
+  JAVA_HOME=$(find_jdk25) || return 1
+  export JAVA_HOME
+}

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.OptionalLong;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -36,9 +35,8 @@ public final class DaemonHttpServer implements AutoCloseable {
         var threads = new QueuedThreadPool(64, 4);
         threads.setName("omnivault-http");
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        // No buffer pool: a pooled buffer stays reachable after the request and still holds the
-        // bytes of the last password or value it carried (bin/torture's memory scenario found them).
-        server = new Server(threads, null, ByteBufferPool.NON_POOLING);
+        // Pooled buffers, each zeroed as it returns to the pool (see ZeroingByteBufferPool).
+        server = new Server(threads, null, new ZeroingByteBufferPool());
         var http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);

@@ -21,7 +21,6 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Reads request bodies with Jackson's streaming parser, so passwords and secret values go from
@@ -32,8 +31,8 @@ import tools.jackson.core.util.JsonRecyclerPools;
 final class JsonBodies {
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            // No pooled buffers: a recycled buffer would keep the last password or value it parsed.
-            .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
+            // Pooled buffers, zeroed as they return: none keeps the last password or value it held.
+            .recyclerPool(new ZeroingRecyclerPool())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 

@@ -15,14 +15,13 @@ import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
 
 /** Writes the API's response bodies with the exact field names of SPEC §3 (and the Go original). */
 final class JsonResponses {
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            // No pooled buffers: a recycled buffer would keep the last password or value it parsed.
-            .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
+            // Pooled buffers, zeroed as they return: none keeps the last password or value it held.
+            .recyclerPool(new ZeroingRecyclerPool())
             .build();
 
     private JsonResponses() {}

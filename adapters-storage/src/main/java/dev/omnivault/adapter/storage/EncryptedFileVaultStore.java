@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import javax.crypto.AEADBadTagException;
 import org.jspecify.annotations.Nullable;
@@ -362,6 +363,13 @@ public final class EncryptedFileVaultStore implements VaultStore {
         /** The MAC the next journal change chains to. */
         private byte[] journalChain = new byte[0];
 
+        /**
+         * Openers ready for reads, each with its cipher and MAC keyed: a read otherwise looks both
+         * up and expands the AES key again (a third of the daemon's allocations under GET load).
+         * At most one per concurrent reader; closed (their key copies zeroed) and dropped on close.
+         */
+        private final ConcurrentLinkedDeque<Crypto.Opener> openers = new ConcurrentLinkedDeque<>();
+
         private volatile boolean closed;
 
         private FileSession(
@@ -563,9 +571,10 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
         @Override
         public synchronized void close() {
+            closed = true;
+            closeOpeners();
             keys.close();
             entries.clear();
-            closed = true;
         }
 
         /** Adds many secrets in memory; {@link #encode} then writes them in one file (migration). */
@@ -658,8 +667,23 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         private Secret unseal(byte[] id, byte[] sealed) throws DamagedFileException {
-            try (var opener = new Crypto.Opener(keys.recordKey(), keys.idKey())) {
+            Crypto.Opener opener = openers.pollFirst();
+            if (opener == null) {
+                opener = new Crypto.Opener(keys.recordKey(), keys.idKey());
+            }
+            try {
                 return unseal(opener, vaultId, id, sealed);
+            } finally {
+                openers.offerFirst(opener);
+                if (closed) {
+                    closeOpeners(); // a read that ended as the session closed
+                }
+            }
+        }
+
+        private void closeOpeners() {
+            for (Crypto.Opener opener = openers.pollFirst(); opener != null; opener = openers.pollFirst()) {
+                opener.close();
             }
         }
 
