@@ -117,6 +117,35 @@ class LauncherEndToEndIT {
         }
     }
 
+    /**
+     * bin/omnivault passes the CLI's start-up cache whenever it exists and leaves the check to the
+     * JVM, so the JVM's refusal of a cache it cannot use (here: trained on another module path)
+     * must not reach the user's terminal or a script's captured output.
+     */
+    @Test
+    void aStartUpCacheTheJvmRefuses_isSkippedInSilence() throws Exception {
+        Path cache = launcher().getParent().getParent().resolve("bootstrap-cli/target/omnivault-cli.aot");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(cache), "the build made no CLI cache");
+        var builder = new ProcessBuilder(
+                "bash",
+                "-c",
+                "source \"$1\"; exec \"$2\" \"${CLI_JVM_OPTIONS[@]}\" -XX:AOTCache=\"$3\" -version",
+                "check",
+                launcher().getParent().resolve("lib/cli.sh").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                cache.toString());
+        Process process = builder.start();
+        CompletableFuture<byte[]> out = drain(process.getInputStream());
+        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        assertTrue(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        String errors = new String(err.get(), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), errors);
+        assertEquals("", new String(out.get(), StandardCharsets.UTF_8));
+        // java -version itself writes to stderr; nothing else may.
+        assertTrue(errors.startsWith("openjdk version") || errors.startsWith("java version"), errors);
+        assertTrue(!errors.contains("aot") && !errors.contains("AOT") && !errors.contains("cds"), errors);
+    }
+
     @Test
     void withoutADaemon_everyAnswerIsClear() throws Exception {
         home = dir.resolve("home");
