@@ -2,17 +2,24 @@
 # JDK's home on stdout, or explains on stderr what to do and returns 1.
 # Order: $JAVA_HOME, the `java` on PATH, /usr/lib/jvm/temurin-25-jdk-amd64, then the usual folders.
 
+# jdk_major_into HOME: sets JDK_MAJOR to the feature version of the JDK at HOME, read from its
+# release file with bash alone (no subshell: bin/omnivault runs this on every call); 1 if none.
+jdk_major_into() {
+  local home=$1 line
+  JDK_MAJOR=""
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] && [ -f "$home/release" ] || return 1
+  while IFS= read -r line; do
+    case $line in JAVA_VERSION=\"*) JDK_MAJOR=${line#JAVA_VERSION=\"}; JDK_MAJOR=${JDK_MAJOR%%[!0-9]*}; break ;; esac
+  done < "$home/release"
+  [ -n "$JDK_MAJOR" ]
+}
+
 jdk_major() { # $1 = a JDK home; prints its feature version, or nothing
-  local home=$1 version
+  local home=$1 version=""
   [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 1
-  if [ -f "$home/release" ]; then
-    # Read with bash alone: this runs on every omnivault call.
-    local line
-    while IFS= read -r line; do
-      case $line in JAVA_VERSION=\"*) version=${line#JAVA_VERSION=\"}; version=${version%%[!0-9]*}; break ;; esac
-    done < "$home/release"
-  fi
-  if [ -z "${version:-}" ]; then
+  if jdk_major_into "$home"; then
+    version=$JDK_MAJOR
+  else
     version=$("$home/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')
   fi
   [ -n "$version" ] && echo "$version"
@@ -20,8 +27,8 @@ jdk_major() { # $1 = a JDK home; prints its feature version, or nothing
 
 find_jdk25() {
   local candidate major seen=" " tried=()
-  # The usual case first, without a subshell: JAVA_HOME names a JDK 25.
-  if [ -n "${JAVA_HOME:-}" ] && major=$(jdk_major "$JAVA_HOME") && [ "$major" -ge 25 ] 2>/dev/null; then
+  # The usual case first: JAVA_HOME names a JDK 25.
+  if [ -n "${JAVA_HOME:-}" ] && jdk_major_into "$JAVA_HOME" && [ "$JDK_MAJOR" -ge 25 ] 2>/dev/null; then
     echo "$JAVA_HOME"
     return 0
   fi
@@ -54,15 +61,9 @@ find_jdk25() {
 # Sets and exports JAVA_HOME to a JDK 25, or explains and returns 1. Without a subshell when
 # JAVA_HOME already names a JDK 25 (read from its release file): bin/omnivault runs this per call.
 use_jdk25() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ -f "$JAVA_HOME/release" ]; then
-    local line version=""
-    while IFS= read -r line; do
-      case $line in JAVA_VERSION=\"*) version=${line#JAVA_VERSION=\"}; version=${version%%[!0-9]*}; break ;; esac
-    done < "$JAVA_HOME/release"
-    if [ -n "$version" ] && [ "$version" -ge 25 ] 2>/dev/null && [ -x "$JAVA_HOME/bin/javac" ]; then
-      export JAVA_HOME
-      return 0
-    fi
+  if [ -n "${JAVA_HOME:-}" ] && jdk_major_into "$JAVA_HOME" && [ "$JDK_MAJOR" -ge 25 ] 2>/dev/null; then
+    export JAVA_HOME
+    return 0
   fi
   JAVA_HOME=$(find_jdk25) || return 1
   export JAVA_HOME

@@ -23,14 +23,21 @@ import org.jspecify.annotations.Nullable;
 record CommandSyntax(
         String name, List<String> aliases, String summary, List<Positional> positionals, List<Option> options) {
 
-    /** A positional parameter; the optional ones come after the required ones. */
-    record Positional(String label, boolean required) {
+    /**
+     * A positional parameter; the optional ones come after the required ones. {@code file}: it
+     * names a file to read (so the completion script offers file names there).
+     */
+    record Positional(String label, boolean required, boolean file) {
         static Positional required(String label) {
-            return new Positional(label, true);
+            return new Positional(label, true, false);
         }
 
         static Positional optional(String label) {
-            return new Positional(label, false);
+            return new Positional(label, false, false);
+        }
+
+        static Positional file(String label) {
+            return new Positional(label, true, true);
         }
     }
 
@@ -64,6 +71,14 @@ record CommandSyntax(
         aliases = List.copyOf(aliases);
         positionals = List.copyOf(positionals);
         options = List.copyOf(options);
+    }
+
+    /** The command's name, then its aliases. */
+    List<String> names() {
+        var names = new ArrayList<String>(1 + aliases.size());
+        names.add(name);
+        names.addAll(aliases);
+        return names;
     }
 
     /** Whether {@code word} names this command. */

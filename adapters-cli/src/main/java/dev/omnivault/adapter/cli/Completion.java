@@ -1,6 +1,7 @@
 package dev.omnivault.adapter.cli;
 
 import dev.omnivault.adapter.cli.CommandSyntax.Option;
+import dev.omnivault.adapter.cli.CommandSyntax.Positional;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,18 +24,15 @@ final class Completion {
         var names = new ArrayList<String>();
         var cases = new StringBuilder();
         for (CommandSyntax command : commands) {
-            names.add(command.name());
-            names.addAll(command.aliases());
+            names.addAll(command.names());
             var words = new ArrayList<String>();
             for (Option option : command.options()) {
                 words.addAll(option.names());
             }
             words.add("--help");
-            String pattern = String.join(
-                    "|", names.subList(names.size() - 1 - command.aliases().size(), names.size()));
-            String files = command.name().equals("import") ? "yes" : "";
+            String files = command.positionals().stream().anyMatch(Positional::file) ? "yes" : "";
             cases.append("    ")
-                    .append(pattern)
+                    .append(String.join("|", command.names()))
                     .append(") words=\"")
                     .append(String.join(" ", words))
                     .append("\"; files=\"")

@@ -35,6 +35,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@code omnivault} vault commands of SPEC §8, with the Go original's outputs. Every failure
@@ -82,7 +84,7 @@ public final class OmniVaultCli {
                     "import",
                     "Store many secrets in one write: JSON (what export --include-values prints) or"
                             + " dotenv KEY=value lines, from FILE or - for stdin",
-                    List.of(Positional.required("FILE|-")),
+                    List.of(Positional.file("FILE|-")),
                     Option.value("--format", "json|dotenv", "the input's format (default: from its content)"),
                     Option.value("--prefix", "PREFIX", "dotenv: store KEY at PREFIX + KEY (e.g. app/prod/)")),
             command(
@@ -99,11 +101,15 @@ public final class OmniVaultCli {
     private final Terminal terminal;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final String version;
+    private final Supplier<String> version;
     private final Caller caller =
             new Caller(java.util.OptionalLong.of(ProcessHandle.current().pid()), java.util.OptionalLong.empty());
 
-    public OmniVaultCli(CliPorts ports, Terminal terminal, PrintWriter out, PrintWriter err, String version) {
+    /**
+     * {@code version} is this CLI's version, asked for only by the commands that print or compare
+     * it: reading it is start-up work that most calls do not need.
+     */
+    public OmniVaultCli(CliPorts ports, Terminal terminal, PrintWriter out, PrintWriter err, Supplier<String> version) {
         this.ports = ports;
         this.terminal = terminal;
         this.out = out;
@@ -121,7 +127,11 @@ public final class OmniVaultCli {
 
     /** Whether {@code word} names one of the vault commands (or their aliases). */
     public static boolean isCommand(String word) {
-        return COMMANDS.stream().anyMatch(command -> command.isCalled(word));
+        return named(word).isPresent();
+    }
+
+    private static Optional<CommandSyntax> named(String word) {
+        return COMMANDS.stream().filter(command -> command.isCalled(word)).findFirst();
     }
 
     /** Runs one command line and returns its exit code. */
@@ -139,9 +149,7 @@ public final class OmniVaultCli {
 
     private int dispatch(List<String> args) throws IOException {
         String word = args.isEmpty() ? "" : args.getFirst();
-        CommandSyntax syntax = COMMANDS.stream()
-                .filter(command -> command.isCalled(word))
-                .findFirst()
+        CommandSyntax syntax = named(word)
                 .orElseThrow(() -> new InvalidInputException("unknown command '" + word + "', see: omnivault help"));
         Arguments arguments = syntax.parse(args.subList(1, args.size()));
         if (arguments.help()) {
@@ -243,6 +251,7 @@ public final class OmniVaultCli {
             out.println(json ? CliJson.notRunning() : "Daemon: not running");
             return 0;
         }
+        String version = this.version.get();
         if (!status.version().equals(version)) {
             // An old daemon left running after an upgrade (SPEC §5): say so, on stderr.
             err.println("Warning: the daemon runs version " + status.version() + ", this CLI is " + version

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class SystemTerminal implements Terminal {
 
     private final InputStream in;
-    private final boolean mayBeInteractive;
+    /** Whether stdin and stdout are a terminal; {@code null} until first asked. */
     private @Nullable Boolean interactive;
 
     /**
@@ -20,20 +20,19 @@ public final class SystemTerminal implements Terminal {
      * scans the JDK's console providers, which a call such as {@code get} never needs.
      */
     public SystemTerminal() {
-        this.mayBeInteractive = true;
         this.in = System.in;
     }
 
     /** Not a terminal: everything is read from {@code in}, as from a pipe. */
     public SystemTerminal(InputStream in) {
-        this.mayBeInteractive = false;
         this.in = in;
+        this.interactive = false;
     }
 
     @Override
     public boolean interactive() {
         if (interactive == null) {
-            Console console = mayBeInteractive ? System.console() : null;
+            Console console = System.console();
             interactive = console != null && console.isTerminal();
         }
         return interactive;

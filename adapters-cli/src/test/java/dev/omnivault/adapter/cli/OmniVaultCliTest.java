@@ -104,7 +104,7 @@ class OmniVaultCliTest {
 
     private int run(Terminal terminal, String... args) {
         var ports = new CliPorts(status, init, unlock, lock, get, put, delete, list, change, importer, exporter);
-        return new OmniVaultCli(ports, terminal, new PrintWriter(out), new PrintWriter(err), "9.9.9").run(args);
+        return new OmniVaultCli(ports, terminal, new PrintWriter(out), new PrintWriter(err), () -> "9.9.9").run(args);
     }
 
     private int run(String... args) {

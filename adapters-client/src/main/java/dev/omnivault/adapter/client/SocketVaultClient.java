@@ -44,7 +44,6 @@ import dev.omnivault.domain.VaultNotInitialisedException;
 import dev.omnivault.domain.WrongPassphraseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -136,8 +135,23 @@ public final class SocketVaultClient
     private interface Connection extends AutoCloseable {
         void send(byte[] request) throws IOException;
 
+        /** Reads into {@code buffer}, waiting at most the timeout: the count read, -1 at the end. */
+        int read(byte[] buffer) throws IOException;
+
         /** Everything the daemon sent, up to its close; buffers outgrown on the way are zeroed. */
-        byte[] receiveAll() throws IOException;
+        default byte[] receiveAll() throws IOException {
+            var answer = new Accumulator();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int read = read(buffer); read >= 0; read = read(buffer)) {
+                    answer.append(buffer, read);
+                }
+                return answer.toByteArray();
+            } finally {
+                Arrays.fill(buffer, (byte) 0);
+                answer.wipe();
+            }
+        }
 
         @Override
         void close() throws IOException;
@@ -198,26 +212,14 @@ public final class SocketVaultClient
         }
 
         @Override
-        public byte[] receiveAll() throws IOException {
-            var answer = new Accumulator();
-            ByteBuffer buffer = ByteBuffer.allocate(8192);
-            try {
-                while (true) {
-                    int read = channel.read(buffer);
-                    if (read < 0) {
-                        return answer.toByteArray();
-                    }
-                    if (read == 0) {
-                        await(SelectionKey.OP_READ);
-                        continue;
-                    }
-                    answer.append(buffer.array(), buffer.position());
-                    buffer.clear();
-                }
-            } finally {
-                Arrays.fill(buffer.array(), (byte) 0);
-                answer.wipe();
+        public int read(byte[] buffer) throws IOException {
+            ByteBuffer into = ByteBuffer.wrap(buffer);
+            int read = channel.read(into);
+            while (read == 0) {
+                await(SelectionKey.OP_READ);
+                read = channel.read(into);
             }
+            return read;
         }
 
         private void await(int operation) throws IOException {
@@ -253,19 +255,8 @@ public final class SocketVaultClient
         }
 
         @Override
-        public byte[] receiveAll() throws IOException {
-            var answer = new Accumulator();
-            byte[] buffer = new byte[8192];
-            InputStream in = socket.getInputStream();
-            try {
-                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    answer.append(buffer, read);
-                }
-                return answer.toByteArray();
-            } finally {
-                Arrays.fill(buffer, (byte) 0);
-                answer.wipe();
-            }
+        public int read(byte[] buffer) throws IOException {
+            return socket.getInputStream().read(buffer);
         }
 
         @Override

@@ -3,27 +3,17 @@ package dev.omnivault.adapter.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.omnivault.adapter.socket.testing.MockedApi;
 import dev.omnivault.adapter.socket.testing.UnixHttpClient;
-import dev.omnivault.application.port.in.ChangePassphraseUseCase;
-import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.ExportSecretsQuery;
 import dev.omnivault.application.port.in.ExportSecretsUseCase;
-import dev.omnivault.application.port.in.GetSecretUseCase;
 import dev.omnivault.application.port.in.ImportResult;
 import dev.omnivault.application.port.in.ImportSecretsCommand;
 import dev.omnivault.application.port.in.ImportSecretsUseCase;
-import dev.omnivault.application.port.in.InitVaultUseCase;
-import dev.omnivault.application.port.in.ListSecretsUseCase;
-import dev.omnivault.application.port.in.LockVaultUseCase;
-import dev.omnivault.application.port.in.PutSecretUseCase;
-import dev.omnivault.application.port.in.StopDaemonUseCase;
-import dev.omnivault.application.port.in.UnlockVaultUseCase;
-import dev.omnivault.application.port.in.VaultStatusUseCase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretValue;
@@ -46,32 +36,16 @@ class BulkEndpointsTest {
     @TempDir
     Path dir;
 
-    private final ImportSecretsUseCase importer = mock(ImportSecretsUseCase.class);
-    private final ExportSecretsUseCase exporter = mock(ExportSecretsUseCase.class);
+    private final DaemonApi api = MockedApi.create();
+    private final ImportSecretsUseCase importer = api.importer();
+    private final ExportSecretsUseCase exporter = api.exporter();
     private DaemonHttpServer server;
     private UnixHttpClient client;
 
     @BeforeEach
     void start() throws Exception {
         Path socket = dir.resolve("d.sock");
-        server = DaemonHttpServer.onUnixSocket(
-                socket,
-                new DaemonApi(
-                        mock(VaultStatusUseCase.class),
-                        mock(InitVaultUseCase.class),
-                        mock(UnlockVaultUseCase.class),
-                        mock(LockVaultUseCase.class),
-                        mock(GetSecretUseCase.class),
-                        mock(PutSecretUseCase.class),
-                        mock(DeleteSecretUseCase.class),
-                        mock(ListSecretsUseCase.class),
-                        mock(ChangePassphraseUseCase.class),
-                        mock(StopDaemonUseCase.class),
-                        importer,
-                        exporter),
-                DaemonHttpServer.currentUid(),
-                "9.9.9",
-                new MutableClock());
+        server = DaemonHttpServer.onUnixSocket(socket, api, DaemonHttpServer.currentUid(), "9.9.9", new MutableClock());
         server.start();
         client = new UnixHttpClient(socket);
     }

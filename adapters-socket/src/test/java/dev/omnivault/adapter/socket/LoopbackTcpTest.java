@@ -3,21 +3,12 @@ package dev.omnivault.adapter.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.omnivault.adapter.socket.testing.MockedApi;
 import dev.omnivault.adapter.socket.testing.UnixHttpClient;
-import dev.omnivault.application.port.in.ChangePassphraseUseCase;
-import dev.omnivault.application.port.in.DeleteSecretUseCase;
-import dev.omnivault.application.port.in.GetSecretUseCase;
-import dev.omnivault.application.port.in.InitVaultUseCase;
-import dev.omnivault.application.port.in.ListSecretsUseCase;
-import dev.omnivault.application.port.in.LockVaultUseCase;
-import dev.omnivault.application.port.in.PutSecretUseCase;
-import dev.omnivault.application.port.in.StopDaemonUseCase;
-import dev.omnivault.application.port.in.UnlockVaultUseCase;
 import dev.omnivault.application.port.in.VaultStatus;
 import dev.omnivault.application.port.in.VaultStatusUseCase;
 import dev.omnivault.domain.testing.MutableClock;
@@ -34,7 +25,8 @@ class LoopbackTcpTest {
 
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
 
-    private final VaultStatusUseCase status = mock(VaultStatusUseCase.class);
+    private final DaemonApi api = MockedApi.create();
+    private final VaultStatusUseCase status = api.status();
     private DaemonHttpServer server;
     private InetSocketAddress address;
 
@@ -45,19 +37,7 @@ class LoopbackTcpTest {
         server = DaemonHttpServer.onLoopbackTcp(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 TOKEN.getBytes(StandardCharsets.US_ASCII),
-                new DaemonApi(
-                        status,
-                        mock(InitVaultUseCase.class),
-                        mock(UnlockVaultUseCase.class),
-                        mock(LockVaultUseCase.class),
-                        mock(GetSecretUseCase.class),
-                        mock(PutSecretUseCase.class),
-                        mock(DeleteSecretUseCase.class),
-                        mock(ListSecretsUseCase.class),
-                        mock(ChangePassphraseUseCase.class),
-                        mock(StopDaemonUseCase.class),
-                        mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class),
-                        mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class)),
+                api,
                 "9.9.9",
                 new MutableClock());
         server.start();

@@ -59,12 +59,24 @@ final class Crypto {
 
     /** Opens what {@link #seal} made; throws if the key, the associated data or any byte is wrong. */
     static byte[] open(byte[] key, byte[] aad, byte[] sealed) throws AEADBadTagException {
+        Cipher gcm;
+        try {
+            gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("AES-GCM is unavailable", impossible);
+        }
+        try (var secretKey = new RawKey(key, "AES")) {
+            return open(gcm, secretKey, aad, sealed);
+        }
+    }
+
+    /** {@link #open} with a given cipher instance and key. */
+    private static byte[] open(Cipher gcm, SecretKey key, byte[] aad, byte[] sealed) throws AEADBadTagException {
         if (sealed.length < SEAL_OVERHEAD) {
             throw new AEADBadTagException("sealed data too short");
         }
-        try (var secretKey = new RawKey(key, "AES")) {
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, secretKey, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
+        try {
+            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
             gcm.updateAAD(aad);
             return gcm.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (AEADBadTagException wrong) {
@@ -101,18 +113,7 @@ final class Crypto {
 
         /** As {@link Crypto#open}, with this opener's record key. */
         byte[] open(byte[] aad, byte[] sealed) throws AEADBadTagException {
-            if (sealed.length < SEAL_OVERHEAD) {
-                throw new AEADBadTagException("sealed data too short");
-            }
-            try {
-                gcm.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
-                gcm.updateAAD(aad);
-                return gcm.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-            } catch (AEADBadTagException wrong) {
-                throw wrong;
-            } catch (GeneralSecurityException impossible) {
-                throw new IllegalStateException("AES-GCM is unavailable", impossible);
-            }
+            return Crypto.open(gcm, aesKey, aad, sealed);
         }
 
         /** HMAC-SHA256 of {@code data} under this opener's id key. */

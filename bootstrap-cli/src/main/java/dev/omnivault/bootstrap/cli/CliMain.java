@@ -72,7 +72,7 @@ public final class CliMain {
                 new CliPorts(client, client, client, client, client, client, client, client, client, client, client);
         var stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         var stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        return new OmniVaultCli(ports, terminal, stdout, stderr, version()).run(args.toArray(String[]::new));
+        return new OmniVaultCli(ports, terminal, stdout, stderr, CliMain::version).run(args.toArray(String[]::new));
     }
 
     /** This build's version, as Maven filtered it into {@code version.properties}. */
