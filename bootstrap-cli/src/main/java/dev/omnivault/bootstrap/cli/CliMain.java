@@ -45,13 +45,8 @@ public final class CliMain {
                     out.print(usage());
                     yield 0;
                 }
-                default -> {
-                    if (OmniVaultCli.isCommand(command)) {
-                        yield cli(args, out, err, platform, terminal);
-                    }
-                    err.println("Error: unknown command '" + command + "', see: omnivault help");
-                    yield 2;
-                }
+                // The CLI adapter runs the vault commands and refuses any other word (exit 2).
+                default -> cli(args, out, err, platform, terminal);
             };
         } catch (RuntimeException unexpected) {
             err.println("Error: internal error (" + unexpected.getClass().getSimpleName() + ")");
