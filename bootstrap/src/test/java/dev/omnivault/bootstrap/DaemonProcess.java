@@ -125,10 +125,17 @@ final class DaemonProcess implements AutoCloseable {
         try (var in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
-        var stdout = Thread.ofVirtual().start(() -> {});
+        // stderr is read beside stdout, so a CLI that fills one pipe cannot stall on the other.
+        var stderr = new java.util.concurrent.FutureTask<>(
+                () -> process.getErrorStream().readAllBytes());
+        Thread.ofVirtual().start(stderr);
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        stdout.join();
+        String err;
+        try {
+            err = new String(stderr.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException unread) {
+            throw new AssertionError("the CLI's stderr could not be read", unread);
+        }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the CLI did not finish: " + args[0]);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,30 +49,32 @@ class CrashDurabilityTest {
             var lines = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("ready", lines.readLine(), "the writer opened the vault after kill " + run);
             long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20 + random.nextInt(400));
-            var reader = Thread.ofVirtual().start(() -> {
-                try {
-                    for (String line; (line = lines.readLine()) != null; ) {
-                        synchronized (written) {
-                            if (line.startsWith("wrote ")) {
-                                written.add(line.substring(6));
-                            } else if (line.startsWith("deleting ")) {
-                                // From here until "deleted", either state is a correct outcome.
-                                written.remove(line.substring(9));
-                            } else if (line.startsWith("deleted ")) {
-                                deleted.add(line.substring(8));
-                            }
+            // Every line up to the kill must be read: a "deleting" missed would make a landed delete look like a lost
+            // write.
+            var reading = new FutureTask<Void>(() -> {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    synchronized (written) {
+                        if (line.startsWith("wrote ")) {
+                            written.add(line.substring(6));
+                        } else if (line.startsWith("deleting ")) {
+                            // From here until "deleted", either state is a correct outcome.
+                            written.remove(line.substring(9));
+                        } else if (line.startsWith("deleted ")) {
+                            deleted.add(line.substring(8));
                         }
                     }
-                } catch (java.io.IOException pipeClosedByKill) {
-                    // The child is gone; what was read is what was acknowledged.
                 }
+                return null;
             });
+            Thread.ofVirtual().start(reading);
             while (System.nanoTime() < killAt) {
                 Thread.onSpinWait();
             }
-            writer.destroyForcibly(); // SIGKILL on Linux
+            // SIGKILL through the handle: Process.destroyForcibly would also close our end of the
+            // pipe, and lines still in it (a "deleting" among them) would never reach the reader.
+            writer.toHandle().destroyForcibly();
             assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
-            reader.join(TimeUnit.SECONDS.toMillis(30));
+            reading.get(30, TimeUnit.SECONDS); // the child's output read to its end, or why not
 
             synchronized (written) {
                 acknowledgedTotal = written.size() + deleted.size();
