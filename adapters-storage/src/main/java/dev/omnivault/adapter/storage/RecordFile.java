@@ -92,7 +92,7 @@ final class RecordFile {
                 throw new DamagedFileException("bad record count");
             }
             var records = new ArrayList<Sealed>(Math.min(count, 1 << 16));
-            var seen = new HashSet<String>();
+            var seen = new HashSet<ByteBuffer>(Math.min(count, 1 << 20) * 4 / 3 + 1);
             for (int i = 0; i < count; i++) {
                 byte[] id = new byte[ID_BYTES];
                 in.get(id);
@@ -102,7 +102,7 @@ final class RecordFile {
                 }
                 byte[] sealed = new byte[length];
                 in.get(sealed);
-                if (!seen.add(java.util.HexFormat.of().formatHex(id))) {
+                if (!seen.add(ByteBuffer.wrap(id))) {
                     throw new DamagedFileException("duplicate record");
                 }
                 records.add(new Sealed(id, sealed));

@@ -52,7 +52,6 @@ final class StoreFixture {
                 T0);
     }
 
-    /** A vault with three secrets, closed again. */
     /** A vault of three secrets, all in {@code vault.enc} (one whole write, so no journal). */
     static void populate(EncryptedFileVaultStore store) {
         try (VaultSession session = create(store)) {
@@ -74,6 +73,19 @@ final class StoreFixture {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The keys of the vault in {@code dir}, as a key holder would have them (to forge files with). */
+    static VaultKeys keysOf(Path dir) throws DamagedFileException {
+        VaultMeta meta = VaultMeta.decode(bytes(dir.resolve("vault.meta")));
+        byte[] password = PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] passwordKey = Crypto.argon2id(password, meta.salt(), meta.kdf(), Crypto.KEY_BYTES);
+        byte[] dataKey = meta.unwrap(passwordKey).orElseThrow();
+        try {
+            return VaultKeys.derive(dataKey, meta.vaultId());
+        } finally {
+            Crypto.zero(password, passwordKey, dataKey);
         }
     }
 

@@ -148,11 +148,7 @@ class TamperDetectionTest {
     @Test
     void swappedCiphertexts_withTheFileReauthenticated_areDetected() throws Exception {
         VaultMeta vaultMeta = VaultMeta.decode(bytes(meta));
-        byte[] password = PASSWORD.getBytes(StandardCharsets.UTF_8);
-        byte[] dataKey = vaultMeta
-                .unwrap(Crypto.argon2id(password, vaultMeta.salt(), vaultMeta.kdf(), 32))
-                .orElseThrow();
-        try (VaultKeys keys = VaultKeys.derive(dataKey, vaultMeta.vaultId())) {
+        try (VaultKeys keys = StoreFixture.keysOf(dir)) {
             List<RecordFile.Sealed> records = RecordFile.decode(bytes(enc), vaultMeta.vaultId(), keys.macKey());
             var swapped = new ArrayList<>(List.of(
                     new RecordFile.Sealed(records.get(0).id(), records.get(1).sealed()),
