@@ -505,7 +505,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
             Thread.ofPlatform().daemon().name("omnivault-index").start(() -> {
                 try {
                     building.complete(buildInParallel(all));
-                } catch (RuntimeException failed) {
+                } catch (RuntimeException | Error failed) {
+                    // never left pending: a listing waiting for it would wait forever
                     building.completeExceptionally(failed);
                 }
             });
