@@ -30,8 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import javax.crypto.AEADBadTagException;
 import org.jspecify.annotations.Nullable;
 
@@ -399,6 +398,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
          * complete once built, and kept in step with every change after.
          */
         private volatile CompletableFuture<ConcurrentSkipListMap<String, Listed>> index;
+        /** The thread building the index in the background; none for a small vault. */
+        private volatile @Nullable Thread indexer;
 
         /** The trailing MAC and size of the {@code vault.enc} on disk, which the journal continues. */
         private byte[] baseMac = new byte[RecordFile.MAC_BYTES];
@@ -502,7 +503,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
             }
             var building = new CompletableFuture<ConcurrentSkipListMap<String, Listed>>();
             index = building;
-            Thread.ofPlatform().daemon().name("omnivault-index").start(() -> {
+            indexer = Thread.ofPlatform().daemon().name("omnivault-index").start(() -> {
                 try {
                     building.complete(buildInParallel(all));
                 } catch (RuntimeException | Error failed) {
@@ -512,23 +513,31 @@ public final class EncryptedFileVaultStore implements VaultStore {
             });
         }
 
-        /** Opens {@code all} in slices, one per core, and merges them by path. */
+        /**
+         * Opens {@code all} in slices, one thread per core, and merges them by path. Every slice's
+         * thread has ended when this returns, so a close that waits for this thread waits for all.
+         */
         private ConcurrentSkipListMap<String, Listed> buildInParallel(List<RecordFile.Sealed> all) {
             int slices = Math.max(
                     1,
                     Math.min(
                             all.size() / (BACKGROUND_FROM / 2),
                             Runtime.getRuntime().availableProcessors()));
-            var parts = new ArrayList<Future<Map<String, Listed>>>();
+            int size = (all.size() + slices - 1) / slices;
+            var parts = new ArrayList<FutureTask<SortedMap<String, Listed>>>();
+            var threads = new ArrayList<Thread>();
+            for (int from = 0; from < all.size(); from += size) {
+                var slice = all.subList(from, Math.min(all.size(), from + size));
+                var part = new FutureTask<>(() -> openSlice(slice));
+                parts.add(part);
+                threads.add(Thread.ofPlatform()
+                        .daemon()
+                        .name("omnivault-index-" + threads.size())
+                        .start(part));
+            }
+            threads.forEach(FileSession::joinUninterruptibly);
             var merged = new TreeMap<String, Listed>();
-            var daemonThreads =
-                    Thread.ofPlatform().daemon().name("omnivault-index-", 0).factory();
-            try (var pool = Executors.newFixedThreadPool(slices, daemonThreads)) {
-                int size = (all.size() + slices - 1) / slices;
-                for (int from = 0; from < all.size(); from += size) {
-                    var slice = all.subList(from, Math.min(all.size(), from + size));
-                    parts.add(pool.submit(() -> openSlice(slice)));
-                }
+            try {
                 for (var part : parts) {
                     merged.putAll(part.get());
                 }
@@ -537,12 +546,27 @@ public final class EncryptedFileVaultStore implements VaultStore {
                     throw cause;
                 }
                 throw new IllegalStateException("building the vault's index failed", failed.getCause());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while building the vault's index");
+            } catch (InterruptedException impossible) {
+                throw new IllegalStateException("every part has ended already", impossible);
             }
             // Built from a sorted map in linear time; 100,000 single puts cost a quarter of an unlock.
             return new ConcurrentSkipListMap<>(merged);
+        }
+
+        /** Waits for {@code thread} to end; an interrupt meanwhile is kept for the caller to see. */
+        private static void joinUninterruptibly(Thread thread) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /**
@@ -669,7 +693,12 @@ public final class EncryptedFileVaultStore implements VaultStore {
         @Override
         public synchronized void close() {
             closed = true;
-            // A background index stops at its next record; its openers' key copies are zeroed by then.
+            // A background index stops at its next record; once its threads have ended, their
+            // openers' key copies are zeroed.
+            Thread building = indexer;
+            if (building != null) {
+                joinUninterruptibly(building);
+            }
             var built = index.exceptionally(stopped -> null).join();
             closeOpeners();
             keys.close();
