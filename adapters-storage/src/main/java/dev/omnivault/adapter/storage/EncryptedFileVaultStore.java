@@ -495,8 +495,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
         /** Builds the index now for a small vault (a damaged record fails the unlock), else in the background. */
         private void startIndex() {
-            List<RecordFile.Sealed> all = new ArrayList<>(records.size());
-            records.forEach((id, record) -> all.add(new RecordFile.Sealed(id.bytes(), record)));
+            List<RecordFile.Sealed> all = sealedList(records);
             if (all.size() < BACKGROUND_FROM) {
                 index = CompletableFuture.completedFuture(new ConcurrentSkipListMap<>(openSlice(all)));
                 return;
@@ -724,9 +723,13 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         private byte[] encode(Map<RecordId, byte[]> byId) {
+            return RecordFile.encode(vaultId, sealedList(byId), keys.macKey());
+        }
+
+        private static List<RecordFile.Sealed> sealedList(Map<RecordId, byte[]> byId) {
             var list = new ArrayList<RecordFile.Sealed>(byId.size());
-            byId.forEach((id, bytes) -> list.add(new RecordFile.Sealed(id.bytes(), bytes)));
-            return RecordFile.encode(vaultId, list, keys.macKey());
+            byId.forEach((id, record) -> list.add(new RecordFile.Sealed(id.bytes(), record)));
+            return list;
         }
 
         /**

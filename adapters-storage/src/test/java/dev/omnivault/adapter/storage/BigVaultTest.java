@@ -1,6 +1,7 @@
 package dev.omnivault.adapter.storage;
 
 import static dev.omnivault.adapter.storage.StoreFixture.PASSWORD;
+import static dev.omnivault.adapter.storage.StoreFixture.assertReportsDamageIn;
 import static dev.omnivault.adapter.storage.StoreFixture.bytes;
 import static dev.omnivault.adapter.storage.StoreFixture.create;
 import static dev.omnivault.adapter.storage.StoreFixture.open;
@@ -13,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.omnivault.application.port.out.VaultSession;
-import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
@@ -190,11 +190,5 @@ class BigVaultTest {
             assertReportsDamageIn("vault.journal", () -> session.list("bulk/"));
             assertEquals("value 5", valueAt(session, name(5)));
         }
-    }
-
-    private static void assertReportsDamageIn(String fileName, Runnable action) {
-        var failure = assertThrows(VaultStoreException.class, action::run);
-        assertEquals(VaultStoreException.Kind.CORRUPTED, failure.kind(), failure.getMessage());
-        assertTrue(failure.getMessage().endsWith(fileName), failure.getMessage());
     }
 }

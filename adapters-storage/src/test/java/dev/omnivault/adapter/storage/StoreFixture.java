@@ -90,7 +90,12 @@ final class StoreFixture {
     }
 
     static void assertCorrupted(EncryptedFileVaultStore store, String fileName) {
-        var failure = assertThrows(VaultStoreException.class, () -> open(store, PASSWORD));
+        assertReportsDamageIn(fileName, () -> open(store, PASSWORD));
+    }
+
+    /** {@code action} fails with the store's "corrupted" error naming {@code fileName}. */
+    static void assertReportsDamageIn(String fileName, org.junit.jupiter.api.function.Executable action) {
+        var failure = assertThrows(VaultStoreException.class, action);
         assertEquals(VaultStoreException.Kind.CORRUPTED, failure.kind(), failure.getMessage());
         assertTrue(
                 failure.getMessage().startsWith("vault file is corrupted or was tampered with: "),
