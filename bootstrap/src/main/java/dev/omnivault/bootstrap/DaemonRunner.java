@@ -178,8 +178,14 @@ final class DaemonRunner {
         ScheduledExecutorService autoLock = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("omnivault-auto-lock").daemon().factory());
         // Once a second the domain's rule is applied against the clock; it locks when a deadline passed.
-        ScheduledFuture<?> ticking =
-                autoLock.scheduleWithFixedDelay(() -> daemon.enforceAutoLock().enforce(), 1, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> ticking = autoLock.scheduleWithFixedDelay(
+                surviving(
+                        () -> daemon.enforceAutoLock().enforce(),
+                        failed -> log.error(
+                                "auto-lock check failed: {}", failed.getClass().getName())),
+                1,
+                1,
+                TimeUnit.SECONDS);
 
         Signals.onTerminate(stopRequested::countDown);
         stopRequested.await();
@@ -196,6 +202,20 @@ final class DaemonRunner {
         }
         log.info("daemon stopped");
         return 0;
+    }
+
+    /**
+     * {@code task} made safe to schedule at a fixed delay: a scheduled executor cancels a task
+     * for good once one run throws, and the auto-lock must go on checking after any failure.
+     */
+    static Runnable surviving(Runnable task, java.util.function.Consumer<Throwable> report) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error failed) {
+                report.accept(failed);
+            }
+        };
     }
 
     /** Creates the config directory with mode 700 (whatever the umask) if it is missing. */

@@ -10,6 +10,7 @@ import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.domain.AutoLockPolicy;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import org.slf4j.Logger;
 
 /** Where the vault lives: the encrypted files of the config directory, or memory for the demo. */
 @Module
@@ -17,9 +18,11 @@ interface StorageModule {
 
     @Provides
     @Singleton
-    static VaultStore vaultStore(DaemonSettings settings, InstantSource clock) {
+    static VaultStore vaultStore(DaemonSettings settings, InstantSource clock, @AuditLogger Logger log) {
         return switch (settings.storage()) {
-            case FILES -> new EncryptedFileVaultStore(settings.configDirectory(), settings.argon2(), clock);
+            case FILES ->
+                new EncryptedFileVaultStore(
+                        settings.configDirectory(), settings.argon2(), clock, warning -> log.warn("{}", warning));
             case MEMORY -> new InMemoryVaultStore();
         };
     }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 public final class Secret implements AutoCloseable {
 
     /** Longest field or tag name, in chars. */
-    public static final int MAX_NAME_LENGTH = 256;
+    public static final int MAX_NAME_LENGTH = SecretBounds.MAX_NAME_CHARS;
 
     private final SecretPath path;
     private final SecretValue value;
@@ -34,8 +34,7 @@ public final class Secret implements AutoCloseable {
         if (updatedAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("updatedAt is before createdAt");
         }
-        fields.keySet().forEach(name -> checkName("field", name));
-        tags.keySet().forEach(name -> checkName("tag", name));
+        SecretBounds.check(path, value, fields, tags);
         this.path = path;
         this.value = value;
         this.fields = Collections.unmodifiableSortedMap(new TreeMap<>(fields));
@@ -120,17 +119,5 @@ public final class Secret implements AutoCloseable {
     @Override
     public String toString() {
         return "Secret[path=" + path + ", value=***, fields=" + fields.keySet() + ", tags=" + tags.keySet() + "]";
-    }
-
-    private static void checkName(String kind, String name) {
-        if (name.isBlank()) {
-            throw new InvalidInputException(kind + " name is empty");
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidInputException(kind + " name is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException(kind + " name contains a control character");
-        }
     }
 }

@@ -12,9 +12,12 @@ public record Argon2Settings(int iterations, int memoryKiB, int parallelism) {
     /** Cheap enough for unit tests to run many key derivations; never for a real vault. */
     public static final Argon2Settings INSECURE_FOR_TESTS = new Argon2Settings(1, 256, 1);
 
-    static final int MAX_ITERATIONS = 64;
-    static final int MAX_MEMORY_KIB = 1024 * 1024;
-    static final int MAX_PARALLELISM = 64;
+    /** Bounds on what a file may ask for: four times the defaults' cost at the most, so a
+     * damaged or planted {@code vault.meta} cannot make an unlock take a gigabyte or minutes. */
+    static final int MAX_ITERATIONS = 16;
+
+    static final int MAX_MEMORY_KIB = 256 * 1024;
+    static final int MAX_PARALLELISM = 16;
 
     public Argon2Settings {
         if (iterations < 1 || iterations > MAX_ITERATIONS) {

@@ -11,12 +11,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The store's two durable writes. {@link #replace}: a crash at any instant leaves either the old
  * or the new content: write a temporary file in the same directory (mode 600 from its creation),
  * fsync it, rename it over the target atomically, then fsync the directory so the rename itself
- * is durable; on any failure the temporary file is removed and the target is untouched.
+ * is durable; on any failure before the rename the temporary file is removed and the target is
+ * untouched. The rename is the commit point: once it is done the write has happened, and a failed
+ * directory sync after it is reported as a durability warning, not as a failed write.
  * {@link #append}: bytes written at a given end of a file and fsync-ed; on failure the file is cut
  * back to that end (and a reader ignores a change cut short anyway).
  */
@@ -36,11 +39,23 @@ final class AtomicFileWriter {
         void appendDurably(Path file, long at, byte[] bytes) throws IOException;
     }
 
+    /** Makes the renames in a directory durable. */
+    @FunctionalInterface
+    interface DirectorySync {
+        void sync(Path directory) throws IOException;
+    }
+
     private final DurableSink sink;
     private final AppendSink appendSink;
+    private final DirectorySync directorySync;
+    private final Consumer<String> warnings;
 
-    AtomicFileWriter() {
-        this(AtomicFileWriter::writeAndForce, AtomicFileWriter::appendAndForce);
+    AtomicFileWriter(Consumer<String> warnings) {
+        this(
+                AtomicFileWriter::writeAndForce,
+                AtomicFileWriter::appendAndForce,
+                AtomicFileWriter::syncDirectory,
+                warnings);
     }
 
     AtomicFileWriter(DurableSink sink) {
@@ -48,8 +63,14 @@ final class AtomicFileWriter {
     }
 
     AtomicFileWriter(DurableSink sink, AppendSink appendSink) {
+        this(sink, appendSink, AtomicFileWriter::syncDirectory, warning -> {});
+    }
+
+    AtomicFileWriter(DurableSink sink, AppendSink appendSink, DirectorySync directorySync, Consumer<String> warnings) {
         this.sink = sink;
         this.appendSink = appendSink;
+        this.directorySync = directorySync;
+        this.warnings = warnings;
     }
 
     /**
@@ -99,7 +120,16 @@ final class AtomicFileWriter {
             Files.deleteIfExists(temp);
             throw failed;
         }
-        syncDirectory(Objects.requireNonNull(target.toAbsolutePath().getParent(), "a vault file has a directory"));
+        Path directory = Objects.requireNonNull(target.toAbsolutePath().getParent(), "a vault file has a directory");
+        try {
+            directorySync.sync(directory);
+        } catch (IOException notSynced) {
+            // The new content is in place and readable; only a power cut before the system flushes
+            // the directory could undo the rename, so this is a warning, not a failed write.
+            warnings.accept("the directory " + directory + " could not be synced after " + target.getFileName()
+                    + " was written (" + notSynced.getMessage() + "); the write is in place but a power cut"
+                    + " right now could undo it");
+        }
     }
 
     private static void writeAndForce(Path temp, byte[] content) throws IOException {

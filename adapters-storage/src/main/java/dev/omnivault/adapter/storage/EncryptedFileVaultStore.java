@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import javax.crypto.AEADBadTagException;
 import org.jspecify.annotations.Nullable;
 
@@ -61,7 +62,13 @@ public final class EncryptedFileVaultStore implements VaultStore {
     private final Object fileLock = new Object();
 
     public EncryptedFileVaultStore(Path directory, Argon2Settings settings, InstantSource clock) {
-        this(directory, settings, clock, new AtomicFileWriter());
+        this(directory, settings, clock, warning -> {});
+    }
+
+    /** A store that reports durability warnings (a directory that could not be synced) to {@code warnings}. */
+    public EncryptedFileVaultStore(
+            Path directory, Argon2Settings settings, InstantSource clock, Consumer<String> warnings) {
+        this(directory, settings, clock, new AtomicFileWriter(warnings));
     }
 
     EncryptedFileVaultStore(Path directory, Argon2Settings settings, InstantSource clock, AtomicFileWriter writer) {
@@ -222,9 +229,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
             session.stage(secrets);
             // A journal left by an earlier vault in this directory must not meet the new one.
             Files.deleteIfExists(journalPath);
-            byte[] enc = session.encode();
-            writer.replace(encPath, enc);
-            session.baseWritten(enc);
+            session.writeWhole();
             writer.replace(metaPath, meta.encode());
             return session;
         } catch (IOException | RuntimeException failed) {
@@ -333,6 +338,10 @@ public final class EncryptedFileVaultStore implements VaultStore {
         return new VaultStoreException(VaultStoreException.Kind.CORRUPTED, CORRUPTED + file);
     }
 
+    static VaultStoreException corrupted(Path file, String detail) {
+        return new VaultStoreException(VaultStoreException.Kind.CORRUPTED, CORRUPTED + file + " (" + detail + ")");
+    }
+
     private static VaultStoreException ioFailure(String what, IOException cause) {
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new VaultStoreException(VaultStoreException.Kind.IO_FAILURE, what + ": " + reason, cause);
@@ -383,6 +392,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
         /** From this many records on, the index is built in the background, on every core. */
         private static final int BACKGROUND_FROM = 20_000;
+        /** The generation of a {@code vault.enc} written by a creation or migration. */
+        private static final long FIRST_GENERATION = 1;
         /** The least journal size at which {@code vault.enc} is written whole again. */
         private static final long COMPACT_FROM_BYTES = 1024 * 1024;
 
@@ -401,7 +412,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
         /** The thread building the index in the background; none for a small vault. */
         private volatile @Nullable Thread indexer;
 
-        /** The trailing MAC and size of the {@code vault.enc} on disk, which the journal continues. */
+        /** The generation, trailing MAC and size of the {@code vault.enc} on disk, which the journal continues. */
+        private long generation;
+
         private byte[] baseMac = new byte[RecordFile.MAC_BYTES];
 
         private long baseLength;
@@ -441,38 +454,48 @@ public final class EncryptedFileVaultStore implements VaultStore {
                 VaultKeys keys,
                 byte[] encBytes,
                 byte @Nullable [] journalBytes) {
-            List<RecordFile.Sealed> base;
+            RecordFile.Contents base;
             try {
                 base = RecordFile.decode(encBytes, vaultId, keys.macKey());
             } catch (DamagedFileException damaged) {
                 throw corrupted(store.encPath);
             }
-            var session = new FileSession(store, vaultId, keys, base.size());
-            for (RecordFile.Sealed record : base) {
+            var session = new FileSession(store, vaultId, keys, base.records().size());
+            for (RecordFile.Sealed record : base.records()) {
                 session.records.put(new RecordId(record.id()), record.sealed());
             }
-            session.baseWritten(encBytes);
+            session.baseWritten(encBytes, base.generation());
             if (journalBytes != null) {
                 session.replay(journalBytes);
+            } else if (base.generation() > FIRST_GENERATION) {
+                // Every whole write after the first leaves a journal header beside vault.enc.
+                throw corrupted(store.journalPath, "missing");
             }
             session.startIndex();
             return session;
         }
 
         /** Records that {@code enc} is now {@code vault.enc}: a journal must continue it, from scratch. */
-        void baseWritten(byte[] enc) {
+        private void baseWritten(byte[] enc, long generation) {
+            this.generation = generation;
             baseMac = java.util.Arrays.copyOfRange(enc, enc.length - RecordFile.MAC_BYTES, enc.length);
             baseLength = enc.length;
             journalLength = 0;
+        }
+
+        private Journal.Base base() {
+            return new Journal.Base(generation, baseMac);
         }
 
         /** Applies the journal's changes on top of the base; a journal of an older base is left out. */
         private void replay(byte[] journalBytes) {
             Optional<Journal.Contents> contents;
             try {
-                contents = Journal.decode(journalBytes, vaultId, baseMac, keys.macKey());
+                contents = Journal.decode(journalBytes, vaultId, base(), keys.macKey());
             } catch (DamagedFileException damaged) {
-                throw corrupted(store.journalPath);
+                throw damaged.file().isEmpty()
+                        ? corrupted(store.journalPath)
+                        : corrupted(store.encPath, damaged.getMessage());
             }
             if (contents.isEmpty()) {
                 return;
@@ -718,12 +741,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
             }
         }
 
-        byte[] encode() {
-            return encode(records);
-        }
-
-        private byte[] encode(Map<RecordId, byte[]> byId) {
-            return RecordFile.encode(vaultId, sealedList(byId), keys.macKey());
+        /** Writes every record to a new {@code vault.enc} (creation and migration). */
+        void writeWhole() {
+            persist(new HashMap<>(records));
         }
 
         private static List<RecordFile.Sealed> sealedList(Map<RecordId, byte[]> byId) {
@@ -733,26 +753,37 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         /**
-         * Makes {@code next} the content of {@code vault.enc}, written whole, and retires the journal
-         * (its changes are in {@code next}); memory is changed by the caller only after.
+         * Makes {@code next} the content of {@code vault.enc}, written whole at the next generation,
+         * and starts a new journal for it (the old one's changes are in {@code next}); memory is
+         * changed by the caller only after.
          */
         private void persist(Map<RecordId, byte[]> next) {
             synchronized (store.fileLock) {
+                long nextGeneration = generation + 1;
                 try {
-                    byte[] enc = encode(next);
+                    byte[] enc = RecordFile.encode(vaultId, nextGeneration, sealedList(next), keys.macKey());
                     store.writer.replace(store.encPath, enc);
-                    baseWritten(enc);
+                    baseWritten(enc, nextGeneration);
                     fromJournal.clear(); // every record is in vault.enc now
                 } catch (IOException failed) {
                     throw ioFailure("could not write " + ENC_FILE + "; the vault is unchanged", failed);
                 }
                 try {
-                    // A journal of the old base is ignored by the next unlock anyway; this only tidies.
-                    Files.deleteIfExists(store.journalPath);
+                    // The journal's header names this vault.enc, so an older copy restored over it
+                    // later is told apart from it. A journal of the old base is left out meanwhile.
+                    startJournal();
                 } catch (IOException leftForTheNextWrite) {
-                    // the next change replaces it
+                    // the next change writes the header again
                 }
             }
+        }
+
+        /** Replaces the journal with an empty one that continues the {@code vault.enc} on disk. */
+        private void startJournal() throws IOException {
+            byte[] header = Journal.header(vaultId, base(), keys.macKey());
+            store.writer.replace(store.journalPath, header);
+            journalChain = Journal.firstChain(keys.macKey(), header);
+            journalLength = header.length;
         }
 
         /** Appends one change to the journal, durably; memory is changed by the caller only after. */
@@ -760,10 +791,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
             synchronized (store.fileLock) {
                 try {
                     if (journalLength == 0) {
-                        byte[] header = Journal.header(vaultId, baseMac);
-                        store.writer.replace(store.journalPath, header);
-                        journalChain = Journal.firstChain(keys.macKey(), header);
-                        journalLength = header.length;
+                        startJournal();
                     }
                     byte[] bytes = Journal.encode(change, journalChain, keys.macKey());
                     store.writer.append(store.journalPath, journalLength, bytes);

@@ -29,6 +29,8 @@ final class GoV1Vault {
     private static final byte[] VERIFICATION_TEXT = "omnivault-v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_AAD = new byte[0];
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MIN_SALT_BYTES = 16;
+    private static final int MAX_SALT_BYTES = 64;
 
     private GoV1Vault() {}
 
@@ -59,9 +61,13 @@ final class GoV1Vault {
             if (keyBytes != 16 && keyBytes != 24 && keyBytes != 32) {
                 throw new DamagedFileException("unsupported key length");
             }
+            byte[] salt = Base64.getDecoder().decode(root.path("salt").asString(""));
+            if (salt.length < MIN_SALT_BYTES || salt.length > MAX_SALT_BYTES) {
+                throw new DamagedFileException("salt length out of range");
+            }
             return new Meta(
                     instant(root.path("created_at").asString(""), Instant.EPOCH),
-                    Base64.getDecoder().decode(root.path("salt").asString("")),
+                    salt,
                     new Argon2Settings(
                             params.path("time").asInt(-1),
                             params.path("memory").asInt(-1),

@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * {@code vault.journal}: the changes made since {@code vault.enc} was last written whole, so that
  * a put or a delete appends one sealed record and one fsync instead of rewriting every record
- * (docs/storage-format.md, "vault.journal"). Each change carries a MAC chained to the one before
- * and to the header, which names the vault and the exact {@code vault.enc} it continues.
+ * (docs/storage-format.md, "vault.journal"). Its authenticated header names the vault and the
+ * exact {@code vault.enc} it continues (generation and MAC); each change carries a MAC chained to
+ * the one before and to the header.
  */
 final class Journal {
 
@@ -22,9 +23,16 @@ final class Journal {
     static final byte DELETE = 2;
 
     private static final byte[] MAGIC = "OMNIVJNL".getBytes(StandardCharsets.US_ASCII);
-    private static final short VERSION = 2;
+    private static final short VERSION = 3;
+    /** The version whose header had no generation and no MAC of its own; still read, never written. */
+    private static final short VERSION_2 = 2;
+
     private static final byte[] CHAIN_LABEL = "omnivault/v2/journal".getBytes(StandardCharsets.US_ASCII);
-    static final int HEADER_BYTES = MAGIC.length + 2 + VaultMeta.VAULT_ID_BYTES + RecordFile.MAC_BYTES;
+    private static final byte[] HEADER_LABEL = "omnivault/v3/journal-header".getBytes(StandardCharsets.US_ASCII);
+    private static final int ID_AT = MAGIC.length + 2;
+    private static final int V2_HEADER_BYTES = ID_AT + VaultMeta.VAULT_ID_BYTES + RecordFile.MAC_BYTES;
+    private static final int HEADER_FIELDS_BYTES = ID_AT + VaultMeta.VAULT_ID_BYTES + 8 + RecordFile.MAC_BYTES;
+    static final int HEADER_BYTES = HEADER_FIELDS_BYTES + RecordFile.MAC_BYTES;
     private static final byte[] HEAD_LABEL = "omnivault/v2/journal-head".getBytes(StandardCharsets.US_ASCII);
     /** type, id, length, then a MAC of those: a length changed on disk is caught, not taken for a crash. */
     private static final int CHANGE_FIELDS_BYTES = 1 + RecordFile.ID_BYTES + 4;
@@ -39,13 +47,23 @@ final class Journal {
     /** A journal's valid changes, where they end in the file, and the MAC the next change chains to. */
     record Contents(List<Change> changes, long validLength, byte[] chain) {}
 
-    static byte[] header(byte[] vaultId, byte[] baseMac) {
-        return ByteBuffer.allocate(HEADER_BYTES)
+    /** The base a journal continues: the generation and trailing MAC of a {@code vault.enc}. */
+    record Base(long generation, byte[] mac) {}
+
+    /** A journal's header, authenticated by its own MAC. */
+    static byte[] header(byte[] vaultId, Base base, byte[] macKey) {
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES)
                 .put(MAGIC)
                 .putShort(VERSION)
                 .put(vaultId)
-                .put(baseMac)
-                .array();
+                .putLong(base.generation())
+                .put(base.mac());
+        out.put(headerMac(macKey, out.array()));
+        return out.array();
+    }
+
+    private static byte[] headerMac(byte[] macKey, byte[] header) {
+        return Crypto.hmacSha256(macKey, concat(HEADER_LABEL, Arrays.copyOf(header, HEADER_FIELDS_BYTES)));
     }
 
     /** The MAC the first change chains to: it binds the journal to its header. */
@@ -75,38 +93,77 @@ final class Journal {
     }
 
     /**
-     * Reads a journal. Empty when it continues another {@code vault.enc} than the one whose MAC is
-     * {@code baseMac} (a whole rewrite happened after it, so its changes are in the base already).
-     * A change cut short at the end is a write a crash interrupted, never acknowledged: it and
-     * what follows are left out ({@link Contents#validLength} says where the valid part ends).
+     * Reads a journal beside the {@code vault.enc} that is {@code base}. Empty when it continues an
+     * older {@code vault.enc} (a whole write came after it, so its changes are in the base already:
+     * what a crash between the two writes of a fold leaves). A change cut short at the end is a
+     * write a crash interrupted, never acknowledged: it and what follows are left out
+     * ({@link Contents#validLength} says where the valid part ends).
      *
-     * @throws DamagedFileException for a wrong header or a complete change whose MAC does not chain
+     * @throws DamagedFileException for a header that does not authenticate or is cut short, a
+     *     complete change whose MAC does not chain, or, naming {@code vault.enc} as its file, a
+     *     journal that continues a newer {@code vault.enc} than the one on disk (a rollback)
      */
-    static Optional<Contents> decode(byte[] bytes, byte[] vaultId, byte[] baseMac, byte[] macKey)
+    static Optional<Contents> decode(byte[] bytes, byte[] vaultId, Base base, byte[] macKey)
             throws DamagedFileException {
-        if (bytes.length < HEADER_BYTES) {
-            // a crash while the header was first written leaves less than a header: nothing was in it
-            return Optional.empty();
+        // The header is written whole by an atomic replace, so a short one is damage, not a crash.
+        if (bytes.length < ID_AT || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new DamagedFileException("not a journal");
         }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        byte[] magic = new byte[MAGIC.length];
-        in.get(magic);
-        if (!Arrays.equals(magic, MAGIC) || in.getShort() != VERSION) {
+        short version = ByteBuffer.wrap(bytes, MAGIC.length, 2).getShort();
+        int headerBytes;
+        if (version == VERSION) {
+            headerBytes = HEADER_BYTES;
+            if (bytes.length < HEADER_BYTES) {
+                throw new DamagedFileException("journal header cut short");
+            }
+            if (!MessageDigest.isEqual(
+                    headerMac(macKey, bytes), Arrays.copyOfRange(bytes, HEADER_FIELDS_BYTES, HEADER_BYTES))) {
+                throw new DamagedFileException("journal header does not authenticate");
+            }
+        } else if (version == VERSION_2) {
+            headerBytes = V2_HEADER_BYTES;
+            if (bytes.length < V2_HEADER_BYTES) {
+                throw new DamagedFileException("journal header cut short");
+            }
+        } else {
             throw new DamagedFileException("not a journal of this format");
         }
-        byte[] id = new byte[VaultMeta.VAULT_ID_BYTES];
-        in.get(id);
-        if (!MessageDigest.isEqual(id, vaultId)) {
+        if (!MessageDigest.isEqual(Arrays.copyOfRange(bytes, ID_AT, ID_AT + VaultMeta.VAULT_ID_BYTES), vaultId)) {
             throw new DamagedFileException("journal of another vault");
         }
-        byte[] base = new byte[RecordFile.MAC_BYTES];
-        in.get(base);
-        if (!MessageDigest.isEqual(base, baseMac)) {
-            return Optional.empty();
+        int macAt = ID_AT + VaultMeta.VAULT_ID_BYTES;
+        long generation = 0;
+        if (version == VERSION) {
+            generation = ByteBuffer.wrap(bytes, macAt, 8).getLong();
+            macAt += 8;
         }
-        byte[] chain = firstChain(macKey, Arrays.copyOf(bytes, HEADER_BYTES));
+        byte[] mac = Arrays.copyOfRange(bytes, macAt, macAt + RecordFile.MAC_BYTES);
+        boolean stale = generation < base.generation();
+        if (generation > base.generation()) {
+            throw new DamagedFileException(
+                    EncryptedFileVaultStore.ENC_FILE,
+                    "older than " + FILE + ", which continues a newer " + EncryptedFileVaultStore.ENC_FILE
+                            + ": was it restored from a backup?");
+        }
+        if (!stale && !MessageDigest.isEqual(mac, base.mac())) {
+            if (version == VERSION_2) {
+                // Version 2 had no generation: a journal of an older base looked like this.
+                stale = true;
+            } else {
+                throw new DamagedFileException(
+                        EncryptedFileVaultStore.ENC_FILE,
+                        "not the file " + FILE + " continues: it was replaced, or " + FILE + " was");
+            }
+        }
+        // A stale journal's changes are checked too: a damaged header must not pass for a stale one.
+        Contents contents = changes(bytes, headerBytes, macKey);
+        return stale ? Optional.empty() : Optional.of(contents);
+    }
+
+    private static Contents changes(byte[] bytes, int headerBytes, byte[] macKey) throws DamagedFileException {
+        byte[] chain = firstChain(macKey, Arrays.copyOf(bytes, headerBytes));
         var changes = new ArrayList<Change>();
-        int at = HEADER_BYTES;
+        int at = headerBytes;
         while (bytes.length - at >= CHANGE_HEAD_BYTES) {
             byte[] fields = Arrays.copyOfRange(bytes, at, at + CHANGE_FIELDS_BYTES);
             byte[] head = Arrays.copyOfRange(bytes, at + CHANGE_FIELDS_BYTES, at + CHANGE_HEAD_BYTES);
@@ -138,7 +195,7 @@ final class Journal {
             chain = expected;
             at = end;
         }
-        return Optional.of(new Contents(List.copyOf(changes), at, chain));
+        return new Contents(List.copyOf(changes), at, chain);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

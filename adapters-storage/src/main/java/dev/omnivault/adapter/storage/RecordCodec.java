@@ -19,20 +19,40 @@ import java.util.TreeMap;
  */
 final class RecordCodec {
 
+    /** The largest plaintext whose sealed record the reader accepts. */
+    static final int MAX_PLAINTEXT_BYTES = RecordFile.MAX_SEALED_BYTES - Crypto.SEAL_OVERHEAD;
+
+    private static final int MAX_SHORT = 0xFFFF;
+
     private RecordCodec() {}
 
+    /**
+     * The record's plaintext. Checks again, whatever the domain let through, that every count and
+     * length fits its field and the whole fits what {@link #decode} and {@link RecordFile} accept,
+     * so nothing is ever sealed that cannot be read back.
+     *
+     * @throws InvalidInputException when the secret does not fit the format
+     */
     static byte[] encode(Secret secret) {
         byte[] path = utf8(secret.path().value());
+        if (path.length > MAX_SHORT
+                || secret.fields().size() > MAX_SHORT
+                || secret.tags().size() > MAX_SHORT) {
+            throw tooLarge();
+        }
+        long size = 2L + path.length + 24 + 4 + secret.value().byteLength() + 2 + 2;
+        for (var field : secret.fields().entrySet()) {
+            size += 2L + shortLength(field.getKey()) + 4 + field.getValue().byteLength();
+        }
+        for (var tag : secret.tags().entrySet()) {
+            size += 2L + shortLength(tag.getKey()) + 4 + utf8(tag.getValue()).length;
+        }
+        if (size > MAX_PLAINTEXT_BYTES) {
+            throw tooLarge();
+        }
         byte[] value = secret.value().revealBytes();
         try {
-            int size = 2 + path.length + 24 + 4 + value.length + 2 + 2;
-            for (var field : secret.fields().entrySet()) {
-                size += 2 + utf8(field.getKey()).length + 4 + field.getValue().byteLength();
-            }
-            for (var tag : secret.tags().entrySet()) {
-                size += 2 + utf8(tag.getKey()).length + 4 + utf8(tag.getValue()).length;
-            }
-            ByteBuffer out = ByteBuffer.allocate(size);
+            ByteBuffer out = ByteBuffer.allocate((int) size);
             out.putShort((short) path.length).put(path);
             putInstant(out, secret.createdAt());
             putInstant(out, secret.updatedAt());
@@ -56,6 +76,18 @@ final class RecordCodec {
         } finally {
             Crypto.zero(value);
         }
+    }
+
+    private static int shortLength(String name) {
+        int length = utf8(name).length;
+        if (length > MAX_SHORT) {
+            throw tooLarge();
+        }
+        return length;
+    }
+
+    private static InvalidInputException tooLarge() {
+        return new InvalidInputException("the secret is too large to store");
     }
 
     static Secret decode(byte[] plaintext) throws DamagedFileException {

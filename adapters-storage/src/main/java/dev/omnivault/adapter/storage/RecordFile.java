@@ -11,19 +11,26 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * {@code vault.enc}, format version 2 (byte layout in docs/storage-format.md): a header naming the
- * vault, the records (each an opaque id and a sealed secret), and an HMAC over everything, so a
- * changed, missing, added, reordered or truncated byte is caught before any record is used.
+ * {@code vault.enc}, format version 3 (byte layout in docs/storage-format.md): a header naming the
+ * vault and the file's generation (one more at every whole write), the records (each an opaque id
+ * and a sealed secret), and an HMAC over everything, so a changed, missing, added, reordered or
+ * truncated byte is caught before any record is used. Version 2 files, which have no generation,
+ * are read as generation 0.
  */
 final class RecordFile {
 
     static final byte[] MAGIC = "OMNIVENC".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The version before generations; still read, never written. */
+    static final int VERSION_2 = 2;
+
     static final int ID_BYTES = 32;
     static final int MAX_SEALED_BYTES = 16 * 1024 * 1024;
     static final byte[] RECORD_AAD_PREFIX = "omnivault/v2/record".getBytes(StandardCharsets.US_ASCII);
 
-    private static final int HEADER_BYTES = MAGIC.length + 2 + VaultMeta.VAULT_ID_BYTES + 4;
+    private static final int ID_AT = MAGIC.length + 2;
+    private static final int V2_HEADER_BYTES = ID_AT + VaultMeta.VAULT_ID_BYTES + 4;
+    private static final int HEADER_BYTES = ID_AT + VaultMeta.VAULT_ID_BYTES + 8 + 4;
     static final int MAC_BYTES = 32;
 
     private RecordFile() {}
@@ -31,12 +38,15 @@ final class RecordFile {
     /** One record as stored: its id (HMAC of the path) and nonce ‖ ciphertext ‖ tag. */
     record Sealed(byte[] id, byte[] sealed) {}
 
+    /** An authenticated file: its generation (0 for version 2) and its records. */
+    record Contents(long generation, List<Sealed> records) {}
+
     static byte[] recordAad(byte[] vaultId, byte[] id) {
         return Crypto.concat(RECORD_AAD_PREFIX, vaultId, id);
     }
 
     /** The file's bytes; records are written in id order, so the layout says nothing about the paths. */
-    static byte[] encode(byte[] vaultId, Collection<Sealed> records, byte[] macKey) {
+    static byte[] encode(byte[] vaultId, long generation, Collection<Sealed> records, byte[] macKey) {
         List<Sealed> ordered = new ArrayList<>(records);
         ordered.sort((a, b) -> Arrays.compareUnsigned(a.id(), b.id()));
         long size = (long) HEADER_BYTES + MAC_BYTES;
@@ -47,7 +57,11 @@ final class RecordFile {
             throw new IllegalStateException("vault too large for one file");
         }
         ByteBuffer out = ByteBuffer.allocate((int) size);
-        out.put(MAGIC).putShort((short) VERSION).put(vaultId).putInt(ordered.size());
+        out.put(MAGIC)
+                .putShort((short) VERSION)
+                .put(vaultId)
+                .putLong(generation)
+                .putInt(ordered.size());
         for (Sealed record : ordered) {
             out.put(record.id()).putInt(record.sealed().length).put(record.sealed());
         }
@@ -57,19 +71,45 @@ final class RecordFile {
 
     /** The vault id the file claims, read before the key is known; checked again by {@link #decode}. */
     static byte[] claimedVaultId(byte[] bytes) throws DamagedFileException {
-        if (bytes.length < HEADER_BYTES + MAC_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new DamagedFileException("not an OmniVault v2 vault file");
+        int version = claimedVersion(bytes);
+        if (bytes.length < headerBytes(version) + MAC_BYTES) {
+            throw new DamagedFileException("truncated");
         }
-        return Arrays.copyOfRange(bytes, MAGIC.length + 2, MAGIC.length + 2 + VaultMeta.VAULT_ID_BYTES);
+        return Arrays.copyOfRange(bytes, ID_AT, ID_AT + VaultMeta.VAULT_ID_BYTES);
+    }
+
+    private static int claimedVersion(byte[] bytes) throws DamagedFileException {
+        if (bytes.length < ID_AT || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new DamagedFileException("not an OmniVault vault file");
+        }
+        int version =
+                Short.toUnsignedInt(ByteBuffer.wrap(bytes, MAGIC.length, 2).getShort());
+        if (version != VERSION && version != VERSION_2) {
+            throw new DamagedFileException("unsupported format version " + version);
+        }
+        return version;
+    }
+
+    private static int headerBytes(int version) {
+        return version == VERSION_2 ? V2_HEADER_BYTES : HEADER_BYTES;
     }
 
     /** How many records the header announces (unauthenticated: for deciding whether a file is empty). */
     static int claimedRecordCount(byte[] bytes) throws DamagedFileException {
         claimedVaultId(bytes);
-        return ByteBuffer.wrap(bytes, HEADER_BYTES - 4, 4).getInt();
+        int version = claimedVersion(bytes);
+        return ByteBuffer.wrap(bytes, headerBytes(version) - 4, 4).getInt();
     }
 
-    static List<Sealed> decode(byte[] bytes, byte[] expectedVaultId, byte[] macKey) throws DamagedFileException {
+    /** The generation the header announces (unauthenticated: for telling what a migration left). */
+    static long claimedGeneration(byte[] bytes) throws DamagedFileException {
+        claimedVaultId(bytes);
+        return claimedVersion(bytes) == VERSION_2
+                ? 0
+                : ByteBuffer.wrap(bytes, ID_AT + VaultMeta.VAULT_ID_BYTES, 8).getLong();
+    }
+
+    static Contents decode(byte[] bytes, byte[] expectedVaultId, byte[] macKey) throws DamagedFileException {
         byte[] vaultId = claimedVaultId(bytes);
         int macAt = bytes.length - MAC_BYTES;
         byte[] expectedMac = Crypto.hmacSha256(macKey, bytes, 0, macAt);
@@ -81,12 +121,16 @@ final class RecordFile {
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes, 0, macAt);
-            in.position(MAGIC.length);
-            int version = Short.toUnsignedInt(in.getShort());
-            if (version != VERSION) {
-                throw new DamagedFileException("unsupported format version " + version);
+            int version = claimedVersion(bytes);
+            long generation = 0;
+            if (version == VERSION) {
+                in.position(ID_AT + VaultMeta.VAULT_ID_BYTES);
+                generation = in.getLong();
+                if (generation < 1) {
+                    throw new DamagedFileException("bad generation");
+                }
             }
-            in.position(HEADER_BYTES - 4);
+            in.position(headerBytes(version) - 4);
             int count = in.getInt();
             if (count < 0) {
                 throw new DamagedFileException("bad record count");
@@ -110,7 +154,7 @@ final class RecordFile {
             if (in.hasRemaining()) {
                 throw new DamagedFileException("trailing bytes");
             }
-            return records;
+            return new Contents(generation, records);
         } catch (BufferUnderflowException truncated) {
             throw new DamagedFileException("truncated");
         }

@@ -98,14 +98,87 @@ class JournalTest {
         }
         byte[] original = bytes(journal);
         for (int at = 0; at < original.length; at += 3) {
-            if (at >= 26 && at < Journal.HEADER_BYTES) {
-                continue; // the base MAC: a changed one makes the journal look stale (see below)
-            }
             byte[] damaged = original.clone();
             damaged[at] ^= 0x40;
             Files.write(journal, damaged);
             assertCorrupted(StoreFixture.store(dir), "vault.journal");
             assertArrayEquals(damaged, bytes(journal), "a damaged journal is never rewritten");
+        }
+    }
+
+    @Test
+    void everyByteOfTheHeader_baseMacIncluded_isAuthenticated() throws IOException {
+        try (VaultSession session = unlock()) {
+            session.write(secret("config/timeout", "60"));
+        }
+        byte[] original = bytes(journal);
+        for (int at = 0; at < Journal.HEADER_BYTES; at++) {
+            byte[] damaged = original.clone();
+            damaged[at] ^= 0x01;
+            Files.write(journal, damaged);
+            assertCorrupted(StoreFixture.store(dir), "vault.journal");
+        }
+    }
+
+    @Test
+    void aJournalShorterThanItsHeader_isDamage_atEveryLength() throws IOException {
+        byte[] header = bytes(journal); // the header written with vault.enc, no change yet
+        assertEquals(Journal.HEADER_BYTES, header.length);
+        for (int cut = 0; cut < header.length; cut++) {
+            Files.write(journal, Arrays.copyOf(header, cut));
+            assertCorrupted(StoreFixture.store(dir), "vault.journal");
+            assertEquals(cut, Files.size(journal), "a damaged journal is never rewritten");
+        }
+    }
+
+    @Test
+    void aMissingJournal_isDamage_onceVaultEncWasWrittenAgain() throws IOException {
+        try (VaultSession session = unlock()) {
+            session.writeAll(List.of(secret("bulk/a", "a"))); // vault.enc of generation 2
+        }
+        Files.delete(journal);
+        assertCorrupted(StoreFixture.store(dir), "vault.journal (missing)");
+    }
+
+    @Test
+    void anOlderVaultEnc_restoredUnderANewerJournal_isReportedAsARollback() throws IOException {
+        byte[] olderEnc = bytes(enc);
+        try (VaultSession session = unlock()) {
+            session.writeAll(List.of(secret("bulk/a", "a")));
+            session.write(secret("after/import", "acknowledged"));
+        }
+        byte[] journalBefore = bytes(journal);
+        Files.write(enc, olderEnc); // a backup of vault.enc alone put back
+        var failure = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.omnivault.application.port.out.VaultStoreException.class,
+                () -> open(StoreFixture.store(dir), PASSWORD));
+        assertTrue(failure.getMessage().contains("vault.enc (older than vault.journal"), failure.getMessage());
+        assertArrayEquals(olderEnc, bytes(enc), "nothing was rewritten");
+        assertArrayEquals(journalBefore, bytes(journal), "nothing was rewritten");
+    }
+
+    @Test
+    void anotherVaultEncOfTheSameGeneration_isReported_notTakenAsStale() throws IOException {
+        Path twin = dir.resolve("twin");
+        try (VaultSession session = unlock()) {
+            session.write(secret("a/change", "x"));
+        }
+        // the same vault, forked: both copies write a whole vault.enc of generation 2
+        copyVault(dir, twin);
+        try (VaultSession session = open(StoreFixture.store(twin), PASSWORD).orElseThrow()) {
+            session.writeAll(List.of(secret("twin/only", "t")));
+        }
+        try (VaultSession session = unlock()) {
+            session.writeAll(List.of(secret("here/only", "h")));
+        }
+        Files.copy(twin.resolve("vault.enc"), enc, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertCorrupted(StoreFixture.store(dir), "vault.enc (not the file vault.journal continues");
+    }
+
+    private static void copyVault(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String name : List.of("vault.meta", "vault.enc", "vault.journal")) {
+            Files.copy(from.resolve(name), to.resolve(name));
         }
     }
 

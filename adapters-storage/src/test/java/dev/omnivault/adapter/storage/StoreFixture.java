@@ -89,6 +89,23 @@ final class StoreFixture {
         }
     }
 
+    /**
+     * What someone holding the key can do: writes {@code records} as the {@code vault.enc} of
+     * {@code generation}, authenticated, with a journal header that continues it. Returns the new
+     * {@code vault.enc}.
+     */
+    static byte[] forgeVaultEnc(Path dir, VaultKeys keys, long generation, java.util.List<RecordFile.Sealed> records)
+            throws IOException, DamagedFileException {
+        Path enc = dir.resolve("vault.enc");
+        byte[] vaultId = RecordFile.claimedVaultId(bytes(enc));
+        byte[] forged = RecordFile.encode(vaultId, generation, records, keys.macKey());
+        byte[] mac = java.util.Arrays.copyOfRange(forged, forged.length - RecordFile.MAC_BYTES, forged.length);
+        Files.write(enc, forged);
+        Files.write(
+                dir.resolve(Journal.FILE), Journal.header(vaultId, new Journal.Base(generation, mac), keys.macKey()));
+        return forged;
+    }
+
     static void assertCorrupted(EncryptedFileVaultStore store, String fileName) {
         assertReportsDamageIn(fileName, () -> open(store, PASSWORD));
     }

@@ -127,8 +127,8 @@ class TamperDetectionTest {
     @Test
     void twoRecordsSwappedInPlace_isDetected() throws IOException {
         byte[] original = bytes(enc);
-        // Header is 30 bytes; each record is id (32) ‖ length (4) ‖ sealed. Swap the first two whole records.
-        int first = 30;
+        // Header is 38 bytes; each record is id (32) ‖ length (4) ‖ sealed. Swap the first two whole records.
+        int first = 38;
         int firstLength =
                 32 + 4 + java.nio.ByteBuffer.wrap(original, first + 32, 4).getInt();
         int second = first + firstLength;
@@ -149,12 +149,16 @@ class TamperDetectionTest {
     void swappedCiphertexts_withTheFileReauthenticated_areDetected() throws Exception {
         VaultMeta vaultMeta = VaultMeta.decode(bytes(meta));
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            List<RecordFile.Sealed> records = RecordFile.decode(bytes(enc), vaultMeta.vaultId(), keys.macKey());
+            var contents = RecordFile.decode(bytes(enc), vaultMeta.vaultId(), keys.macKey());
+            List<RecordFile.Sealed> records = contents.records();
             var swapped = new ArrayList<>(List.of(
                     new RecordFile.Sealed(records.get(0).id(), records.get(1).sealed()),
                     new RecordFile.Sealed(records.get(1).id(), records.get(0).sealed())));
             swapped.addAll(records.subList(2, records.size()));
-            assertDetectedAndUntouched(enc, RecordFile.encode(vaultMeta.vaultId(), swapped, keys.macKey()));
+            byte[] original = bytes(enc);
+            byte[] forged = StoreFixture.forgeVaultEnc(dir, keys, contents.generation(), swapped);
+            Files.write(enc, original);
+            assertDetectedAndUntouched(enc, forged);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
 import dev.omnivault.application.port.out.VaultStore;
-import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Activity;
 import dev.omnivault.domain.WrongPassphraseException;
 
@@ -31,9 +30,11 @@ public final class ChangePassphraseService implements ChangePassphraseUseCase {
         boolean changed;
         try {
             changed = store.changePassphrase(command.current(), command.replacement());
-        } catch (VaultStoreException damagedOrUnreadable) {
-            gate.voided(); // not a guess: the owner must not be throttled for a damaged file
-            throw damagedOrUnreadable;
+        } catch (RuntimeException | Error notAGuess) {
+            // A damaged file, a failed read, or the JVM out of memory in the key derivation: not a
+            // guess, so the owner is not throttled for it.
+            gate.voided();
+            throw notAGuess;
         }
         if (!changed) {
             audit.record(new AuditEvent.UnlockFailed(command.caller()));

@@ -7,7 +7,6 @@ import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStore;
-import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.WrongPassphraseException;
 import java.util.Optional;
 
@@ -37,9 +36,11 @@ public final class UnlockVaultService implements UnlockVaultUseCase {
         Optional<VaultSession> opened;
         try {
             opened = store.open(command.passphrase());
-        } catch (VaultStoreException damagedOrUnreadable) {
-            gate.voided(); // not a guess: the owner must not be throttled for a damaged file
-            throw damagedOrUnreadable;
+        } catch (RuntimeException | Error notAGuess) {
+            // A damaged file, a failed read, or the JVM out of memory in the key derivation: not a
+            // guess, so the owner is not throttled for it.
+            gate.voided();
+            throw notAGuess;
         }
         if (opened.isEmpty()) {
             audit.record(new AuditEvent.UnlockFailed(command.caller()));
