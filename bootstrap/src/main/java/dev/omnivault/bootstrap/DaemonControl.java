@@ -35,11 +35,16 @@ final class DaemonControl {
         Platform platform = Platform.current();
         if (answers(CliMain.client(platform))) {
             out.println("Daemon is already running"
-                    + pid(platform).map(pid -> " (PID: " + pid + ")").orElse(""));
+                    + daemonPid(platform).map(pid -> " (PID: " + pid + ")").orElse(""));
             return 0;
         }
         DaemonRunner.Options.parse(options, System.getenv()); // refuse bad options here, not in the log
         DaemonRunner.prepareDirectory(platform.configDirectory());
+        if (DaemonLock.holder(platform.configDirectory()) instanceof DaemonLock.Holder.Daemon) {
+            err.println("Error: " + DaemonRunner.alreadyRunning(platform.configDirectory())
+                    + ", but it does not answer; stop it with: omnivault daemon stop");
+            return 1;
+        }
         Path log = platform.logFile();
         if (Files.notExists(log)) {
             Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -60,7 +65,7 @@ final class DaemonControl {
         while (Instant.now().isBefore(deadline)) {
             // Asked anew each time: a TCP daemon's token file appears only once it is up.
             if (answers(CliMain.client(platform))) {
-                out.println("Daemon started (PID: " + pid(platform).orElse(daemon.pid()) + ")");
+                out.println("Daemon started (PID: " + daemonPid(platform).orElse(daemon.pid()) + ")");
                 return 0;
             }
             if (!daemon.isAlive() && daemon.exitValue() != 0) {
@@ -73,27 +78,44 @@ final class DaemonControl {
         return 1;
     }
 
+    /**
+     * Asks the daemon to stop; when it does not answer, signals the process that holds the
+     * directory's daemon lock, and no other: a PID file left by a killed daemon may name any
+     * process by now, so it is removed, never trusted.
+     */
     static int stop(PrintStream out, PrintStream err) throws IOException, InterruptedException {
         Platform platform = Platform.current();
+        Path directory = platform.configDirectory();
         var client = CliMain.client(platform);
-        Optional<Long> pid = pid(platform);
-        if (!answers(client)
-                && pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isEmpty()) {
-            out.println("Daemon is not running");
-            return 0;
+        Optional<ProcessHandle> holder = daemonPid(platform).flatMap(ProcessHandle::of);
+        boolean asked = false;
+        if (answers(client)) {
+            try {
+                client.stop();
+                asked = true;
+            } catch (RuntimeException noAnswer) {
+                // gone meanwhile: the lock says whether it still runs
+            }
         }
-        try {
-            client.stop();
-        } catch (RuntimeException noAnswer) {
-            // The socket is gone or dead: signal the process the PID file names, as the fallback.
+        if (!asked) {
+            if (!(DaemonLock.holder(directory) instanceof DaemonLock.Holder.Daemon(var pid))) {
+                removeStalePidFile(platform, out);
+                out.println("Daemon is not running");
+                return 0;
+            }
+            if (pid.isEmpty()) {
+                err.println("Error: a daemon holds the lock of " + directory
+                        + " but does not answer, and its PID cannot be told; end it by hand");
+                return 1;
+            }
             pid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
         }
         Instant deadline = Instant.now().plus(STOP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            boolean processGone = pid.flatMap(ProcessHandle::of)
-                    .filter(ProcessHandle::isAlive)
-                    .isEmpty();
-            if (processGone && !answers(client)) {
+            // the lock is released just before the process exits: wait for both
+            if (DaemonLock.holder(directory) instanceof DaemonLock.Holder.None
+                    && !answers(client)
+                    && holder.filter(ProcessHandle::isAlive).isEmpty()) {
                 out.println("Daemon stopped");
                 return 0;
             }
@@ -101,6 +123,16 @@ final class DaemonControl {
         }
         err.println("Error: the daemon did not stop within " + STOP_TIMEOUT.toSeconds() + "s");
         return 1;
+    }
+
+    /** No daemon holds the lock: a PID file is a dead daemon's, and the PID in it is someone else's now. */
+    private static void removeStalePidFile(Platform platform, PrintStream out) throws IOException {
+        Optional<Long> named = pidFileContent(platform);
+        if (Files.deleteIfExists(platform.pidFile())) {
+            out.println("Removed a stale PID file, " + platform.pidFile()
+                    + named.map(pid -> " (PID " + pid + " is not this vault's daemon)")
+                            .orElse(""));
+        }
     }
 
     static int status(PrintStream out) throws IOException {
@@ -113,7 +145,7 @@ final class DaemonControl {
             return 0;
         }
         out.println("Daemon: running"
-                + pid(platform).map(pid -> " (PID: " + pid + ")").orElse(""));
+                + daemonPid(platform).map(pid -> " (PID: " + pid + ")").orElse(""));
         out.println(
                 platform.clientTransport() == Platform.Transport.TCP
                         ? "Address: " + Platform.hostAndPort(platform.tcpAddress()) + " (TCP, token in "
@@ -145,7 +177,18 @@ final class DaemonControl {
         }
     }
 
-    private static Optional<Long> pid(Platform platform) {
+    /** The PID of the daemon that holds this directory's lock, if one does. */
+    private static Optional<Long> daemonPid(Platform platform) {
+        try {
+            return DaemonLock.holder(platform.configDirectory()) instanceof DaemonLock.Holder.Daemon(var pid)
+                    ? pid
+                    : Optional.empty();
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> pidFileContent(Platform platform) {
         try {
             return Optional.of(
                     Long.parseLong(Files.readString(platform.pidFile()).strip()));

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -118,6 +119,28 @@ final class DaemonRunner {
         Platform platform = Platform.current();
         Platform.Transport transport = options.transport() == null ? platform.transport() : options.transport();
         prepareDirectory(platform.configDirectory());
+        // Before anything is written or removed in the directory: a second daemon touches nothing.
+        Optional<DaemonLock> lock = DaemonLock.acquire(platform.configDirectory());
+        if (lock.isEmpty()) {
+            err.println("Error: " + alreadyRunning(platform.configDirectory()));
+            return 1;
+        }
+        try (DaemonLock held = lock.get()) {
+            return serve(options, platform, transport, out, err);
+        }
+    }
+
+    /** What a refused second daemon (or {@code daemon start}) says: the directory and the holder's PID. */
+    static String alreadyRunning(Path directory) throws IOException {
+        String pid = DaemonLock.holder(directory) instanceof DaemonLock.Holder.Daemon(var known)
+                ? known.map(number -> " (PID " + number + ")").orElse("")
+                : "";
+        return "a daemon is already running for " + directory + pid;
+    }
+
+    private static int serve(
+            Options options, Platform platform, Platform.Transport transport, PrintStream out, PrintStream err)
+            throws Exception {
         Path socket = platform.socketPath();
         if (transport == Platform.Transport.UNIX_SOCKET) {
             platform.requireSocketPathFits();

@@ -64,4 +64,43 @@ class DaemonControlTest {
         assertEquals(2, failed.exitCode(), failed.toString());
         assertTrue(failed.err().contains("invalid duration"), failed.err());
     }
+
+    /** After a kill -9, the PID file may name anyone: stop signals only the holder of the daemon lock. */
+    @Test
+    void stop_withAStalePidFileNamingALiveStranger_killsNobody_andRemovesTheFile() throws Exception {
+        Path home = dir.resolve("home");
+        var started = DaemonProcess.cli(home, "", "daemon", "start");
+        assertEquals(0, started.exitCode(), started.toString());
+        long daemonPid =
+                Long.parseLong(Files.readString(home.resolve("omnivaultd.pid")).strip());
+        Process stranger = new ProcessBuilder("sleep", "120").start();
+        try {
+            ProcessHandle.of(daemonPid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(daemonPid).ifPresent(handle -> handle.onExit().join());
+            Files.writeString(home.resolve("omnivaultd.pid"), stranger.pid() + "\n");
+
+            var stopped = DaemonProcess.cli(home, "", "daemon", "stop");
+            assertEquals(0, stopped.exitCode(), stopped.toString());
+            assertEquals(
+                    "Removed a stale PID file, " + home.resolve("omnivaultd.pid") + " (PID " + stranger.pid()
+                            + " is not this vault's daemon)\nDaemon is not running\n",
+                    stopped.out());
+            assertTrue(stranger.isAlive(), "the stranger was not signalled");
+            assertFalse(Files.exists(home.resolve("omnivaultd.pid")));
+
+            // and a start over the same leftovers neither trusts the PID file nor refuses
+            Files.writeString(home.resolve("omnivaultd.pid"), stranger.pid() + "\n");
+            var again = DaemonProcess.cli(home, "", "daemon", "start");
+            assertEquals(0, again.exitCode(), again.toString());
+            assertTrue(again.out().matches("Daemon started \\(PID: \\d+\\)\n"), again.out());
+            assertTrue(stranger.isAlive());
+            assertEquals(
+                    "Daemon stopped\n",
+                    DaemonProcess.cli(home, "", "daemon", "stop").out());
+            assertTrue(stranger.isAlive());
+        } finally {
+            stranger.destroyForcibly();
+            ProcessHandle.of(daemonPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
 }

@@ -70,12 +70,59 @@ class DaemonLifecycleTest {
         try (var first = DaemonProcess.start(home);
                 var second = DaemonProcess.launch(home)) {
             assertEquals(1, second.awaitExit());
-            assertTrue(second.output().contains("Error: a daemon is already running on"), second.output());
+            assertTrue(
+                    second.output()
+                            .contains("Error: a daemon is already running for " + home + " (PID " + first.process.pid()
+                                    + ")"),
+                    second.output());
             assertEquals(200, first.client().get("/status").status());
             assertEquals(
                     Long.toString(first.process.pid()),
                     Files.readString(first.pidFile()).strip());
         }
+    }
+
+    /** The lock is the directory's, not the transport's: a TCP daemon beside a socket one is refused too. */
+    @Test
+    void aSecondDaemonOnTcp_isRefused_andTouchesNoFileOfTheFirst() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path home = dir.resolve("home");
+        try (var first = DaemonProcess.start(home)) {
+            assertEquals(200, first.client().request("POST", "/init", INIT).status());
+            var before = snapshot(home);
+            try (var second = DaemonProcess.launch(home, "--transport", "tcp", "--tcp-address", "127.0.0.1:" + port)) {
+                assertEquals(1, second.awaitExit(), second.output());
+                assertTrue(second.output().contains("Error: a daemon is already running for " + home), second.output());
+            }
+            assertEquals(before, snapshot(home), "no file of the first daemon was written, removed or added");
+            try (var tcp = new java.net.Socket()) {
+                tcp.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+                throw new AssertionError("the refused daemon listens on " + port);
+            } catch (java.io.IOException nothingListens) {
+                // as it should be
+            }
+            var status = first.client().get("/status");
+            assertTrue(status.body().contains("\"locked\":false"), status.body());
+        }
+    }
+
+    /** Each file of {@code home} (but the daemons' outputs) with its size and modification time. */
+    private static java.util.Map<String, String> snapshot(Path home) throws java.io.IOException {
+        var files = new java.util.TreeMap<String, String>();
+        try (var listing = Files.list(home)) {
+            for (Path file : listing.toList()) {
+                files.put(
+                        file.getFileName().toString(),
+                        Files.isRegularFile(file)
+                                ? Files.size(file) + "@"
+                                        + Files.getLastModifiedTime(file).toMillis()
+                                : "other");
+            }
+        }
+        return files;
     }
 
     @Test
