@@ -159,7 +159,7 @@ class DaemonApiEndToEndTest {
                 "{\"error\":\"secret not found\",\"code\":\"SECRET_NOT_FOUND\"}");
         // curl, because the daemon answers 413 and closes before taking a body this size.
         Path bigBody = dir.resolve("big.json");
-        Files.writeString(bigBody, "{\"value\":\"" + "x".repeat(1024 * 1024) + "\"}");
+        Files.writeString(bigBody, "{\"value\":\"" + "x".repeat(16 * 1024 * 1024) + "\"}");
         assertEquals(
                 " 413",
                 curl("-X", "PUT", "--data-binary", "@" + bigBody, "http://localhost/secret/big/one")

@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
 
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * A secret may hold up to {@code SecretBounds.MAX_SECRET_BYTES} (8 MiB); its JSON, with
+     * escapes, fits in twice that.
+     */
+    static final int MAX_SECRET_BODY_BYTES = 16 * 1024 * 1024;
     /** An import carries many secrets in one body: 64 MiB is some 300,000 secrets of a usual size. */
     static final int MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
@@ -99,7 +104,7 @@ final class ApiHandler extends Handler.Abstract {
                     }
                 }
                 case "PUT" -> {
-                    try (var content = parseBody(request, JsonBodies::secret)) {
+                    try (var content = parseBody(request, MAX_SECRET_BODY_BYTES, JsonBodies::secret)) {
                         api.put()
                                 .put(new PutSecretCommand(
                                         secretPath, content.value(), content.fields(), content.tags(), caller));
@@ -198,7 +203,6 @@ final class ApiHandler extends Handler.Abstract {
         };
     }
 
-    /** Reads and parses the body; the raw bytes hold passwords or values, so they are wiped right after. */
     /** One parameter of the query string; a malformed one (bad percent-encoding, not UTF-8) is a 400. */
     private static @Nullable String queryParameter(Request request, String name) {
         Fields query;
@@ -210,8 +214,13 @@ final class ApiHandler extends Handler.Abstract {
         return query.getValue(name);
     }
 
+    /** Reads and parses the body; the raw bytes hold passwords or values, so they are wiped right after. */
     private static <T> T parseBody(Request request, Function<byte[], T> parser) throws IOException {
-        byte[] body = readBody(request);
+        return parseBody(request, MAX_BODY_BYTES, parser);
+    }
+
+    private static <T> T parseBody(Request request, int limit, Function<byte[], T> parser) throws IOException {
+        byte[] body = readBody(request, limit);
         try {
             return parser.apply(body);
         } finally {

@@ -358,9 +358,20 @@ class DaemonHttpServerTest {
     }
 
     @Test
-    void aChunkedBodyOver1MiB_isCutOff() throws Exception {
+    void aChunkedPasswordBodyOver1MiB_isCutOff() throws Exception {
+        String chunk = "10000\r\n" + "x".repeat(65536) + "\r\n";
+        var reply = client.rawAllowingEarlyAnswer(
+                ("POST /unlock HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                                + chunk.repeat(20) + "0\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(413, reply.status());
+        assertTrue(reply.body().contains("larger than 1 MiB"), reply.body());
+    }
+
+    @Test
+    void aChunkedSecretBodyOver16MiB_isCutOff() throws Exception {
         var body = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 260; i++) {
             body.append("10000\r\n").append("x".repeat(65536)).append("\r\n");
         }
         body.append("0\r\n\r\n");
