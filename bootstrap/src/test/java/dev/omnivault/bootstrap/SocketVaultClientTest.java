@@ -118,6 +118,30 @@ class SocketVaultClientTest {
         assertEquals("1.2.3", daemon.version());
     }
 
+    /** Paths of any text travel percent-encoded and arrive as they were, for every operation on one secret. */
+    @Test
+    void pathsWithSpacesQueryAndFragmentCharactersAndNonAscii_arriveIntact() {
+        for (String text :
+                List.of("has space/x", "query?x&y=z", "hash#frag", "grüße/😀", "a+b=c", "semi;colon", "~!()*,")) {
+            var path = SecretPath.of(text);
+            var seen = new AtomicReference<SecretPath>();
+            org.mockito.Mockito.doAnswer(invocation -> {
+                        seen.set(((GetSecretQuery) invocation.getArgument(0)).path());
+                        return Secret.create(path, SecretValue.ofText("v"), Map.of(), Map.of(), clock.instant());
+                    })
+                    .when(get)
+                    .get(any());
+            try (Secret got = client.get(new GetSecretQuery(path, Caller.unknown()))) {
+                assertEquals(path, got.path());
+            }
+            assertEquals(path, seen.get(), text);
+            client.delete(new DeleteSecretCommand(path, Caller.unknown()));
+            verify(delete)
+                    .delete(org.mockito.ArgumentMatchers.argThat(
+                            command -> command.path().equals(path)));
+        }
+    }
+
     @Test
     void passwords_travelIntact_andResultsComeBack() {
         var seen = new AtomicReference<String>();

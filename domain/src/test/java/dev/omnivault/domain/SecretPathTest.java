@@ -23,7 +23,18 @@ class SecretPathTest {
                 "deep/nested/path/with/many/segments",
                 "..hidden/x",
                 "x/...",
-                "user@example.com/token"
+                "user@example.com/token",
+                // what Go OmniVault vaults hold: any text but control characters
+                "has space",
+                "query?x",
+                "hash#x",
+                "star*",
+                "colon:x",
+                "grüße",
+                "semi;colon",
+                "til~de/a!(b),c",
+                "emoji/😀",
+                "日本語/鍵"
             })
     void of_validPath_keepsItAsGiven(String text) {
         assertEquals(text, SecretPath.of(text).value());
@@ -42,21 +53,28 @@ class SecretPathTest {
                 "a/./b",
                 "a/../b",
                 "../escape",
-                "has space",
                 "back\\slash",
                 "percent%2F",
-                "query?x",
-                "hash#x",
-                "star*",
-                "colon:x",
-                "grüße",
                 "tab\there",
                 "new\nline",
-                "nul\0byte"
+                "nul\0byte",
+                "del\u007Fchar",
+                "c1\u0085next-line",
+                "line\u2028separator",
+                "para\u2029separator",
+                "lone\uD800surrogate",
+                "swapped\uDC00\uD800"
             })
     void of_invalidPath_isRefused(String text) {
         var refused = assertThrows(InvalidSecretPathException.class, () -> SecretPath.of(text));
         assertTrue(refused.getMessage().startsWith("invalid secret path: "));
+    }
+
+    @Test
+    void theLengthBound_isInBytesOfUtf8() {
+        assertEquals(512, SecretPath.of("é".repeat(256)).value().length() * 2);
+        assertThrows(InvalidSecretPathException.class, () -> SecretPath.of("é".repeat(256) + "x"));
+        assertThrows(InvalidSecretPathException.class, () -> SecretPath.of("😀".repeat(128) + "x"));
     }
 
     @Test
@@ -74,7 +92,7 @@ class SecretPathTest {
 
     @Test
     void of_refusedCharacter_namesItsPositionNotThePath() {
-        var refused = assertThrows(InvalidSecretPathException.class, () -> SecretPath.of("ab c"));
+        var refused = assertThrows(InvalidSecretPathException.class, () -> SecretPath.of("ab\tc"));
         assertTrue(refused.getMessage().contains("position 3"), refused.getMessage());
     }
 

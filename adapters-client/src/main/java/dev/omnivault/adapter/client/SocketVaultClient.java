@@ -366,8 +366,32 @@ public final class SocketVaultClient
 
     @Override
     public Secret get(GetSecretQuery query) {
-        return secret(query.path(), exchange("GET", "/secret/" + query.path().value(), null));
+        return secret(query.path(), exchange("GET", secretTarget(query.path()), null));
     }
+
+    /**
+     * {@code /secret/} and the path, percent-encoded but for its {@code /} separators and the
+     * characters a URL path carries as they are, so the daemon decodes it back once (SPEC §3).
+     */
+    static String secretTarget(SecretPath path) {
+        byte[] utf8 = path.value().getBytes(StandardCharsets.UTF_8);
+        var target = new StringBuilder(SECRET_TARGET.length() + utf8.length * 3).append(SECRET_TARGET);
+        for (byte b : utf8) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "/._@+=-~".indexOf(c) >= 0) {
+                target.append((char) c);
+            } else {
+                target.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return target.toString();
+    }
+
+    private static final String SECRET_TARGET = "/secret/";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** A secret in the shape of {@code GET /secret/:path}. */
     @SuppressWarnings("unchecked")
@@ -393,7 +417,7 @@ public final class SocketVaultClient
     /** The API does not say whether a put created or replaced; this client answers {@code Replaced} only if asked first. */
     @Override
     public PutSecretResult put(PutSecretCommand command) {
-        exchange("PUT", "/secret/" + command.path().value(), json -> writeContent(json, command));
+        exchange("PUT", secretTarget(command.path()), json -> writeContent(json, command));
         return new PutSecretResult.Created();
     }
 
@@ -459,7 +483,7 @@ public final class SocketVaultClient
 
     @Override
     public void delete(DeleteSecretCommand command) {
-        exchange("DELETE", "/secret/" + command.path().value(), null);
+        exchange("DELETE", secretTarget(command.path()), null);
     }
 
     @Override
