@@ -21,26 +21,19 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
             throw new InvalidSecretPathException("path is empty");
         }
         int bytes = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\uFFFE' || c == '\uFFFF') {
-                throw new InvalidSecretPathException("control characters are not allowed (position " + (i + 1) + ")");
-            }
-            if (NOT_IN_A_PATH.indexOf(c) >= 0) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (!isAllowed(c)) {
+                String position = " (position " + (i + 1) + ")";
                 throw new InvalidSecretPathException(
-                        "'" + c + "' is not allowed (position " + (i + 1) + "); neither % nor \\ is");
+                        NOT_IN_A_PATH.indexOf(c) >= 0
+                                ? "'" + Character.toString(c) + "' is not allowed" + position + "; neither % nor \\ is"
+                                : Character.isSurrogate((char) c)
+                                        ? "not valid Unicode" + position
+                                        : "control characters are not allowed" + position);
             }
-            if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c)
-                        || i + 1 == value.length()
-                        || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    throw new InvalidSecretPathException("not valid Unicode (position " + (i + 1) + ")");
-                }
-                i++;
-                bytes += 4;
-            } else {
-                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-            }
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            i += Character.charCount(c);
         }
         if (bytes > MAX_BYTES) {
             throw new InvalidSecretPathException("longer than " + MAX_BYTES + " bytes");
@@ -53,6 +46,17 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
                 throw new InvalidSecretPathException("'.' and '..' segments are not allowed");
             }
         }
+    }
+
+    /** Whether {@code codePoint} may stand in a path ({@code /} separates segments and is allowed). */
+    public static boolean isAllowed(int codePoint) {
+        return !Character.isISOControl(codePoint)
+                && codePoint != 0x2028
+                && codePoint != 0x2029
+                && codePoint != 0xFFFE
+                && codePoint != 0xFFFF
+                && !(codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)
+                && NOT_IN_A_PATH.indexOf(codePoint) < 0;
     }
 
     /** Parses a path, throwing {@link InvalidSecretPathException} when it breaks a rule. */

@@ -50,6 +50,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
     public static final String ENC_V1_BACKUP = "vault.enc.v1.bak";
 
     private static final String CORRUPTED = "vault file is corrupted or was tampered with: ";
+    private static final byte[] EMPTY_V1_VAULT = "{\"secrets\":{}}".getBytes(StandardCharsets.US_ASCII);
 
     private final Path directory;
     private final Path metaPath;
@@ -58,6 +59,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
     private final Argon2Settings settings;
     private final InstantSource clock;
     private final AtomicFileWriter writer;
+    private final Consumer<String> warnings;
     /** Serialises every change to the files, from sessions and passphrase changes alike. */
     private final Object fileLock = new Object();
 
@@ -68,10 +70,20 @@ public final class EncryptedFileVaultStore implements VaultStore {
     /** A store that reports durability warnings (a directory that could not be synced) to {@code warnings}. */
     public EncryptedFileVaultStore(
             Path directory, Argon2Settings settings, InstantSource clock, Consumer<String> warnings) {
-        this(directory, settings, clock, new AtomicFileWriter(warnings));
+        this(directory, settings, clock, new AtomicFileWriter(warnings), warnings);
     }
 
     EncryptedFileVaultStore(Path directory, Argon2Settings settings, InstantSource clock, AtomicFileWriter writer) {
+        this(directory, settings, clock, writer, warning -> {});
+    }
+
+    private EncryptedFileVaultStore(
+            Path directory,
+            Argon2Settings settings,
+            InstantSource clock,
+            AtomicFileWriter writer,
+            Consumer<String> warnings) {
+        this.warnings = warnings;
         this.directory = directory;
         this.metaPath = directory.resolve(META_FILE);
         this.encPath = directory.resolve(ENC_FILE);
@@ -172,14 +184,15 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
     private Optional<VaultSession> migrateFromV1(byte[] metaBytes, Passphrase passphrase) {
         synchronized (fileLock) {
-            byte[] encBytes = readV1Enc();
-            Optional<List<Secret>> secrets;
+            byte @Nullable [] liveEnc = readIfPresent(encPath);
+            byte[] encBytes = readV1Enc(liveEnc);
+            Optional<GoV1Vault.Contents> contents;
             try {
-                secrets = GoV1Vault.open(metaBytes, encBytes, passphrase);
+                contents = GoV1Vault.open(metaBytes, encBytes, passphrase);
             } catch (DamagedFileException damaged) {
                 throw corrupted(damaged.file().equals(META_FILE) ? metaPath : encPath);
             }
-            if (secrets.isEmpty()) {
+            if (contents.isEmpty()) {
                 return Optional.empty();
             }
             try {
@@ -188,32 +201,90 @@ public final class EncryptedFileVaultStore implements VaultStore {
                 if (Files.notExists(metaBackup)) {
                     writer.replace(metaBackup, metaBytes);
                 }
-                if (Files.notExists(encBackup)) {
+                if (liveEnc != null && GoV1Vault.looksLikeV1(liveEnc) && Files.notExists(encBackup)) {
                     writer.replace(encBackup, encBytes);
                 }
-                return Optional.of(writeNewVault(passphrase, secrets.get()));
+                VaultSession migrated = writeNewVault(passphrase, contents.get().secrets());
+                for (GoV1Vault.Renamed renamed : contents.get().renamed()) {
+                    warnings.accept("a Go OmniVault secret whose path is not allowed here was stored as '"
+                            + renamed.storedAs() + "' (its Go path: " + LogText.quoted(renamed.goPath()) + ")");
+                }
+                warnings.accept("the Go OmniVault vault in " + directory + " was migrated; its files are kept as "
+                        + String.join(" and ", legacyBackups()) + ", which still open with the Go password");
+                return Optional.of(migrated);
             } catch (IOException failed) {
                 throw ioFailure("could not migrate the Go OmniVault vault; its files are unchanged", failed);
             } finally {
-                secrets.get().forEach(Secret::close);
+                contents.get().secrets().forEach(Secret::close);
             }
         }
     }
 
     /**
-     * The v1 {@code vault.enc}: the live file while it is still v1, or its backup when a migration
-     * stopped after replacing {@code vault.enc} and before replacing {@code vault.meta}.
+     * The v1 {@code vault.enc}: the live file while it is still v1; its backup when a migration
+     * stopped after replacing {@code vault.enc} and before replacing {@code vault.meta} (and only
+     * then: a format-2 vault with changes of its own is never migrated over); an empty vault when
+     * there is neither, as the Go OmniVault reads a missing {@code vault.enc}.
      */
-    private byte[] readV1Enc() {
-        byte[] live = readOrCorrupted(encPath);
-        if (GoV1Vault.looksLikeV1(live)) {
+    private byte[] readV1Enc(byte @Nullable [] live) {
+        if (live != null && GoV1Vault.looksLikeV1(live)) {
             return live;
         }
         Path backup = directory.resolve(ENC_V1_BACKUP);
-        if (Files.exists(backup)) {
-            return readOrCorrupted(backup);
+        if (live != null) {
+            refuseToMigrateOverChanges(live);
+            if (Files.notExists(backup)) {
+                throw corrupted(encPath);
+            }
         }
-        throw corrupted(encPath);
+        byte @Nullable [] saved = readIfPresent(backup);
+        return saved != null ? saved : EMPTY_V1_VAULT.clone();
+    }
+
+    /**
+     * Beside a Go {@code vault.meta}, a format-2 {@code vault.enc} is what a migration interrupted
+     * before its last step left only while it is the migration's own: its first generation, and
+     * no change in a journal. Anything else holds changes made since, and a {@code vault.meta}
+     * that is a Go one again (a restored backup, a sync conflict) must not cost them.
+     */
+    private void refuseToMigrateOverChanges(byte[] liveEnc) {
+        long generation;
+        try {
+            generation = RecordFile.claimedGeneration(liveEnc);
+        } catch (DamagedFileException notOurs) {
+            throw corrupted(encPath);
+        }
+        byte @Nullable [] journal = readIfPresent(journalPath);
+        boolean untouched = generation <= 1 && (journal == null || journal.length <= Journal.HEADER_BYTES);
+        if (!untouched) {
+            throw new VaultStoreException(
+                    VaultStoreException.Kind.CORRUPTED,
+                    CORRUPTED + metaPath + " (it is a Go OmniVault vault.meta again, but " + ENC_FILE + " and "
+                            + Journal.FILE + " hold a migrated vault with changes since; refusing to migrate over"
+                            + " them: put back the vault.meta of the migrated vault, or move " + ENC_FILE + " and "
+                            + Journal.FILE + " away to migrate the Go vault again)");
+        }
+    }
+
+    /** The backups of a migrated Go OmniVault vault that are still in the directory. */
+    public List<String> legacyBackups() {
+        var present = new ArrayList<String>();
+        for (String name : List.of(META_V1_BACKUP, ENC_V1_BACKUP)) {
+            if (Files.exists(directory.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                present.add(name);
+            }
+        }
+        return present;
+    }
+
+    private byte @Nullable [] readIfPresent(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException missing) {
+            return null;
+        } catch (IOException failed) {
+            throw ioFailure("could not read " + file, failed);
+        }
     }
 
     /** Writes a fresh v2 vault holding {@code secrets}: {@code vault.enc} first, then {@code vault.meta}. */
@@ -296,15 +367,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
         return readOrCorrupted(encPath);
     }
 
-    /** The journal's bytes; none when there is no journal (no change since the last whole write). */
+    /** The journal's bytes; none when there is no journal (a vault of format 2, or a first generation). */
     private byte @Nullable [] readJournal() {
-        try {
-            return Files.readAllBytes(journalPath);
-        } catch (NoSuchFileException none) {
-            return null;
-        } catch (IOException failed) {
-            throw ioFailure("could not read " + journalPath, failed);
-        }
+        return readIfPresent(journalPath);
     }
 
     private byte[] readOrCorrupted(Path file) {

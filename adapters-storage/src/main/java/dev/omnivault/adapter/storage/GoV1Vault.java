@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.domain.InvalidSecretPathException;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
@@ -10,9 +11,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.crypto.AEADBadTagException;
 import tools.jackson.databind.JsonNode;
@@ -79,12 +82,19 @@ final class GoV1Vault {
         }
     }
 
+    /** A secret whose Go path is not a valid path here, and the path it is stored under instead. */
+    record Renamed(String goPath, SecretPath storedAs) {}
+
+    /** Every secret of a v1 vault, and those of them stored under a new path. */
+    record Contents(List<Secret> secrets, List<Renamed> renamed) {}
+
     /**
-     * The secrets of a v1 vault, or empty when the password is wrong.
+     * The secrets of a v1 vault, or empty when the password is wrong. No secret is left out: one
+     * whose path is not valid here is given a new one ({@link Contents#renamed}).
      *
      * @throws DamagedFileException naming {@code vault.meta} or {@code vault.enc} as its file
      */
-    static Optional<List<Secret>> open(byte[] metaBytes, byte[] encBytes, Passphrase passphrase)
+    static Optional<Contents> open(byte[] metaBytes, byte[] encBytes, Passphrase passphrase)
             throws DamagedFileException {
         Meta meta;
         try {
@@ -115,21 +125,35 @@ final class GoV1Vault {
         }
     }
 
-    private static List<Secret> secrets(byte[] key, byte[] encBytes, Instant vaultCreatedAt)
-            throws DamagedFileException {
+    private static Contents secrets(byte[] key, byte[] encBytes, Instant vaultCreatedAt) throws DamagedFileException {
         JsonNode secrets;
         try {
             secrets = JSON.readTree(encBytes).path("secrets");
         } catch (RuntimeException malformed) {
             throw new DamagedFileException(EncryptedFileVaultStore.ENC_FILE, "malformed version 1 vault file");
         }
+        // Paths valid here keep their names; the others are renamed around them.
+        var taken = new HashSet<String>();
+        for (Map.Entry<String, JsonNode> entry : secrets.properties()) {
+            if (isValidPath(entry.getKey())) {
+                taken.add(entry.getKey());
+            }
+        }
         var result = new ArrayList<Secret>();
+        var renamed = new ArrayList<Renamed>();
         for (Map.Entry<String, JsonNode> entry : secrets.properties()) {
             byte[] plaintext = null;
             try {
+                SecretPath path;
+                if (isValidPath(entry.getKey())) {
+                    path = SecretPath.of(entry.getKey());
+                } else {
+                    path = newPath(entry.getKey(), taken);
+                    renamed.add(new Renamed(entry.getKey(), path));
+                }
                 plaintext = Crypto.open(
                         key, NO_AAD, Base64.getDecoder().decode(entry.getValue().asString("")));
-                result.add(secret(SecretPath.of(entry.getKey()), JSON.readTree(plaintext), vaultCreatedAt));
+                result.add(secret(path, JSON.readTree(plaintext), vaultCreatedAt));
             } catch (AEADBadTagException | RuntimeException damaged) {
                 throw new DamagedFileException(EncryptedFileVaultStore.ENC_FILE, "a secret does not decrypt or parse");
             } finally {
@@ -138,7 +162,59 @@ final class GoV1Vault {
                 }
             }
         }
-        return result;
+        return new Contents(result, renamed);
+    }
+
+    private static boolean isValidPath(String text) {
+        try {
+            SecretPath.of(text);
+            return true;
+        } catch (InvalidSecretPathException invalid) {
+            return false;
+        }
+    }
+
+    /**
+     * A valid path as close to {@code goPath} as can be: refused characters become {@code _},
+     * empty segments go, {@code .} and {@code ..} segments get a leading {@code _}, and a
+     * {@code ~2}, {@code ~3}… suffix keeps it apart from every path already {@code taken}.
+     */
+    static SecretPath newPath(String goPath, Set<String> taken) {
+        var cleaned = new StringBuilder();
+        goPath.codePoints().forEach(c -> cleaned.appendCodePoint(SecretPath.isAllowed(c) ? c : '_'));
+        var segments = new ArrayList<String>();
+        for (String segment : cleaned.toString().split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment.equals(".") || segment.equals("..") ? "_" + segment : segment);
+            }
+        }
+        String base = segments.isEmpty() ? "migrated" : String.join("/", segments);
+        base = fitting(base, SecretPath.MAX_BYTES - 8); // room for a ~N suffix
+        String candidate = base;
+        for (int n = 2; !taken.add(candidate) || !isValidPath(candidate); n++) {
+            candidate = base + "~" + n;
+        }
+        return SecretPath.of(candidate);
+    }
+
+    /** The longest prefix of {@code text}, whole code points, of at most {@code maxBytes} of UTF-8, without a trailing '/'. */
+    private static String fitting(String text, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int c = text.codePointAt(end);
+            int length = Character.toString(c).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + length > maxBytes) {
+                break;
+            }
+            bytes += length;
+            end += Character.charCount(c);
+        }
+        String cut = text.substring(0, end);
+        while (cut.endsWith("/")) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut.isEmpty() ? "migrated" : cut;
     }
 
     private static Secret secret(SecretPath path, JsonNode json, Instant vaultCreatedAt) {
