@@ -7,6 +7,7 @@ import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.EnforceAutoLockUseCase;
 import dev.omnivault.application.port.in.ExportSecretsUseCase;
+import dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase;
 import dev.omnivault.application.port.in.GetSecretUseCase;
 import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
@@ -24,6 +25,7 @@ import dev.omnivault.application.service.ChangePassphraseService;
 import dev.omnivault.application.service.DeleteSecretService;
 import dev.omnivault.application.service.EnforceAutoLockService;
 import dev.omnivault.application.service.ExportSecretsService;
+import dev.omnivault.application.service.ForgetLegacyBackupsService;
 import dev.omnivault.application.service.GetSecretService;
 import dev.omnivault.application.service.ImportSecretsService;
 import dev.omnivault.application.service.InitVaultService;
@@ -72,8 +74,13 @@ interface UseCaseModule {
     }
 
     @Provides
-    static VaultStatusUseCase vaultStatus(VaultKeeper keeper) {
-        return new VaultStatusService(keeper);
+    static VaultStatusUseCase vaultStatus(VaultKeeper keeper, VaultStore store) {
+        return new VaultStatusService(keeper, store);
+    }
+
+    @Provides
+    static ForgetLegacyBackupsUseCase forgetLegacyBackups(VaultKeeper keeper, VaultStore store, AuditLog audit) {
+        return new ForgetLegacyBackupsService(keeper, store, audit);
     }
 
     @Provides
@@ -135,8 +142,21 @@ interface UseCaseModule {
             ChangePassphraseUseCase changePassphrase,
             StopDaemonUseCase stop,
             ImportSecretsUseCase importer,
-            ExportSecretsUseCase exporter) {
+            ExportSecretsUseCase exporter,
+            ForgetLegacyBackupsUseCase forgetBackups) {
         return new DaemonApi(
-                status, init, unlock, lock, get, put, delete, list, changePassphrase, stop, importer, exporter);
+                status,
+                init,
+                unlock,
+                lock,
+                get,
+                put,
+                delete,
+                list,
+                changePassphrase,
+                stop,
+                importer,
+                exporter,
+                forgetBackups);
     }
 }

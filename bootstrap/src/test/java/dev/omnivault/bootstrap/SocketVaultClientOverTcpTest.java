@@ -73,7 +73,8 @@ class SocketVaultClientOverTcpTest {
                         mock(ChangePassphraseUseCase.class),
                         mock(StopDaemonUseCase.class),
                         mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class),
-                        mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class)),
+                        mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class),
+                        mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class)),
                 "7.7.7",
                 new MutableClock());
         server.start();

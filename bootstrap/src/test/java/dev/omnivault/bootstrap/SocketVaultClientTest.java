@@ -78,6 +78,8 @@ class SocketVaultClientTest {
             mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class);
     private final dev.omnivault.application.port.in.ExportSecretsUseCase exporter =
             mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class);
+    private final dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase forget =
+            mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class);
     private DaemonHttpServer server;
     private SocketVaultClient client;
 
@@ -86,7 +88,8 @@ class SocketVaultClientTest {
         Path socket = dir.resolve("omnivaultd.sock");
         server = DaemonHttpServer.onUnixSocket(
                 socket,
-                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter),
+                new DaemonApi(
+                        status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget),
                 DaemonHttpServer.currentUid(),
                 "1.2.3",
                 clock);

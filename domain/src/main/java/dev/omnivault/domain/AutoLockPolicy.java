@@ -37,7 +37,8 @@ public record AutoLockPolicy(Duration idleTimeout, Duration maxUnlock) {
                     LIST_SECRETS,
                     IMPORT_SECRETS,
                     EXPORT_SECRETS,
-                    CHANGE_PASSPHRASE -> true;
+                    CHANGE_PASSPHRASE,
+                    FORGET_BACKUPS -> true;
             case STATUS, LOCK, UNLOCK_WHILE_UNLOCKED -> false;
         };
     }

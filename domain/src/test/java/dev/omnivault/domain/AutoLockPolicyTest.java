@@ -73,7 +73,8 @@ class AutoLockPolicyTest {
                         LIST_SECRETS,
                         IMPORT_SECRETS,
                         EXPORT_SECRETS,
-                        CHANGE_PASSPHRASE -> true;
+                        CHANGE_PASSPHRASE,
+                        FORGET_BACKUPS -> true;
                 case STATUS, LOCK, UNLOCK_WHILE_UNLOCKED -> false;
             };
             assertEquals(expected, policy.resetsIdleTimer(activity), activity.name());

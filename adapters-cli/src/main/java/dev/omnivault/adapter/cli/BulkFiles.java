@@ -162,6 +162,9 @@ final class BulkFiles {
                     throw new InvalidInputException("line " + (i + 1) + ": expected KEY=value");
                 }
                 String key = line.substring(0, equals).strip();
+                if (key.chars().anyMatch(Character::isWhitespace)) {
+                    throw new InvalidInputException("line " + (i + 1) + ": a dotenv KEY has no white space");
+                }
                 String path = prefix + key;
                 SecretPath secretPath;
                 try {

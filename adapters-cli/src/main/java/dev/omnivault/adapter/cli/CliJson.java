@@ -34,6 +34,11 @@ final class CliJson {
             json.writeStringProperty("version", daemon.version());
             vault.autoLockAt().ifPresent(at -> json.writeStringProperty("auto_lock_at", at.toString()));
             vault.maxUnlockAt().ifPresent(at -> json.writeStringProperty("max_unlock_at", at.toString()));
+            if (!vault.legacyBackups().isEmpty()) {
+                json.writeArrayPropertyStart("legacy_backups");
+                vault.legacyBackups().forEach(json::writeString);
+                json.writeEndArray();
+            }
         });
     }
 

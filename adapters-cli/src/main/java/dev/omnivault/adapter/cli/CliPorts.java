@@ -4,6 +4,7 @@ import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DaemonStatusUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.ExportSecretsUseCase;
+import dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase;
 import dev.omnivault.application.port.in.GetSecretUseCase;
 import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
@@ -24,4 +25,5 @@ public record CliPorts(
         ListSecretsUseCase list,
         ChangePassphraseUseCase changePassphrase,
         ImportSecretsUseCase importer,
-        ExportSecretsUseCase exporter) {}
+        ExportSecretsUseCase exporter,
+        ForgetLegacyBackupsUseCase forgetBackups) {}

@@ -81,6 +81,12 @@ public final class OmniVaultCli {
                     List.of(Option.flag("-f", "--force", "do not ask for confirmation"))),
             command("change-password", "Change the master password"),
             command(
+                    "migrate",
+                    "After a Go OmniVault vault was migrated: remove the files it kept, which open with its old"
+                            + " password",
+                    List.of(),
+                    Option.flag("--forget-backups", "remove vault.meta.v1.bak and vault.enc.v1.bak")),
+            command(
                     "import",
                     "Store many secrets in one write: JSON (what export --include-values prints) or"
                             + " dotenv KEY=value lines, from FILE or - for stdin",
@@ -166,6 +172,7 @@ public final class OmniVaultCli {
             case "list" -> list(arguments);
             case "delete" -> delete(arguments);
             case "change-password" -> changePassword();
+            case "migrate" -> migrate(arguments);
             case "import" -> importSecrets(arguments);
             case "export" -> export(arguments);
             case "completion" -> completion(arguments);
@@ -275,6 +282,10 @@ public final class OmniVaultCli {
                     .ifPresent(at -> out.println("Unlocked at: "
                             + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                                     .format(at.atZone(ZoneId.systemDefault()))));
+        }
+        if (!status.vault().legacyBackups().isEmpty()) {
+            out.println("Go vault backups: " + String.join(", ", status.vault().legacyBackups())
+                    + " (they open with the password from before the migration)");
         }
         return 0;
     }
@@ -403,6 +414,23 @@ public final class OmniVaultCli {
             ports.changePassphrase().changePassphrase(new ChangePassphraseCommand(current, replacement, caller));
         }
         out.println("Password changed successfully!");
+        List<String> backups = daemon().vault().legacyBackups();
+        if (!backups.isEmpty()) {
+            err.println("Note: " + String.join(" and ", backups) + " (the Go OmniVault vault from before the"
+                    + " migration) still open with the old password; remove them with: omnivault migrate"
+                    + " --forget-backups");
+        }
+        return 0;
+    }
+
+    private int migrate(Arguments arguments) {
+        if (!arguments.flag("--forget-backups")) {
+            throw new InvalidInputException("migrate: a Go OmniVault vault is migrated at its first unlock; the only"
+                    + " thing left to do is --forget-backups (usage: omnivault migrate --forget-backups)");
+        }
+        List<String> removed = ports.forgetBackups().forgetLegacyBackups();
+        out.println(
+                removed.isEmpty() ? "No Go OmniVault backups to remove" : "Removed " + String.join(" and ", removed));
         return 0;
     }
 

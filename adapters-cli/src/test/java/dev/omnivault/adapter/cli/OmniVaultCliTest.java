@@ -62,6 +62,8 @@ class OmniVaultCliTest {
             mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class);
     private final dev.omnivault.application.port.in.ExportSecretsUseCase exporter =
             mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class);
+    private final dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase forget =
+            mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class);
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -103,7 +105,8 @@ class OmniVaultCliTest {
     }
 
     private int run(Terminal terminal, String... args) {
-        var ports = new CliPorts(status, init, unlock, lock, get, put, delete, list, change, importer, exporter);
+        var ports =
+                new CliPorts(status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget);
         return new OmniVaultCli(ports, terminal, new PrintWriter(out), new PrintWriter(err), () -> "9.9.9").run(args);
     }
 
@@ -123,6 +126,60 @@ class OmniVaultCliTest {
                                 Optional.empty()),
                         Duration.ofSeconds(3723),
                         "9.9.9"));
+    }
+
+    private void daemonWithBackups(List<String> backups) {
+        when(status.daemonStatus())
+                .thenReturn(new DaemonStatus(
+                        new VaultStatus(
+                                true,
+                                false,
+                                1,
+                                Optional.of(Instant.parse("2026-01-01T09:00:00Z")),
+                                Optional.empty(),
+                                Optional.empty(),
+                                backups),
+                        Duration.ofSeconds(5),
+                        "9.9.9"));
+    }
+
+    @Test
+    void aMigratedGoVaultsBackups_areShownByStatus_andNamedAfterAPasswordChange() {
+        daemonWithBackups(List.of("vault.meta.v1.bak", "vault.enc.v1.bak"));
+        assertEquals(0, run("status"));
+        assertTrue(
+                out.toString()
+                        .contains("Go vault backups: vault.meta.v1.bak, vault.enc.v1.bak (they open with the password"
+                                + " from before the migration)"),
+                out.toString());
+        assertEquals(0, run("status", "--json"));
+        assertTrue(
+                out.toString().contains("\"legacy_backups\":[\"vault.meta.v1.bak\",\"vault.enc.v1.bak\"]"),
+                out.toString());
+
+        out.getBuffer().setLength(0);
+        var terminal = new ScriptedTerminal(false, "old password 1", "new password 2");
+        assertEquals(0, run(terminal, "change-password"));
+        assertEquals("Password changed successfully!" + System.lineSeparator(), out.toString());
+        assertTrue(
+                err.toString()
+                        .contains("vault.meta.v1.bak and vault.enc.v1.bak (the Go OmniVault vault from before the"
+                                + " migration) still open with the old password; remove them with: omnivault migrate"
+                                + " --forget-backups"),
+                err.toString());
+    }
+
+    @Test
+    void migrate_forgetBackups_removesThem_andSaysWhich() {
+        when(forget.forgetLegacyBackups()).thenReturn(List.of("vault.meta.v1.bak", "vault.enc.v1.bak"));
+        assertEquals(0, run("migrate", "--forget-backups"));
+        assertEquals("Removed vault.meta.v1.bak and vault.enc.v1.bak" + System.lineSeparator(), out.toString());
+        when(forget.forgetLegacyBackups()).thenReturn(List.of());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("migrate", "--forget-backups"));
+        assertEquals("No Go OmniVault backups to remove" + System.lineSeparator(), out.toString());
+        assertEquals(2, run("migrate"));
+        assertTrue(err.toString().contains("usage: omnivault migrate --forget-backups"), err.toString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.omnivault.application.port.in.DeleteSecretCommand;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.ExportSecretsQuery;
 import dev.omnivault.application.port.in.ExportSecretsUseCase;
+import dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase;
 import dev.omnivault.application.port.in.GetSecretQuery;
 import dev.omnivault.application.port.in.GetSecretUseCase;
 import dev.omnivault.application.port.in.ImportResult;
@@ -97,7 +98,8 @@ public final class SocketVaultClient
                 ChangePassphraseUseCase,
                 StopDaemonUseCase,
                 ImportSecretsUseCase,
-                ExportSecretsUseCase {
+                ExportSecretsUseCase,
+                ForgetLegacyBackupsUseCase {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int TIMEOUT_MILLIS = 30_000;
@@ -333,7 +335,8 @@ public final class SocketVaultClient
                 ((Number) json.getOrDefault("secret_count", 0)).intValue(),
                 instant(json, "unlocked_at"),
                 instant(json, "auto_lock_at"),
-                instant(json, "max_unlock_at"));
+                instant(json, "max_unlock_at"),
+                strings(json, "legacy_backups"));
         return new DaemonStatus(
                 vault,
                 GoDuration.parse(String.valueOf(json.getOrDefault("uptime", "0s"))),
@@ -518,6 +521,17 @@ public final class SocketVaultClient
     @Override
     public void stop() {
         exchange("POST", "/stop", null);
+    }
+
+    @Override
+    public List<String> forgetLegacyBackups() {
+        return strings(exchange("POST", "/forget-backups", null), "removed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Map<String, Object> json, String name) {
+        return ((List<Object>) json.getOrDefault(name, List.of()))
+                .stream().map(String::valueOf).toList();
     }
 
     /** Sends one request and returns the JSON object of a 200 answer; any other answer becomes its exception. */

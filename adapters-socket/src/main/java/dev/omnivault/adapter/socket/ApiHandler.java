@@ -157,7 +157,13 @@ final class ApiHandler extends Handler.Abstract {
                             .changePassphrase(
                                     new ChangePassphraseCommand(change.current(), change.replacement(), caller));
                 }
-                yield JsonResponses.success("password changed");
+                List<String> backups = api.status().status().legacyBackups();
+                yield JsonResponses.success(
+                        backups.isEmpty()
+                                ? "password changed"
+                                : "password changed; " + String.join(" and ", backups)
+                                        + " (the Go OmniVault vault from before the migration) still open with the"
+                                        + " old password: omnivault migrate --forget-backups removes them");
             }
             case "/import" -> {
                 requireMethod(method, HttpMethod.POST);
@@ -193,6 +199,10 @@ final class ApiHandler extends Handler.Abstract {
                 } finally {
                     secrets.forEach(Secret::close);
                 }
+            }
+            case "/forget-backups" -> {
+                requireMethod(method, HttpMethod.POST);
+                yield JsonResponses.backupsRemoved(api.forgetBackups().forgetLegacyBackups());
             }
             case "/stop" -> {
                 requireMethod(method, HttpMethod.POST);

@@ -3,6 +3,7 @@ package dev.omnivault.adapter.socket;
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.ExportSecretsUseCase;
+import dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase;
 import dev.omnivault.application.port.in.GetSecretUseCase;
 import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
@@ -26,4 +27,5 @@ public record DaemonApi(
         ChangePassphraseUseCase changePassphrase,
         StopDaemonUseCase stop,
         ImportSecretsUseCase importer,
-        ExportSecretsUseCase exporter) {}
+        ExportSecretsUseCase exporter,
+        ForgetLegacyBackupsUseCase forgetBackups) {}

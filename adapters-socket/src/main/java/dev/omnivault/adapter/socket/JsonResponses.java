@@ -46,7 +46,29 @@ final class JsonResponses {
             json.writeStringProperty("version", version);
             status.autoLockAt().ifPresent(at -> json.writeStringProperty("auto_lock_at", rfc3339(at)));
             status.maxUnlockAt().ifPresent(at -> json.writeStringProperty("max_unlock_at", rfc3339(at)));
+            if (!status.legacyBackups().isEmpty()) {
+                stringArray(json, "legacy_backups", status.legacyBackups());
+            }
         });
+    }
+
+    /** {@code POST /forget-backups}: which files were removed. */
+    static byte[] backupsRemoved(List<String> removed) {
+        return write(json -> {
+            json.writeBooleanProperty("success", true)
+                    .writeStringProperty(
+                            "message",
+                            removed.isEmpty()
+                                    ? "no Go OmniVault backups to remove"
+                                    : "removed " + String.join(" and ", removed));
+            stringArray(json, "removed", removed);
+        });
+    }
+
+    private static void stringArray(JsonGenerator json, String name, List<String> values) {
+        json.writeArrayPropertyStart(name);
+        values.forEach(json::writeString);
+        json.writeEndArray();
     }
 
     static byte[] secret(Secret secret) {

@@ -3,6 +3,7 @@ package dev.omnivault.adapter.socket;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
+import dev.omnivault.domain.SecretPath;
 import org.slf4j.Logger;
 
 /**
@@ -31,18 +32,50 @@ public final class LogAuditLog implements AuditLog {
                     case MAXIMUM_UNLOCK_TIME -> "vault auto-locked at its maximum unlock time";
                 };
             case AuditEvent.PassphraseChanged e -> "password changed" + caller(e.caller());
-            case AuditEvent.SecretAccessed e -> "secret accessed path=" + e.path() + caller(e.caller());
-            case AuditEvent.SecretStored e -> "secret stored path=" + e.path() + caller(e.caller());
-            case AuditEvent.SecretDeleted e -> "secret deleted path=" + e.path() + caller(e.caller());
+            case AuditEvent.SecretAccessed e -> "secret accessed path=" + logged(e.path()) + caller(e.caller());
+            case AuditEvent.SecretStored e -> "secret stored path=" + logged(e.path()) + caller(e.caller());
+            case AuditEvent.SecretDeleted e -> "secret deleted path=" + logged(e.path()) + caller(e.caller());
             case AuditEvent.SecretsImported e -> "secrets imported count=" + e.count() + caller(e.caller());
             case AuditEvent.SecretsExported e ->
-                "secrets exported prefix=" + e.prefix() + " count=" + e.count() + caller(e.caller());
+                "secrets exported prefix=" + logged(e.prefix()) + " count=" + e.count() + caller(e.caller());
+            case AuditEvent.LegacyBackupsRemoved e -> "go vault backups removed files=" + String.join(",", e.files());
         };
         if (event instanceof AuditEvent.UnlockFailed) {
             log.warn(line);
         } else {
             log.info(line);
         }
+    }
+
+    /**
+     * A path or prefix as one unambiguous word of the line: as it is when it holds only the
+     * characters paths always had, else quoted with {@code "}, {@code \} and any control
+     * character escaped, so no path can forge a field or a line.
+     */
+    static String logged(SecretPath path) {
+        return logged(path.value());
+    }
+
+    static String logged(String text) {
+        boolean plain = text.chars()
+                .allMatch(c -> (c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || "/._@+=-".indexOf(c) >= 0);
+        if (plain) {
+            return text;
+        }
+        var quoted = new StringBuilder(text.length() + 2).append('"');
+        text.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').appendCodePoint(c);
+            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                quoted.append(String.format("\\u%04X", c));
+            } else {
+                quoted.appendCodePoint(c);
+            }
+        });
+        return quoted.append('"').toString();
     }
 
     private static String caller(Caller caller) {

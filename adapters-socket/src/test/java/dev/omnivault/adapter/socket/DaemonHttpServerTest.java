@@ -77,6 +77,8 @@ class DaemonHttpServerTest {
             mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class);
     private final dev.omnivault.application.port.in.ExportSecretsUseCase exporter =
             mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class);
+    private final dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase forget =
+            mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class);
     private DaemonHttpServer server;
     private UnixHttpClient client;
 
@@ -85,7 +87,8 @@ class DaemonHttpServerTest {
         Path socket = dir.resolve("omnivaultd.sock");
         server = DaemonHttpServer.onUnixSocket(
                 socket,
-                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter),
+                new DaemonApi(
+                        status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget),
                 OptionalLong.of(currentUid()),
                 "9.9.9",
                 clock);
@@ -481,7 +484,8 @@ class DaemonHttpServerTest {
         Path socket = dir.resolve("other.sock");
         server = DaemonHttpServer.onUnixSocket(
                 socket,
-                new DaemonApi(status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter),
+                new DaemonApi(
+                        status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget),
                 OptionalLong.of(currentUid() + 12345),
                 "9.9.9",
                 clock);

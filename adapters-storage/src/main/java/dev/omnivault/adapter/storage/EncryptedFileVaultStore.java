@@ -267,6 +267,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
     }
 
     /** The backups of a migrated Go OmniVault vault that are still in the directory. */
+    @Override
     public List<String> legacyBackups() {
         var present = new ArrayList<String>();
         for (String name : List.of(META_V1_BACKUP, ENC_V1_BACKUP)) {
@@ -275,6 +276,22 @@ public final class EncryptedFileVaultStore implements VaultStore {
             }
         }
         return present;
+    }
+
+    @Override
+    public List<String> forgetLegacyBackups() {
+        synchronized (fileLock) {
+            List<String> present = legacyBackups();
+            try {
+                for (String name : present) {
+                    Files.deleteIfExists(directory.resolve(name));
+                }
+                AtomicFileWriter.syncDirectory(directory);
+            } catch (IOException failed) {
+                throw ioFailure("could not remove the Go OmniVault backups in " + directory, failed);
+            }
+            return present;
+        }
     }
 
     private byte @Nullable [] readIfPresent(Path file) {

@@ -152,4 +152,19 @@ class GoV1EveryPathTest {
         }
         assertFalse(GoV1Vault.looksLikeV1(bytes(dir.resolve("vault.meta"))));
     }
+
+    @Test
+    void theBackups_areListed_untilForgotten() throws IOException {
+        new GoVaultBuilder().secret("a", "1").writeTo(dir, PASSWORD, true);
+        assertEquals(List.of(), store().legacyBackups(), "nothing before the migration");
+        open(PASSWORD).orElseThrow().close();
+        assertEquals(List.of("vault.meta.v1.bak", "vault.enc.v1.bak"), store().legacyBackups());
+        assertEquals(List.of("vault.meta.v1.bak", "vault.enc.v1.bak"), store().forgetLegacyBackups());
+        assertFalse(Files.exists(dir.resolve("vault.meta.v1.bak")));
+        assertFalse(Files.exists(dir.resolve("vault.enc.v1.bak")));
+        assertEquals(List.of(), store().forgetLegacyBackups());
+        try (VaultSession session = open(PASSWORD).orElseThrow()) {
+            assertEquals("1", valueAt(session, "a"), "the migrated vault does not need them");
+        }
+    }
 }

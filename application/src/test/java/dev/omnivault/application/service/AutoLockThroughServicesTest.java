@@ -45,7 +45,7 @@ class AutoLockThroughServicesTest {
     void list_resetsTheTimer_butStatusDoesNot() {
         var fixture = ServiceFixture.withLockedVault().unlocked();
         when(fixture.session.list("")).thenReturn(List.of());
-        var status = new VaultStatusService(fixture.keeper);
+        var status = fixture.statusService();
 
         fixture.clock.advance(Duration.ofMinutes(10));
         new ListSecretsService(fixture.keeper).list(ListSecretsQuery.all());
@@ -93,7 +93,7 @@ class AutoLockThroughServicesTest {
         var fixture = ServiceFixture.withLockedVault(new AutoLockPolicy(Duration.ZERO, Duration.ZERO))
                 .unlocked();
         fixture.clock.advance(Duration.ofDays(30));
-        assertFalse(new VaultStatusService(fixture.keeper).status().locked());
+        assertFalse(fixture.statusService().status().locked());
         assertEquals(Optional.empty(), new EnforceAutoLockService(fixture.keeper).enforce());
         verify(fixture.session, never()).close();
     }

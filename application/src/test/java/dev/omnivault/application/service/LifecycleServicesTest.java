@@ -93,17 +93,17 @@ class LifecycleServicesTest {
                         Optional.of(unlockedAt),
                         Optional.of(unlockedAt.plus(Duration.ofMinutes(15))),
                         Optional.empty()),
-                new VaultStatusService(fixture.keeper).status());
+                fixture.statusService().status());
     }
 
     @Test
     void status_whileLockedOrMissing_hidesTheCount() {
         assertEquals(
                 new VaultStatus(true, true, 0, Optional.empty(), Optional.empty(), Optional.empty()),
-                new VaultStatusService(ServiceFixture.withLockedVault().keeper).status());
+                ServiceFixture.withLockedVault().statusService().status());
         assertEquals(
                 new VaultStatus(false, true, 0, Optional.empty(), Optional.empty(), Optional.empty()),
-                new VaultStatusService(ServiceFixture.withoutVault().keeper).status());
+                ServiceFixture.withoutVault().statusService().status());
     }
 
     @Test

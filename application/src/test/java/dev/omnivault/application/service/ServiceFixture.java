@@ -59,6 +59,10 @@ final class ServiceFixture {
         return this;
     }
 
+    VaultStatusService statusService() {
+        return new VaultStatusService(keeper, store);
+    }
+
     UnlockVaultService unlockService() {
         return new UnlockVaultService(keeper, store, gate, audit);
     }

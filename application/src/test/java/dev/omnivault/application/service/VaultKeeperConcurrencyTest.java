@@ -129,7 +129,7 @@ class VaultKeeperConcurrencyTest {
         var lock = new LockVaultService(fixture.keeper, fixture.audit);
         onNewThread(() -> new PutSecretService(fixture.keeper, fixture.audit, fixture.clock).put(put()));
         onNewThread(() -> new ListSecretsService(fixture.keeper).list(ListSecretsQuery.all()));
-        onNewThread(() -> new VaultStatusService(fixture.keeper).status());
+        onNewThread(() -> fixture.statusService().status());
         onNewThread(() -> fixture.keeper.isUnlocked());
         onNewThread(() -> fixture.keeper.touchIfUnlocked(dev.omnivault.domain.Activity.CHANGE_PASSPHRASE));
         onNewThread(() -> new EnforceAutoLockService(fixture.keeper).enforce());
@@ -157,14 +157,14 @@ class VaultKeeperConcurrencyTest {
     @Test
     void aVaultDueForLocking_viaAStatusOnAnotherThread_leavesNoLockHeld() throws Exception {
         fixture.clock.advance(java.time.Duration.ofMinutes(15));
-        onNewThread(() -> new VaultStatusService(fixture.keeper).status());
+        onNewThread(() -> fixture.statusService().status());
         onNewThread(() -> new LockVaultService(fixture.keeper, fixture.audit).lock());
     }
 
     @Test
     void aVaultDueForLocking_isLockedByTheNextRead_withoutDeadlock() throws Exception {
         fixture.clock.advance(java.time.Duration.ofMinutes(15));
-        var status = CompletableFuture.supplyAsync(() -> new VaultStatusService(fixture.keeper).status(), threads);
+        var status = CompletableFuture.supplyAsync(() -> fixture.statusService().status(), threads);
         assertTrue(status.get(10, TimeUnit.SECONDS).locked());
         verify(fixture.session).close();
     }

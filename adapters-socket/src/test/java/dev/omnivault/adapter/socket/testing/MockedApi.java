@@ -35,6 +35,7 @@ public final class MockedApi {
                 mock(ChangePassphraseUseCase.class),
                 mock(StopDaemonUseCase.class),
                 mock(ImportSecretsUseCase.class),
-                mock(ExportSecretsUseCase.class));
+                mock(ExportSecretsUseCase.class),
+                mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class));
     }
 }

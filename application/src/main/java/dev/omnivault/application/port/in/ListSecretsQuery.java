@@ -7,6 +7,11 @@ import dev.omnivault.domain.SecretPath;
 public record ListSecretsQuery(String prefix) {
 
     public ListSecretsQuery {
+        checkPrefix(prefix);
+    }
+
+    /** A prefix is at most a path's length and holds no control character. */
+    static void checkPrefix(String prefix) {
         if (prefix.length() > SecretPath.MAX_BYTES) {
             throw new InvalidInputException("prefix is longer than " + SecretPath.MAX_BYTES + " characters");
         }

@@ -27,6 +27,9 @@ public sealed interface AuditEvent {
 
     record SecretsImported(int count, Caller caller) implements AuditEvent {}
 
+    /** The files a migration kept of a Go vault were removed. */
+    record LegacyBackupsRemoved(java.util.List<String> files) implements AuditEvent {}
+
     /** Every secret under {@code prefix} was read at once (values included). */
     record SecretsExported(String prefix, int count, Caller caller) implements AuditEvent {}
 }

@@ -1,6 +1,7 @@
 package dev.omnivault.application.port.out;
 
 import dev.omnivault.domain.Passphrase;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,4 +35,17 @@ public interface VaultStore {
      * @throws dev.omnivault.domain.VaultNotInitialisedException if there is no vault
      */
     boolean changePassphrase(Passphrase current, Passphrase replacement);
+
+    /**
+     * The files of an older vault that a migration kept beside this one (they open with the
+     * password of that time); none for a store that migrates nothing.
+     */
+    default List<String> legacyBackups() {
+        return List.of();
+    }
+
+    /** Removes the files {@link #legacyBackups} names and returns their names. */
+    default List<String> forgetLegacyBackups() {
+        return List.of();
+    }
 }
