@@ -26,27 +26,7 @@ final class Daemon implements AutoCloseable {
 
     /** Starts {@code daemon run} with {@code options} and returns once {@code /status} answers. */
     static Daemon start(Path programLib, Path home, List<String> options) throws IOException, InterruptedException {
-        Files.createDirectories(home.getParent());
-        var command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:aot=off",
-                "-Xlog:cds=off",
-                "--enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix",
-                "-p",
-                programLib.toString()));
-        // The daemon's start-up cache, as the build made it beside its modules (skipped if stale).
-        Path cache = programLib.resolveSibling("omnivaultd.aot");
-        if (Files.exists(cache)) {
-            command.add("-XX:AOTCache=" + cache);
-        }
-        command.addAll(List.of("-m", "dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main", "daemon", "run"));
-        command.addAll(options);
-        var builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        home.resolveSibling(home.getFileName() + ".log").toFile()));
-        builder.environment().put("OMNIVAULT_HOME", home.toString());
-        var daemon = new Daemon(home, builder.start());
+        var daemon = new Daemon(home, launch(programLib, home, options));
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!daemon.process.isAlive()) {
@@ -60,6 +40,63 @@ final class Daemon implements AutoCloseable {
         }
         daemon.kill();
         throw new IllegalStateException("the daemon did not answer within " + START_TIMEOUT);
+    }
+
+    /**
+     * Starts {@code daemon run} with {@code options} without waiting for it (a daemon that must be
+     * refused); its output goes to the home's log beside it.
+     */
+    static Process launch(Path programLib, Path home, List<String> options) throws IOException {
+        List<String> command = program(programLib, "daemon", "run");
+        command.addAll(options);
+        return processIn(home, command).start();
+    }
+
+    /** Runs one {@code omnivault} command of the whole program against {@code home}: its exit code and output. */
+    static Cli cli(Path programLib, Path home, String... args) throws IOException, InterruptedException {
+        var builder = processIn(home, program(programLib, args));
+        Path output = Files.createTempFile(home.getParent(), "cli", ".out");
+        builder.redirectOutput(output.toFile());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("omnivault " + String.join(" ", args) + " did not finish");
+        }
+        String text = Files.readString(output);
+        Files.delete(output);
+        return new Cli(process.exitValue(), text);
+    }
+
+    /** What one CLI command did: its exit code and its output (stdout and stderr together). */
+    record Cli(int exitCode, String output) {}
+
+    private static ProcessBuilder processIn(Path home, List<String> command) throws IOException {
+        Files.createDirectories(home.getParent());
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolveSibling(home.getFileName() + ".log").toFile()));
+        builder.environment().put("OMNIVAULT_HOME", home.toString());
+        return builder;
+    }
+
+    private static List<String> program(Path programLib, String... args) {
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:aot=off",
+                "-Xlog:cds=off",
+                "--enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix",
+                "-p",
+                programLib.toString()));
+        // The daemon's start-up cache, as the build made it beside its modules (skipped if stale).
+        Path cache = programLib.resolveSibling("omnivaultd.aot");
+        if (Files.exists(cache)) {
+            command.add("-XX:AOTCache=" + cache);
+        }
+        command.addAll(List.of("-m", "dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main"));
+        command.addAll(List.of(args));
+        return command;
     }
 
     Path home() {

@@ -28,6 +28,11 @@ public final class Torture {
                 new FuzzScenario(quick ? 2_000 : 10_000),
                 new SlowClientsScenario(100),
                 new TamperingScenario(),
+                new RollbackScenario(),
+                new PoisonScenario(),
+                new SecondDaemonScenario(),
+                new StalePidScenario(),
+                new RemigrationScenario(),
                 new BruteForceScenario(quick ? 200 : 1_000),
                 new OtherUsersScenario(),
                 new FullDiskScenario(),
@@ -95,9 +100,9 @@ public final class Torture {
     }
 
     private static void print(List<Figure> figures, PrintStream out) {
-        String format = "%-12s %-46s %-22s %-12s %s%n";
+        String format = "%-13s %-54s %-22s %-12s %s%n";
         out.printf(Locale.ROOT, format, "scenario", "figure", "value", "goal", "");
-        out.printf(Locale.ROOT, format, "-".repeat(12), "-".repeat(46), "-".repeat(22), "-".repeat(12), "----");
+        out.printf(Locale.ROOT, format, "-".repeat(13), "-".repeat(54), "-".repeat(22), "-".repeat(12), "----");
         for (Figure figure : figures) {
             out.printf(
                     Locale.ROOT,

@@ -47,6 +47,16 @@ final class Workbench {
         return Daemon.start(programLib, home, List.of(options));
     }
 
+    /** A {@code daemon run} that is not waited for (one that must be refused). */
+    Process launch(Path home, String... options) throws IOException {
+        return Daemon.launch(programLib, home, List.of(options));
+    }
+
+    /** One CLI command of the whole program against {@code home}. */
+    Daemon.Cli cli(Path home, String... args) throws IOException, InterruptedException {
+        return Daemon.cli(programLib, home, args);
+    }
+
     /** A daemon with an initialised, unlocked vault. */
     Daemon startInitialised(String name, String... options) throws IOException, InterruptedException {
         Daemon daemon = start(newHome(name), options);

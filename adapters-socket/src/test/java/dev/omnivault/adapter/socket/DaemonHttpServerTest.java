@@ -272,7 +272,9 @@ class DaemonHttpServerTest {
                 "/secret/a/../b",
                 "/secret/a//b",
                 "/secret/",
-                "/secret/a%20b",
+                "/secret/a%09b",
+                "/secret/a%5Cb",
+                "/secret/100%25",
                 "/secret/%2e%2e",
                 "/secret/a%zz",
                 "/secret/a%2")) {
@@ -281,6 +283,14 @@ class DaemonHttpServerTest {
             assertTrue(reply.body().contains("\"code\":\"INVALID_REQUEST\""), bad + " -> " + reply.body());
         }
         verify(put, org.mockito.Mockito.times(1)).put(any());
+
+        // what Go OmniVault vaults hold: any text, percent-encoded once
+        assertEquals(
+                200,
+                client.request("PUT", "/secret/a%20b/gr%C3%BC%C3%9Fe%3F%23", "{\"value\":\"v\"}")
+                        .status());
+        verify(put, org.mockito.Mockito.times(2)).put(command.capture());
+        assertEquals(SecretPath.of("a b/grüße?#"), command.getValue().path());
     }
 
     @Test
