@@ -105,7 +105,11 @@ final class DaemonLock implements AutoCloseable {
      */
     private static Optional<Long> namedPid(FileChannel channel, Path file) throws IOException {
         ByteBuffer content = ByteBuffer.allocate(32);
-        channel.read(content, 0);
+        try {
+            channel.read(content, 0);
+        } catch (IOException lockedAgainstReading) {
+            return Optional.empty(); // Windows' locks are mandatory: the holder's PID cannot be read there
+        }
         String text = new String(content.array(), 0, content.position(), StandardCharsets.US_ASCII).strip();
         long pid;
         try {

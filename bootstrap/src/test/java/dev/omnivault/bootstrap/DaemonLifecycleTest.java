@@ -85,10 +85,7 @@ class DaemonLifecycleTest {
     /** The lock is the directory's, not the transport's: a TCP daemon beside a socket one is refused too. */
     @Test
     void aSecondDaemonOnTcp_isRefused_andTouchesNoFileOfTheFirst() throws Exception {
-        int port;
-        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = freeLoopbackPort();
         Path home = dir.resolve("home");
         try (var first = DaemonProcess.start(home)) {
             assertEquals(200, first.client().request("POST", "/init", INIT).status());
@@ -106,6 +103,12 @@ class DaemonLifecycleTest {
             }
             var status = first.client().get("/status");
             assertTrue(status.body().contains("\"locked\":false"), status.body());
+        }
+    }
+
+    private static int freeLoopbackPort() throws java.io.IOException {
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 
@@ -139,10 +142,7 @@ class DaemonLifecycleTest {
 
     @Test
     void theTcpTransport_needsTheTokenFromItsOwnerOnlyFile() throws Exception {
-        int port;
-        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = freeLoopbackPort();
         Path home = dir.resolve("home");
         try (var daemon = DaemonProcess.start(home, "--transport", "tcp", "--tcp-address", "127.0.0.1:" + port)) {
             Path tokenFile = home.resolve("omnivaultd.token");

@@ -157,13 +157,7 @@ final class ApiHandler extends Handler.Abstract {
                             .changePassphrase(
                                     new ChangePassphraseCommand(change.current(), change.replacement(), caller));
                 }
-                List<String> backups = api.status().status().legacyBackups();
-                yield JsonResponses.success(
-                        backups.isEmpty()
-                                ? "password changed"
-                                : "password changed; " + String.join(" and ", backups)
-                                        + " (the Go OmniVault vault from before the migration) still open with the"
-                                        + " old password: omnivault migrate --forget-backups removes them");
+                yield JsonResponses.success("password changed");
             }
             case "/import" -> {
                 requireMethod(method, HttpMethod.POST);
