@@ -25,10 +25,15 @@ cli_jvm_flags() {
 
 DAEMON_MAIN=dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main
 
+# The daemon's JVM is sealed (SPEC §4): no attach (jcmd, heap dumps, agents from another process)
+# and no dynamic agents; DaemonControl (daemon start) passes the same flags (SealedJvm.FLAGS).
+DAEMON_SEALED_FLAGS=(-XX:+DisableAttachMechanism -XX:-EnableDynamicAgentLoading)
+
 #   daemon_jvm_flags LIB   sets the array DAEMON_FLAGS for the daemon's modules in LIB
 daemon_jvm_flags() {
   DAEMON_FLAGS=(
     -Xlog:aot=off -Xlog:cds=off
+    "${DAEMON_SEALED_FLAGS[@]}"
     --enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix
     -p "$1"
   )

@@ -46,21 +46,30 @@ final class DaemonControl {
             return 1;
         }
         Path log = platform.logFile();
-        if (Files.notExists(log)) {
+        if (Files.isSymbolicLink(log)) {
+            err.println("Error: " + log + " is a symbolic link; refusing to write the daemon's log through it");
+            return 1;
+        }
+        if (Files.notExists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         var command = new ArrayList<String>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid"); // its own session: no terminal, no signals from the shell
         }
-        command.addAll(javaCommand());
+        command.addAll(javaCommand(platform.configDirectory()));
         command.addAll(List.of("daemon", "run"));
         command.addAll(options);
-        Process daemon = new ProcessBuilder(command)
+        var builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        for (String name : SealedJvm.ENVIRONMENT_OPTIONS) {
+            if (builder.environment().remove(name) != null) {
+                err.println("Warning: " + name + " is not passed to the daemon");
+            }
+        }
+        Process daemon = builder.start();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             // Asked anew each time: a TCP daemon's token file appears only once it is up.
@@ -197,19 +206,21 @@ final class DaemonControl {
         }
     }
 
-    /** The command that runs this same program: module path and main module, or the class path. */
-    private static List<String> javaCommand() {
+    /**
+     * The command that runs this same program, sealed ({@link SealedJvm}): module path and main
+     * module, or the class path.
+     */
+    private static List<String> javaCommand(Path configDirectory) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String modulePath = System.getProperty("jdk.module.path", "");
         String mainModule = System.getProperty("jdk.module.main", "");
+        var sealed = new ArrayList<>(SealedJvm.FLAGS);
+        sealed.add(SealedJvm.errorFileFlag(configDirectory));
         if (!mainModule.isEmpty() && !modulePath.isEmpty()) {
-            var command = new ArrayList<>(List.of(
-                    java,
-                    "-Xlog:aot=off",
-                    "-Xlog:cds=off",
-                    "--enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix",
-                    "-p",
-                    modulePath));
+            var command = new ArrayList<>(List.of(java, "-Xlog:aot=off", "-Xlog:cds=off"));
+            command.addAll(sealed);
+            command.addAll(
+                    List.of("--enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix", "-p", modulePath));
             // The start-up cache bin/omnivault found fresh; the flags above are the ones it was trained with.
             String cache = System.getProperty("omnivault.daemon.aot", "");
             if (!cache.isEmpty() && Files.exists(Path.of(cache))) {
@@ -218,12 +229,14 @@ final class DaemonControl {
             command.addAll(List.of("-m", mainModule + "/" + Main.class.getName()));
             return command;
         }
-        return List.of(
-                java,
+        var command = new ArrayList<>(List.of(java));
+        command.addAll(sealed);
+        command.addAll(List.of(
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName());
+                Main.class.getName()));
+        return command;
     }
 
     private static List<String> lastLines(Path file, int count) {

@@ -2,6 +2,7 @@ package dev.omnivault.bootstrap;
 
 import dev.omnivault.adapter.socket.DaemonHttpServer;
 import dev.omnivault.adapter.storage.Argon2Settings;
+import dev.omnivault.adapter.storage.PrivateDirectory;
 import dev.omnivault.bootstrap.cli.Platform;
 import dev.omnivault.domain.AutoLockPolicy;
 import dev.omnivault.domain.GoDuration;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -118,6 +120,11 @@ final class DaemonRunner {
         Options options = Options.parse(args, System.getenv());
         Platform platform = Platform.current();
         Platform.Transport transport = options.transport() == null ? platform.transport() : options.transport();
+        Optional<String> unsafe = SealedJvm.refusal(System.getenv());
+        if (unsafe.isPresent()) {
+            err.println("Error: " + unsafe.get());
+            return 1;
+        }
         prepareDirectory(platform.configDirectory());
         // Before anything is written or removed in the directory: a second daemon touches nothing.
         Optional<DaemonLock> lock = DaemonLock.acquire(platform.configDirectory());
@@ -172,28 +179,64 @@ final class DaemonRunner {
         DaemonComponent daemon =
                 DaggerDaemonComponent.factory().create(InstantSource.system(), settings, stopRequested::countDown, log);
         ProcessHardening.apply(log);
+        if (!SealedJvm.attachClosed()) {
+            log.warn("this JVM was started with its attach mechanism open (no -XX:+DisableAttachMechanism): any"
+                    + " process of this user can dump the daemon's memory with jcmd; start it with omnivault"
+                    + " daemon start or bin/omnivault");
+        }
 
         DaemonHttpServer server;
         String where;
+        byte[] token = new byte[0];
         if (transport == Platform.Transport.UNIX_SOCKET) {
             server = DaemonHttpServer.onUnixSocket(
                     socket, daemon.daemonApi(), DaemonHttpServer.currentUid(), Main.version(), InstantSource.system());
             where = "socket=" + socket;
         } else {
+            token = newToken();
             server = DaemonHttpServer.onLoopbackTcp(
-                    options.tcpAddress(),
-                    writeEndpoint(platform, options.tcpAddress()),
-                    daemon.daemonApi(),
-                    Main.version(),
-                    InstantSource.system());
+                    options.tcpAddress(), token, daemon.daemonApi(), Main.version(), InstantSource.system());
             where = "address=" + Platform.hostAndPort(options.tcpAddress());
         }
+        try {
+            return serveStarted(
+                    server, where, token, options.tcpAddress(), platform, transport, daemon, stopRequested, log, err);
+        } finally {
+            Arrays.fill(token, (byte) 0);
+            // Whatever ended the daemon, clients must not find its endpoint any more.
+            Files.deleteIfExists(platform.pidFile());
+            if (transport == Platform.Transport.TCP) {
+                Files.deleteIfExists(platform.tokenFile());
+                Files.deleteIfExists(platform.addressFile());
+            }
+        }
+    }
+
+    /**
+     * Binds, and only once bound tells clients where it is (the token and address files on TCP,
+     * so a client never sends them to a port someone else holds); then serves until stopped.
+     */
+    private static int serveStarted(
+            DaemonHttpServer server,
+            String where,
+            byte[] token,
+            InetSocketAddress tcpAddress,
+            Platform platform,
+            Platform.Transport transport,
+            DaemonComponent daemon,
+            CountDownLatch stopRequested,
+            Logger log,
+            PrintStream err)
+            throws Exception {
         try {
             server.start();
         } catch (IOException bindFailed) {
             err.println("Error: could not listen (" + where + "): " + bindFailed.getMessage()
                     + "; is another daemon running?");
             return 1;
+        }
+        if (transport == Platform.Transport.TCP) {
+            writeEndpoint(platform, new InetSocketAddress(tcpAddress.getAddress(), server.tcpPort()), token);
         }
         writePidFile(platform.pidFile());
         log.info("daemon started {}", where);
@@ -218,11 +261,6 @@ final class DaemonRunner {
         autoLock.shutdownNow();
         daemon.lockVault().lock();
         server.close();
-        Files.deleteIfExists(platform.pidFile());
-        if (transport == Platform.Transport.TCP) {
-            Files.deleteIfExists(platform.tokenFile());
-            Files.deleteIfExists(platform.addressFile());
-        }
         log.info("daemon stopped");
         return 0;
     }
@@ -241,16 +279,13 @@ final class DaemonRunner {
         };
     }
 
-    /** Creates the config directory with mode 700 (whatever the umask) if it is missing. */
+    /**
+     * Makes the config directory private before anything is created in it (see
+     * {@link PrivateDirectory}): a symbolic link or another user's directory is refused, loose
+     * modes are tightened to 700.
+     */
     static void prepareDirectory(Path directory) throws IOException {
-        if (Files.notExists(directory)) {
-            Path parent = directory.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.createDirectory(
-                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        PrivateDirectory.prepare(directory);
     }
 
     private static boolean isListening(InetSocketAddress address) {
@@ -262,35 +297,54 @@ final class DaemonRunner {
         }
     }
 
-    /**
-     * A fresh random token, and the address clients should use, each in a file only the owner can
-     * read (created 600, never chmod-ed later). Returns the token for the server.
-     */
-    private static byte[] writeEndpoint(Platform platform, InetSocketAddress address) throws IOException {
+    /** A fresh random bearer token, 64 hex digits. */
+    private static byte[] newToken() {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         byte[] token = HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
         Arrays.fill(random, (byte) 0);
-        writePrivate(
-                platform.addressFile(), (Platform.hostAndPort(address) + "\n").getBytes(StandardCharsets.US_ASCII));
-        writePrivate(platform.tokenFile(), token);
         return token;
     }
 
-    private static void writePrivate(Path file, byte[] content) throws IOException {
-        Files.deleteIfExists(file);
-        try (var channel = Files.newByteChannel(
-                file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            channel.write(ByteBuffer.wrap(content));
+    /** The token and the address clients should use, each in a file only the owner can read. */
+    private static void writeEndpoint(Platform platform, InetSocketAddress address, byte[] token) throws IOException {
+        writePrivate(
+                platform.addressFile(),
+                (Platform.hostAndPort(address) + "\n").getBytes(StandardCharsets.US_ASCII),
+                "rw-------");
+        writePrivate(platform.tokenFile(), token, "rw-------");
+    }
+
+    /**
+     * Writes {@code content} to a new file under a fresh random name (created with {@code mode},
+     * never through a symbolic link), then renames it over {@code file}: a link planted at either
+     * name is replaced, never followed.
+     */
+    private static void writePrivate(Path file, byte[] content, String mode) throws IOException {
+        Path temp = file.resolveSibling(
+                "." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes(6)) + ".tmp");
+        try {
+            try (var channel = Files.newByteChannel(
+                    temp,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)))) {
+                channel.write(ByteBuffer.wrap(content));
+            }
+            // the mode given at creation is cut by the umask; this file is ours, just made
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(mode));
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
     private static void writePidFile(Path pidFile) throws IOException {
-        Path temp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-        Files.writeString(temp, ProcessHandle.current().pid() + "\n");
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.move(temp, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writePrivate(pidFile, (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII), "rw-r--r--");
     }
 }

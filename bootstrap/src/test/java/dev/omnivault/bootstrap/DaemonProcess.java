@@ -32,6 +32,12 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts the process without waiting for it to answer (for a start that must fail). */
     static DaemonProcess launch(Path home, String... options) throws IOException {
+        return launch(home, java.util.Map.of(), options);
+    }
+
+    /** {@link #launch(Path, String...)} with {@code environment} added to the daemon's. */
+    static DaemonProcess launch(Path home, java.util.Map<String, String> environment, String... options)
+            throws IOException {
         var command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
@@ -46,6 +52,7 @@ final class DaemonProcess implements AutoCloseable {
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("OMNIVAULT_HOME", home.toString());
         builder.environment().remove("OMNIVAULT_AUTO_LOCK");
+        builder.environment().putAll(environment);
         return new DaemonProcess(home, builder.start(), output);
     }
 
@@ -111,6 +118,12 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Runs one CLI command in its own JVM against {@code home}; returns exit code, stdout and stderr. */
     static CliRun cli(Path home, String stdin, String... args) throws IOException, InterruptedException {
+        return cli(home, java.util.Map.of(), stdin, args);
+    }
+
+    /** {@link #cli(Path, String, String...)} with {@code environment} added to the CLI's. */
+    static CliRun cli(Path home, java.util.Map<String, String> environment, String stdin, String... args)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
@@ -121,6 +134,7 @@ final class DaemonProcess implements AutoCloseable {
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
         builder.environment().put("OMNIVAULT_HOME", home.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         try (var in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -179,6 +179,8 @@ class LauncherEndToEndIT {
         Matcher pid = Pattern.compile("Daemon started \\(PID: (\\d+)\\)\n").matcher(started.out());
         assertTrue(pid.matches(), started.out());
         assertRun(run("", "daemon", "start"), 0, "Daemon is already running (PID: " + pid.group(1) + ")\n", "");
+        var attach = SealedDaemonTest.jcmd(Long.parseLong(pid.group(1)), "VM.version");
+        assertTrue(attach.contains("does not support the attach mechanism"), "jcmd got in: " + attach);
         assertEquals(
                 "rw-------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("omnivaultd.log"))));

@@ -60,8 +60,12 @@ final class FileModes {
             }
             return;
         }
+        if (Files.isSymbolicLink(directory)) {
+            throw new IOException(
+                    directory + " is a symbolic link; refusing to use it (make it a directory of its own)");
+        }
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(directory + " is not a directory (a symbolic link or a file is not accepted)");
+            throw new IOException(directory + " is not a directory; refusing to use it");
         }
         if (!isPosix()) {
             return;

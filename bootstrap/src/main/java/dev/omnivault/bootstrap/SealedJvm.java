@@ -1,0 +1,52 @@
+package dev.omnivault.bootstrap;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JVM's own ways into the daemon, closed in every way the product starts it (SPEC §4): no
+ * attach (so no {@code jcmd}, heap dump or agent from another process of the user), no dynamic
+ * agents, no JVM options taken from the caller's environment, and a crash log only in the config
+ * directory (mode 700) instead of the caller's working directory.
+ */
+final class SealedJvm {
+
+    /** The flags every launch of the daemon passes (bin/lib/cli.sh passes the same two). */
+    static final List<String> FLAGS = List.of("-XX:+DisableAttachMechanism", "-XX:-EnableDynamicAgentLoading");
+
+    /** Variables through which the JVM takes options (an agent, a debugger) from whoever starts it. */
+    static final List<String> ENVIRONMENT_OPTIONS = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    private SealedJvm() {}
+
+    /** Where a JVM crash of the daemon writes its log: the config directory, never the working directory. */
+    static String errorFileFlag(Path configDirectory) {
+        return "-XX:ErrorFile=" + configDirectory.resolve("omnivaultd-crash-%p.log");
+    }
+
+    /**
+     * Why the daemon must not run in {@code environment}: a {@code JAVA_TOOL_OPTIONS} or the like
+     * was applied to this JVM before any of our code ran, so the only safe answer is to stop.
+     */
+    static Optional<String> refusal(Map<String, String> environment) {
+        for (String name : ENVIRONMENT_OPTIONS) {
+            if (!environment.getOrDefault(name, "").isBlank()) {
+                return Optional.of(name + " is set, and the JVM took options from it (a -javaagent or"
+                        + " -agentlib there would run inside the daemon); unset it, or start the daemon with"
+                        + " omnivault daemon start, which clears it");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this JVM was started with its attach mechanism closed. */
+    static boolean attachClosed() {
+        return ProcessHandle.current()
+                .info()
+                .arguments()
+                .map(arguments -> List.of(arguments).contains("-XX:+DisableAttachMechanism"))
+                .orElse(false);
+    }
+}

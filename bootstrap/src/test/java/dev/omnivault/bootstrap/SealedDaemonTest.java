@@ -1,0 +1,92 @@
+package dev.omnivault.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM's ways into the daemon are shut in every way the product starts it: {@code jcmd} is
+ * refused, options from the caller's environment never reach it, and its crash log would go to
+ * the config directory; a daemon JVM started with such options refuses to run.
+ */
+class SealedDaemonTest {
+
+    @TempDir
+    Path dir;
+
+    /** Runs {@code jcmd PID COMMAND} and returns what it printed (an attach refused says so). */
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "jcmd did not finish");
+        return output + "(exit " + process.exitValue() + ")";
+    }
+
+    @Test
+    void aDaemonStarted_byDaemonStart_refusesJcmd_andGetsNoJvmOptionsFromTheEnvironment() throws Exception {
+        Path home = dir.resolve("home");
+        var started = DaemonProcess.cli(
+                home,
+                Map.of("JAVA_TOOL_OPTIONS", "-Domnivault.planted=1", "_JAVA_OPTIONS", "-Dx=y"),
+                "",
+                "daemon",
+                "start");
+        assertEquals(0, started.exitCode(), started.toString());
+        assertTrue(started.err().contains("Warning: JAVA_TOOL_OPTIONS is not passed to the daemon"), started.err());
+        long pid =
+                Long.parseLong(Files.readString(home.resolve("omnivaultd.pid")).strip());
+        try {
+            String attach = jcmd(pid, "GC.heap_dump " + dir.resolve("dump.hprof"));
+            assertTrue(attach.contains("does not support the attach mechanism"), attach);
+            assertFalse(Files.exists(dir.resolve("dump.hprof")), "no heap was dumped");
+
+            List<String> arguments = List.of(
+                    ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
+            assertTrue(arguments.contains("-XX:+DisableAttachMechanism"), arguments.toString());
+            assertTrue(arguments.contains("-XX:-EnableDynamicAgentLoading"), arguments.toString());
+            assertTrue(
+                    arguments.contains("-XX:ErrorFile=" + home.resolve("omnivaultd-crash-%p.log")),
+                    arguments.toString());
+            assertFalse(arguments.toString().contains("planted"), arguments.toString());
+            assertFalse(
+                    Files.readString(home.resolve("omnivaultd.log")).contains("attach mechanism open"),
+                    "a sealed daemon does not warn");
+        } finally {
+            assertEquals(
+                    "Daemon stopped\n",
+                    DaemonProcess.cli(home, "", "daemon", "stop").out());
+        }
+    }
+
+    @Test
+    void aDaemonJvm_startedWithOptionsFromTheEnvironment_refusesToRun() throws Exception {
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            Path home = dir.resolve("home-" + variable);
+            try (var daemon = DaemonProcess.launch(home, Map.of(variable, "-Domnivault.planted=1"))) {
+                assertEquals(1, daemon.awaitExit(), daemon.output());
+                assertTrue(daemon.output().contains("Error: " + variable + " is set"), daemon.output());
+                assertFalse(Files.exists(home.resolve("omnivaultd.lock")), "it stopped before touching the directory");
+            }
+        }
+    }
+
+    @Test
+    void aDaemonJvm_startedWithoutTheSealingFlags_saysItsAttachIsOpen() throws Exception {
+        try (var daemon = DaemonProcess.start(dir.resolve("home"))) {
+            assertTrue(daemon.output().contains("attach mechanism open"), daemon.output());
+        }
+    }
+}
