@@ -19,8 +19,10 @@ CLI_JVM_OPTIONS=(
   -Xlog:disable -Xlog:all=error,aot=off,cds=off:stderr
 )
 
+# The CLI asks the C library whether stdin is a terminal and turns its echo off (adapters-cli's
+# Tty, through the foreign-function API), so its module is allowed native access.
 cli_jvm_flags() {
-  CLI_FLAGS=("${CLI_JVM_OPTIONS[@]}" -p "$1")
+  CLI_FLAGS=("${CLI_JVM_OPTIONS[@]}" --enable-native-access=dev.omnivault.adapter.cli -p "$1")
 }
 
 DAEMON_MAIN=dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main
@@ -34,7 +36,7 @@ daemon_jvm_flags() {
   DAEMON_FLAGS=(
     -Xlog:aot=off -Xlog:cds=off
     "${DAEMON_SEALED_FLAGS[@]}"
-    --enable-native-access=dev.omnivault.bootstrap,org.newsclub.net.unix
+    --enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.cli,org.newsclub.net.unix
     -p "$1"
   )
 }

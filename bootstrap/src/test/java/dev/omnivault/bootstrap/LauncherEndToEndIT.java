@@ -336,6 +336,37 @@ class LauncherEndToEndIT {
         assertEquals(4, run("", "get", "typed/secret").exitCode());
     }
 
+    /**
+     * Whether input is hidden is decided by stdin alone: with stdout redirected to a file or a
+     * pipe, the prompt still goes to the terminal, what is typed still does not show, and the
+     * redirected output holds the result only.
+     */
+    @Test
+    void aPersonAtATerminal_withStdoutRedirected_isStillPromptedAndNotEchoed() throws Exception {
+        home = dir.resolve("home");
+        assertEquals(0, run("", "daemon", "start").exitCode());
+        assertEquals(0, run(PASSWORD + "\n" + PASSWORD + "\n", "init").exitCode());
+        assertEquals(0, run("", "lock").exitCode());
+        Path out = dir.resolve("out.txt");
+        String launcher = launcher().toString();
+        try (var tty = Pty.start(environment(), "sh", "-c", "'" + launcher + "' unlock > '" + out + "'")) {
+            tty.expect("Enter master password: ");
+            tty.type(PASSWORD + "\n");
+            assertEquals(0, tty.exitCode(), tty.transcript());
+            assertFalse(tty.transcript().contains("horse"), tty.transcript());
+        }
+        assertEquals("Vault unlocked successfully!\n", Files.readString(out), "only the result, no prompt");
+        try (var tty =
+                Pty.start(environment(), "sh", "-c", "'" + launcher + "' set typed/piped | cat > '" + out + "'")) {
+            tty.expect("Enter secret value: ");
+            tty.type("piped s3cr3t\n");
+            assertEquals(0, tty.exitCode(), tty.transcript());
+            assertFalse(tty.transcript().contains("s3cr3t"), tty.transcript());
+        }
+        assertEquals("Secret 'typed/piped' saved\n", Files.readString(out));
+        assertRun(run("", "get", "typed/piped"), 0, "piped s3cr3t\n", "");
+    }
+
     /** The JSON's scalar values by dotted path (array elements share their array's path). */
     private static Map<String, String> flatJson(String json) {
         var values = new HashMap<String, String>();

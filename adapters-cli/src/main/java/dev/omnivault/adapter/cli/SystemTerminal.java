@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class SystemTerminal implements Terminal {
 
     private final InputStream in;
-    /** Whether stdin and stdout are a terminal; {@code null} until first asked. */
+    /** Whether stdin is a terminal; {@code null} until first asked. */
     private @Nullable Boolean interactive;
 
     /**
@@ -29,33 +29,42 @@ public final class SystemTerminal implements Terminal {
         this.interactive = false;
     }
 
+    /** Whether stdin is a terminal, whatever stdout is: a person types there, so input is hidden. */
     @Override
     public boolean interactive() {
         if (interactive == null) {
-            Console console = System.console();
-            interactive = console != null && console.isTerminal();
+            interactive = Tty.stdinIsTerminal();
         }
         return interactive;
     }
 
     @Override
     public char[] readHidden(String prompt) throws IOException {
-        Console console = System.console();
-        if (!interactive() || console == null) {
+        if (!interactive()) {
             return readSecretLine();
         }
-        char[] chars = console.readPassword("%s", prompt);
-        return chars == null ? new char[0] : chars;
+        Console console = System.console();
+        if (console != null && console.isTerminal()) {
+            char[] chars = console.readPassword("%s", prompt);
+            return chars == null ? new char[0] : chars;
+        }
+        // stdin is the terminal, stdout is not (redirected, piped): prompt on the terminal itself
+        return Tty.readHidden(prompt, this::readSecretLine);
     }
 
     @Override
     public String readLine(String prompt) throws IOException {
-        Console console = System.console();
-        if (interactive() && console != null) {
-            String line = console.readLine("%s", prompt);
-            return line == null ? "" : line;
+        char[] line;
+        if (interactive()) {
+            Console console = System.console();
+            if (console != null && console.isTerminal()) {
+                String text = console.readLine("%s", prompt);
+                return text == null ? "" : text;
+            }
+            line = Tty.readVisible(prompt, this::readSecretLine);
+        } else {
+            line = readSecretLine();
         }
-        char[] line = readSecretLine();
         String text = new String(line);
         Arrays.fill(line, '\0');
         return text;
