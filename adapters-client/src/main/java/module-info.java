@@ -9,6 +9,7 @@ import org.jspecify.annotations.NullMarked;
 module dev.omnivault.adapter.client {
     requires dev.omnivault.application;
     requires tools.jackson.core;
+    requires jdk.net; // SO_PEERCRED: the user at the other end of the daemon's socket
     requires static org.jspecify;
 
     exports dev.omnivault.adapter.client to

@@ -1,6 +1,7 @@
 package dev.omnivault.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -82,6 +83,8 @@ class SocketVaultClientOverTcpTest {
         // What a TCP daemon leaves for its clients: the address and the token, each in its own file.
         Files.writeString(platform.addressFile(), "127.0.0.1:" + server.tcpPort() + "\n");
         Files.writeString(platform.tokenFile(), TOKEN);
+        Files.setPosixFilePermissions(
+                platform.tokenFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @AfterEach
@@ -114,11 +117,76 @@ class SocketVaultClientOverTcpTest {
     }
 
     @Test
-    void aWrongToken_isRefusedWithTheDaemonsWords_notAsIfNoDaemonRan() throws Exception {
+    void aTokenTheDaemonDoesNotHold_failsItsChallenge_notAsIfNoDaemonRan() throws Exception {
         Files.writeString(platform.tokenFile(), "not-the-token");
         var refused = assertThrows(
                 IllegalStateException.class, () -> CliMain.client(platform).daemonStatus());
-        assertTrue(refused.getMessage().contains("401"), refused.getMessage());
+        assertEquals(
+                "the process answering on 127.0.0.1:" + server.tcpPort() + " is not this vault's daemon",
+                refused.getMessage());
+    }
+
+    @Test
+    void aTokenFileOthersCanRead_isNotUsed() throws Exception {
+        Files.setPosixFilePermissions(
+                platform.tokenFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        var refused = assertThrows(
+                IllegalStateException.class, () -> CliMain.client(platform).daemonStatus());
+        assertTrue(refused.getMessage().contains("is not a private file"), refused.getMessage());
+    }
+
+    /**
+     * Another process holds the port the address file names (the daemon died, or another user
+     * was first): it gets a challenge and nothing else, no token, no password, no value.
+     */
+    @Test
+    void anImpostorOnThePort_learnsNeitherTheTokenNorThePassword() throws Exception {
+        var received = new java.io.ByteArrayOutputStream();
+        try (var impostor = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!impostor.isClosed()) {
+                    try (var peer = impostor.accept()) {
+                        peer.setSoTimeout(2000);
+                        byte[] buffer = new byte[65536];
+                        int read = peer.getInputStream().read(buffer);
+                        synchronized (received) {
+                            received.write(buffer, 0, Math.max(read, 0));
+                        }
+                        String forged = "{\"proof\":\"" + "00".repeat(32) + "\"}";
+                        peer.getOutputStream()
+                                .write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                                + forged.length() + "\r\n\r\n" + forged)
+                                        .getBytes(StandardCharsets.US_ASCII));
+                        peer.getInputStream().read(buffer); // whatever comes next is recorded too
+                        synchronized (received) {
+                            received.write(
+                                    buffer, 0, Math.max(peer.getInputStream().available(), 0));
+                        }
+                    } catch (java.io.IOException gone) {
+                        // next connection
+                    }
+                }
+            });
+            Files.writeString(platform.addressFile(), "127.0.0.1:" + impostor.getLocalPort() + "\n");
+            var client = CliMain.client(platform);
+            try (var password = dev.omnivault.domain.Passphrase.adopt("the master password".toCharArray())) {
+                var refused = assertThrows(
+                        IllegalStateException.class,
+                        () -> client.unlock(
+                                new dev.omnivault.application.port.in.UnlockVaultCommand(password, Caller.unknown())));
+                assertEquals(
+                        "the process answering on 127.0.0.1:" + impostor.getLocalPort() + " is not this vault's daemon",
+                        refused.getMessage());
+            }
+        }
+        String seen;
+        synchronized (received) {
+            seen = received.toString(StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(seen.startsWith("GET /challenge?nonce="), seen);
+        assertFalse(seen.contains(TOKEN), seen);
+        assertFalse(seen.contains("Bearer"), seen);
+        assertFalse(seen.contains("master password"), seen);
     }
 
     @Test

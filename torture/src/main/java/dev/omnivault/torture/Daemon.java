@@ -54,11 +54,18 @@ final class Daemon implements AutoCloseable {
 
     /** Runs one {@code omnivault} command of the whole program against {@code home}: its exit code and output. */
     static Cli cli(Path programLib, Path home, String... args) throws IOException, InterruptedException {
+        return cli(programLib, home, "", args);
+    }
+
+    /** {@link #cli(Path, Path, String...)} with {@code stdin} given to the command. */
+    static Cli cli(Path programLib, Path home, String stdin, String... args) throws IOException, InterruptedException {
         var builder = processIn(home, program(programLib, args));
         Path output = Files.createTempFile(home.getParent(), "cli", ".out");
         builder.redirectOutput(output.toFile());
         Process process = builder.start();
-        process.getOutputStream().close();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("omnivault " + String.join(" ", args) + " did not finish");

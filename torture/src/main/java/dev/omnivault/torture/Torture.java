@@ -34,6 +34,7 @@ public final class Torture {
                 new StalePidScenario(),
                 new RemigrationScenario(),
                 new SealedJvmScenario(),
+                new ImpostorScenario(),
                 new PlantedLinksScenario(),
                 new LogInjectionScenario(),
                 new BruteForceScenario(quick ? 200 : 1_000),

@@ -57,6 +57,11 @@ final class Workbench {
         return Daemon.cli(programLib, home, args);
     }
 
+    /** One CLI command with {@code stdin} given to it. */
+    Daemon.Cli cliWithInput(Path home, String stdin, String... args) throws IOException, InterruptedException {
+        return Daemon.cli(programLib, home, stdin, args);
+    }
+
     /** A daemon with an initialised, unlocked vault. */
     Daemon startInitialised(String name, String... options) throws IOException, InterruptedException {
         Daemon daemon = start(newHome(name), options);

@@ -131,6 +131,40 @@ public final class SocketVaultClient
 
         /** Header lines this transport adds to each request (each ending in CRLF); the caller zeroes them. */
         byte[] credentials() throws IOException;
+
+        /**
+         * Makes sure {@code connection} leads to this vault's daemon before anything secret is sent
+         * on it; an impostor gets an {@link IllegalStateException} that names where it answers.
+         */
+        void authenticate(Connection connection) throws IOException;
+    }
+
+    /** The current user's name: the one the daemon, its socket and its files must belong to. */
+    private static String me() {
+        return System.getProperty("user.name", "");
+    }
+
+    private static boolean posix() {
+        return java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews()
+                .contains("posix");
+    }
+
+    /** {@code file} must be the user's and neither readable nor writable by anyone else. */
+    private static void requirePrivate(Path file) throws IOException {
+        if (!posix()) {
+            return;
+        }
+        var attributes = Files.readAttributes(
+                file, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        boolean others =
+                attributes.permissions().stream().anyMatch(p -> !p.name().startsWith("OWNER"));
+        if (!attributes.isRegularFile() || !attributes.owner().getName().equals(me()) || others) {
+            throw new IllegalStateException(file + " is not a private file of " + me() + " (owner "
+                    + attributes.owner().getName() + ", mode "
+                    + java.nio.file.attribute.PosixFilePermissions.toString(attributes.permissions())
+                    + "); refusing to use it");
+        }
     }
 
     /** One request's connection: send the whole request, then read the answer until the daemon closes. */
@@ -139,6 +173,35 @@ public final class SocketVaultClient
 
         /** Reads into {@code buffer}, waiting at most the timeout: the count read, -1 at the end. */
         int read(byte[] buffer) throws IOException;
+
+        /**
+         * One answer on a kept-alive connection: the head, then the body its Content-Length
+         * announces (the daemon's short answers come whole, never chunked).
+         */
+        default byte[] receiveOne() throws IOException {
+            var answer = new Accumulator();
+            byte[] one = new byte[1];
+            try {
+                int headEnd = -1;
+                long total = Long.MAX_VALUE;
+                while (answer.length() < total) {
+                    if (read(one) < 0) {
+                        break;
+                    }
+                    answer.append(one, 1);
+                    if (headEnd < 0 && answer.endsWithBlankLine()) {
+                        headEnd = answer.length();
+                        total = headEnd + answer.contentLength();
+                    }
+                    if (answer.length() > 64 * 1024) {
+                        throw new IOException("the answer to a challenge is too long");
+                    }
+                }
+                return answer.toByteArray();
+            } finally {
+                answer.wipe();
+            }
+        }
 
         /** Everything the daemon sent, up to its close; buffers outgrown on the way are zeroed. */
         default byte[] receiveAll() throws IOException {
@@ -185,6 +248,30 @@ public final class SocketVaultClient
         public byte[] credentials() {
             return new byte[0]; // the daemon checks the peer's user on the socket itself
         }
+
+        /**
+         * The socket and its directory must be the user's, and the process at the other end must
+         * run as the user (SO_PEERCRED): so no other user's process can pose as the daemon.
+         */
+        @Override
+        public void authenticate(Connection connection) throws IOException {
+            if (!posix()) {
+                return;
+            }
+            for (Path owned : List.of(socket, socket.toAbsolutePath().getParent())) {
+                String owner = Files.getOwner(owned, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        .getName();
+                if (!owner.equals(me())) {
+                    throw new IllegalStateException(owned + " belongs to " + owner + ", not to " + me()
+                            + "; the process answering on " + socket + " is not this vault's daemon");
+                }
+            }
+            String peer = ((ChannelConnection) connection).peerUser();
+            if (!peer.equals(me())) {
+                throw new IllegalStateException(
+                        "the process answering on " + socket + " is not this vault's daemon (it runs as " + peer + ")");
+            }
+        }
     }
 
     private static final class ChannelConnection implements Connection {
@@ -211,6 +298,13 @@ public final class SocketVaultClient
                     await(SelectionKey.OP_WRITE);
                 }
             }
+        }
+
+        /** The user the process at the other end runs as, from the kernel (SO_PEERCRED). */
+        String peerUser() throws IOException {
+            return channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED)
+                    .user()
+                    .getName();
         }
 
         @Override
@@ -286,6 +380,33 @@ public final class SocketVaultClient
             return Arrays.copyOf(bytes, length);
         }
 
+        int length() {
+            return length;
+        }
+
+        boolean endsWithBlankLine() {
+            return length >= 4
+                    && bytes[length - 4] == '\r'
+                    && bytes[length - 3] == '\n'
+                    && bytes[length - 2] == '\r'
+                    && bytes[length - 1] == '\n';
+        }
+
+        /** The Content-Length of the head held so far; 0 when it names none. */
+        long contentLength() {
+            String head = new String(bytes, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            int at = head.indexOf("\r\ncontent-length:");
+            if (at < 0) {
+                return 0;
+            }
+            int end = head.indexOf("\r\n", at + 2);
+            try {
+                return Long.parseLong(head.substring(at + 17, end).strip());
+            } catch (NumberFormatException | StringIndexOutOfBoundsException malformed) {
+                return 0;
+            }
+        }
+
         void wipe() {
             Arrays.fill(bytes, (byte) 0);
         }
@@ -304,10 +425,11 @@ public final class SocketVaultClient
             }
         }
 
-        @Override
-        public byte[] credentials() throws IOException {
+        /** The token from its file (which must be private), without a line end; the caller zeroes it. */
+        private byte[] token() throws IOException {
             byte[] token;
             try {
+                requirePrivate(tokenFile);
                 token = Files.readAllBytes(tokenFile);
             } catch (java.nio.file.NoSuchFileException missing) {
                 throw new DaemonUnavailableException("no daemon token at " + tokenFile);
@@ -316,6 +438,60 @@ public final class SocketVaultClient
             while (length > 0 && (token[length - 1] == '\n' || token[length - 1] == '\r')) {
                 length--;
             }
+            byte[] trimmed = Arrays.copyOf(token, length);
+            Arrays.fill(token, (byte) 0);
+            return trimmed;
+        }
+
+        /**
+         * Asks whoever holds the port to prove it knows the token (an HMAC of a fresh nonce under
+         * it), on the same connection and before the token is sent: a process that took the port
+         * first learns nothing.
+         */
+        @Override
+        public void authenticate(Connection connection) throws IOException {
+            byte[] nonce = new byte[32];
+            new java.security.SecureRandom().nextBytes(nonce);
+            byte[] token = token();
+            try {
+                connection.send(("GET /challenge?nonce="
+                                + java.util.HexFormat.of().formatHex(nonce) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                byte[] expected;
+                try {
+                    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                    mac.init(new javax.crypto.spec.SecretKeySpec(token, "HmacSHA256"));
+                    mac.update("omnivault/daemon-proof/v1".getBytes(StandardCharsets.US_ASCII));
+                    expected = mac.doFinal(nonce);
+                } catch (java.security.GeneralSecurityException impossible) {
+                    throw new IllegalStateException("HMAC-SHA256 is part of every JDK", impossible);
+                }
+                String proof = "";
+                try {
+                    Map<String, Object> answer = answer(connection.receiveOne());
+                    proof = String.valueOf(answer.getOrDefault("proof", ""));
+                } catch (RuntimeException | IOException noProof) {
+                    // an impostor's answer, or none: the check below fails
+                }
+                byte[] offered;
+                try {
+                    offered = java.util.HexFormat.of().parseHex(proof);
+                } catch (IllegalArgumentException notHex) {
+                    offered = new byte[0];
+                }
+                if (!java.security.MessageDigest.isEqual(expected, offered)) {
+                    throw new IllegalStateException("the process answering on " + address.getHostString() + ":"
+                            + address.getPort() + " is not this vault's daemon");
+                }
+            } finally {
+                Arrays.fill(token, (byte) 0);
+            }
+        }
+
+        @Override
+        public byte[] credentials() throws IOException {
+            byte[] token = token();
+            int length = token.length;
             byte[] prefix = "Authorization: Bearer ".getBytes(StandardCharsets.US_ASCII);
             byte[] line = Arrays.copyOf(prefix, prefix.length + length + 2);
             System.arraycopy(token, 0, line, prefix.length, length);
@@ -543,6 +719,7 @@ public final class SocketVaultClient
         try {
             credentials = endpoint.credentials();
             try (Connection connection = endpoint.connect()) {
+                endpoint.authenticate(connection);
                 byte[] start = (method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n")
                         .getBytes(StandardCharsets.US_ASCII);
                 byte[] end = ((body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: "

@@ -76,9 +76,16 @@ final class ApiHandler extends Handler.Abstract {
         Caller caller = callerOf(request);
         byte[] body;
         try {
-            admission.check(request, caller);
             String path = request.getHttpURI().getPath();
             String method = request.getMethod();
+            if (path.equals("/challenge") && admission instanceof Admission.BearerToken bearer) {
+                // Before the client sends its token, the daemon shows it holds the same one.
+                bearer.checkOrigin(request);
+                requireMethod(method, HttpMethod.GET);
+                send(response, 200, JsonResponses.proof(bearer.prove(nonce(request))), callback);
+                return true;
+            }
+            admission.check(request, caller);
             body = route(request, path, method, caller);
             send(response, 200, body, callback);
         } catch (Throwable failure) {
@@ -205,6 +212,19 @@ final class ApiHandler extends Handler.Abstract {
             }
             default -> throw new HttpProblem(404, HttpError.NOT_FOUND, "no such endpoint");
         };
+    }
+
+    /** The client's nonce of {@code /challenge}: 32 bytes as 64 hex digits. */
+    private static byte[] nonce(Request request) {
+        String hex = queryParameter(request, "nonce");
+        if (hex == null || hex.length() != 64) {
+            throw new HttpProblem(400, HttpError.INVALID_REQUEST, "nonce must be 64 hex digits");
+        }
+        try {
+            return java.util.HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException notHex) {
+            throw new HttpProblem(400, HttpError.INVALID_REQUEST, "nonce must be 64 hex digits");
+        }
     }
 
     /** One parameter of the query string; a malformed one (bad percent-encoding, not UTF-8) is a 400. */

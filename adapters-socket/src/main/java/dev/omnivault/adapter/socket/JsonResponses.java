@@ -52,6 +52,12 @@ final class JsonResponses {
         });
     }
 
+    /** {@code GET /challenge} on TCP: the daemon's proof that it holds the token. */
+    static byte[] proof(byte[] proof) {
+        return write(json ->
+                json.writeStringProperty("proof", java.util.HexFormat.of().formatHex(proof)));
+    }
+
     /** {@code POST /forget-backups}: which files were removed. */
     static byte[] backupsRemoved(List<String> removed) {
         return write(json -> {

@@ -15,6 +15,7 @@ import dev.omnivault.domain.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,32 @@ class LoopbackTcpTest {
                 200,
                 get("Host: localhost\r\n", "Authorization: Bearer " + TOKEN + "\r\n")
                         .status());
+    }
+
+    /** The daemon proves it holds the token, without one asked of the client, and only for a proper nonce. */
+    @Test
+    void theChallenge_isAnsweredWithAnHmacOfTheNonceUnderTheToken() throws Exception {
+        String nonce = "ab".repeat(32);
+        var reply = UnixHttpClient.rawTcp(
+                address, "GET /challenge?nonce=" + nonce + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertEquals(200, reply.status(), reply.body());
+        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(TOKEN.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+        mac.update("omnivault/daemon-proof/v1".getBytes(StandardCharsets.US_ASCII));
+        String expected = java.util.HexFormat.of()
+                .formatHex(mac.doFinal(java.util.HexFormat.of().parseHex(nonce)));
+        assertEquals("{\"proof\":\"" + expected + "\"}", reply.body());
+
+        for (String bad : List.of("", "?nonce=abc", "?nonce=" + "zz".repeat(32))) {
+            var refused = UnixHttpClient.rawTcp(
+                    address, "GET /challenge" + bad + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertEquals(400, refused.status(), bad + " -> " + refused.body());
+        }
+        var fromABrowser = UnixHttpClient.rawTcp(
+                address,
+                "GET /challenge?nonce=" + nonce
+                        + " HTTP/1.1\r\nHost: localhost\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n");
+        assertEquals(403, fromABrowser.status());
     }
 
     @Test
