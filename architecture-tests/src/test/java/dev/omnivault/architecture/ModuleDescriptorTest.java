@@ -112,8 +112,9 @@ class ModuleDescriptorTest {
                         "dev.omnivault.adapter.cli",
                         "dev.omnivault.adapter.client"),
                 requiredModules(descriptor("dev.omnivault.bootstrap.cli")));
+        // jdk.net: SO_PEERCRED, by which the client checks who answers on the daemon's socket
         assertEquals(
-                Set.of("java.base", "dev.omnivault.application", "tools.jackson.core"),
+                Set.of("java.base", "dev.omnivault.application", "tools.jackson.core", "jdk.net"),
                 requiredModules(descriptor("dev.omnivault.adapter.client")));
     }
 
