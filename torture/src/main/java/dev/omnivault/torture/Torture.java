@@ -27,6 +27,7 @@ public final class Torture {
                 new HostileInputScenario(quick ? 2_000 : 10_000),
                 new FuzzScenario(quick ? 2_000 : 10_000),
                 new SlowClientsScenario(100),
+                new TcpFloodScenario(quick ? 300 : 1000),
                 new TamperingScenario(),
                 new RollbackScenario(),
                 new PoisonScenario(),

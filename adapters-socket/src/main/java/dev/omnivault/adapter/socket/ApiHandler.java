@@ -62,8 +62,20 @@ final class ApiHandler extends Handler.Abstract {
     private final String version;
     private final InstantSource clock;
     private final Instant startedAt;
+    private final @Nullable TcpConnectionLimits limits;
 
     ApiHandler(DaemonApi api, Admission admission, String version, InstantSource clock) {
+        this(api, admission, version, clock, null);
+    }
+
+    /** {@code limits}: the TCP connector's, told when a request is served; none on the Unix socket. */
+    ApiHandler(
+            DaemonApi api,
+            Admission admission,
+            String version,
+            InstantSource clock,
+            @Nullable TcpConnectionLimits limits) {
+        this.limits = limits;
         this.api = api;
         this.admission = admission;
         this.version = version;
@@ -73,6 +85,19 @@ final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        if (limits == null) {
+            return serve(request, response, callback);
+        }
+        var connection = request.getConnectionMetaData().getConnection();
+        limits.serving(connection);
+        try {
+            return serve(request, response, callback);
+        } finally {
+            limits.served(connection);
+        }
+    }
+
+    private boolean serve(Request request, Response response, Callback callback) {
         Caller caller = callerOf(request);
         byte[] body;
         try {

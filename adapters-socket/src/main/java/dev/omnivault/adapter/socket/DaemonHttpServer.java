@@ -32,6 +32,16 @@ public final class DaemonHttpServer implements AutoCloseable {
 
     private DaemonHttpServer(
             Listener listener, DaemonApi api, Admission admission, String version, InstantSource clock) {
+        this(listener, api, admission, version, clock, new TcpConnectionLimits());
+    }
+
+    private DaemonHttpServer(
+            Listener listener,
+            DaemonApi api,
+            Admission admission,
+            String version,
+            InstantSource clock,
+            TcpConnectionLimits tcpLimits) {
         var threads = new QueuedThreadPool(64, 4);
         threads.setName("omnivault-http");
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -45,18 +55,22 @@ public final class DaemonHttpServer implements AutoCloseable {
         // checks the decoded path itself (no '.', '..' or empty segment ever reaches a use case).
         http.setUriCompliance(UriCompliance.from("DEFAULT,AMBIGUOUS_PATH_SEPARATOR"));
         var factory = new HttpConnectionFactory(http);
+        TcpConnectionLimits limits = null;
         connector = switch (listener) {
             case Listener.UnixSocket unix -> new UnixSocketConnector(server, unix.path(), factory);
             case Listener.LoopbackTcp tcp -> {
                 var tcpConnector = new ServerConnector(server, factory);
                 tcpConnector.setHost(tcp.address().getAddress().getHostAddress());
                 tcpConnector.setPort(tcp.address().getPort());
+                // any local user can connect to loopback: cap the connections, bound each head
+                limits = tcpLimits;
+                tcpConnector.addBean(limits);
                 yield tcpConnector;
             }
         };
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(api, admission, version, clock));
+        server.setHandler(new ApiHandler(api, admission, version, clock, limits));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(Duration.ofSeconds(10).toMillis());
         server.setStopAtShutdown(false);
@@ -92,6 +106,18 @@ public final class DaemonHttpServer implements AutoCloseable {
         }
         return new DaemonHttpServer(
                 new Listener.LoopbackTcp(address), api, new Admission.BearerToken(token.clone()), version, clock);
+    }
+
+    /** {@link #onLoopbackTcp} with other limits than the defaults (tests). */
+    static DaemonHttpServer onLoopbackTcp(
+            InetSocketAddress address, byte[] token, DaemonApi api, TcpConnectionLimits limits, InstantSource clock) {
+        return new DaemonHttpServer(
+                new Listener.LoopbackTcp(address),
+                api,
+                new Admission.BearerToken(token.clone()),
+                "test",
+                clock,
+                limits);
     }
 
     /** This process's user id, the only one a Unix-socket daemon serves; empty where there is none (Windows). */
