@@ -33,37 +33,34 @@ final class ImpostorScenario implements Scenario {
     @Override
     public List<Figure> run(Workbench bench) throws Exception {
         var figures = new ArrayList<Figure>();
-        int port;
-        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Path home = bench.newHome("impostor");
-        var started = bench.cli(home, "daemon", "start", "--transport", "tcp", "--tcp-address", "127.0.0.1:" + port);
-        if (started.exitCode() != 0) {
-            throw new IllegalStateException("daemon start failed: " + started.output());
-        }
+        int port = Workbench.freeLoopbackPort();
+        Path home = bench.startTcpDaemon("impostor", port);
         long pid =
                 Long.parseLong(Files.readString(home.resolve("omnivaultd.pid")).strip());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
 
         var received = new ByteArrayOutputStream();
-        long told = 0;
-        int commands = 0;
+        long told;
         try (var impostor = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             Thread.ofPlatform().daemon().start(() -> answerLikeADaemon(impostor, received));
-            for (String[] command : commands()) {
-                commands++;
-                var run =
-                        bench.cliWithInput(home, command[0], java.util.Arrays.copyOfRange(command, 1, command.length));
-                if (run.output().contains("is not this vault's daemon")) {
-                    told++;
-                }
-            }
+            told = runCommands(bench, home, "is not this vault's daemon");
         }
-        figures.addAll(judge("tcp", received, commands, told));
+        figures.addAll(judge("tcp", received, commands().size(), told));
         figures.addAll(unixSocketOfAnotherUser(bench));
         return figures;
+    }
+
+    /** Runs {@link #commands} against {@code home}; how many said {@code refusal}. */
+    private static long runCommands(Workbench bench, Path home, String refusal) throws Exception {
+        long told = 0;
+        for (String[] command : commands()) {
+            var run = bench.cliWithInput(home, command[0], java.util.Arrays.copyOfRange(command, 1, command.length));
+            if (run.output().contains(refusal)) {
+                told++;
+            }
+        }
+        return told;
     }
 
     private static List<String[]> commands() {
@@ -178,21 +175,12 @@ final class ImpostorScenario implements Scenario {
             Files.move(staged, socket, StandardCopyOption.ATOMIC_MOVE);
             Files.setOwner(
                     socket, home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("root"));
-            long told = 0;
-            int commands = 0;
-            for (String[] command : commands()) {
-                commands++;
-                var run =
-                        bench.cliWithInput(home, command[0], java.util.Arrays.copyOfRange(command, 1, command.length));
-                if (run.output().contains("is not this vault's daemon (it runs as nobody)")) {
-                    told++;
-                }
-            }
+            long told = runCommands(bench, home, "is not this vault's daemon (it runs as nobody)");
             var received = new ByteArrayOutputStream();
             if (Files.exists(record)) {
                 received.writeBytes(Files.readAllBytes(record));
             }
-            return judge("unix", received, commands, told);
+            return judge("unix", received, commands().size(), told);
         } finally {
             impostor.destroyForcibly();
             impostor.waitFor(10, TimeUnit.SECONDS);

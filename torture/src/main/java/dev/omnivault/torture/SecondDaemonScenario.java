@@ -1,8 +1,6 @@
 package dev.omnivault.torture;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +30,14 @@ final class SecondDaemonScenario implements Scenario {
         var attempts = new ArrayList<List<String>>();
         attempts.add(List.of());
         attempts.add(List.of("--transport", "unix"));
-        attempts.add(List.of("--transport", "tcp", "--tcp-address", "127.0.0.1:" + freePort()));
-        attempts.add(List.of("--transport", "tcp", "--tcp-address", "127.0.0.1:" + freePort(), "--auto-lock", "0"));
+        attempts.add(List.of("--transport", "tcp", "--tcp-address", "127.0.0.1:" + Workbench.freeLoopbackPort()));
+        attempts.add(List.of(
+                "--transport",
+                "tcp",
+                "--tcp-address",
+                "127.0.0.1:" + Workbench.freeLoopbackPort(),
+                "--auto-lock",
+                "0"));
         boolean firstServes;
         try (Daemon first = bench.startInitialised("second-daemon")) {
             first.http().request("PUT", "/secret/first/one", "{\"value\":\"kept\"}");
@@ -72,12 +76,6 @@ final class SecondDaemonScenario implements Scenario {
                         namedTheHolder == attempts.size()),
                 Figure.zero(name(), "attempts that touched a file of the first", filesTouched),
                 Figure.check(name(), "first daemon still serves its vault", firstServes ? 1 : 0, "1", firstServes));
-    }
-
-    private static int freePort() throws IOException {
-        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     /** Each file of {@code home} with its size and modification time. */

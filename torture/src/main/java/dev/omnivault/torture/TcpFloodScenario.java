@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,15 +35,8 @@ final class TcpFloodScenario implements Scenario {
 
     @Override
     public List<Figure> run(Workbench bench) throws Exception {
-        int port;
-        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Path home = bench.newHome("tcp-flood");
-        var started = bench.cli(home, "daemon", "start", "--transport", "tcp", "--tcp-address", "127.0.0.1:" + port);
-        if (started.exitCode() != 0) {
-            throw new IllegalStateException("daemon start failed: " + started.output());
-        }
+        int port = Workbench.freeLoopbackPort();
+        Path home = bench.startTcpDaemon("tcp-flood", port);
         var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         String token = Files.readString(home.resolve("omnivaultd.token")).strip();
         var flood = new ArrayList<Socket>();

@@ -62,6 +62,23 @@ final class Workbench {
         return Daemon.cli(programLib, home, stdin, args);
     }
 
+    /** A loopback port that nothing listens on now. */
+    static int freeLoopbackPort() throws IOException {
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** A TCP daemon on {@code port}, started as the product starts it ({@code daemon start}), in a new home. */
+    Path startTcpDaemon(String name, int port) throws IOException, InterruptedException {
+        Path home = newHome(name);
+        var started = cli(home, "daemon", "start", "--transport", "tcp", "--tcp-address", "127.0.0.1:" + port);
+        if (started.exitCode() != 0) {
+            throw new IllegalStateException("daemon start failed: " + started.output());
+        }
+        return home;
+    }
+
     /** A daemon with an initialised, unlocked vault. */
     Daemon startInitialised(String name, String... options) throws IOException, InterruptedException {
         Daemon daemon = start(newHome(name), options);
