@@ -290,7 +290,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(limit + 1);
+            body = readAtMost(in, limit + 1, declared);
         } catch (IOException | RuntimeException broken) {
             // A body that ends early (the client half-closed or vanished) or a malformed chunk
             // is the client's mistake, not ours: 400, never 500.
@@ -301,6 +301,33 @@ final class ApiHandler extends Handler.Abstract {
             throw tooLarge(limit);
         }
         return body;
+    }
+
+    /**
+     * Up to {@code max} bytes of {@code in}, into arrays of this class that are zeroed whenever one
+     * is outgrown or copied out: the body holds a password or values, and the JDK's own
+     * {@code readNBytes} leaves its chunks to the garbage unwiped.
+     */
+    private static byte[] readAtMost(InputStream in, int max, long declared) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(max, declared >= 0 ? declared + 1 : 8192)];
+        int length = 0;
+        try {
+            while (length < max) {
+                if (length == buffer.length) {
+                    byte[] larger = Arrays.copyOf(buffer, (int) Math.min(max, (long) buffer.length * 2));
+                    Arrays.fill(buffer, (byte) 0);
+                    buffer = larger;
+                }
+                int read = in.read(buffer, length, buffer.length - length);
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
+            return Arrays.copyOf(buffer, length);
+        } finally {
+            Arrays.fill(buffer, (byte) 0);
+        }
     }
 
     private static HttpProblem tooLarge(int limit) {

@@ -10,19 +10,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.KDF;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.HKDFParameterSpec;
 import javax.security.auth.Destroyable;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The primitives the file format uses, each from a library: AES-256-GCM, HMAC-SHA256, HKDF-SHA256
- * and SHA-256 from the JDK (hardware-accelerated), Argon2id from Bouncy Castle. Nothing here is a
- * home-made primitive; this class only fixes the parameters and the byte layout.
+ * The primitives the file format uses, each from a library: AES-256-GCM, HMAC-SHA256 and SHA-256
+ * from the JDK (hardware-accelerated), Argon2id from Bouncy Castle; HKDF-SHA256 is RFC 5869's
+ * one-block case of the JDK's HMAC (checked against the JDK's KDF). Nothing here is a home-made
+ * primitive; this class fixes the parameters and the byte layout, and scrubs the JDK's instances.
  */
 final class Crypto {
 
@@ -44,8 +44,9 @@ final class Crypto {
     /** AES-256-GCM with a fresh random nonce: returns nonce ‖ ciphertext ‖ tag. */
     static byte[] seal(byte[] key, byte[] aad, byte[] plaintext) {
         byte[] nonce = randomBytes(NONCE_BYTES);
+        Cipher gcm = null;
         try (var secretKey = new RawKey(key, "AES")) {
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.ENCRYPT_MODE, secretKey, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             gcm.updateAAD(aad);
             byte[] sealed = new byte[NONCE_BYTES + gcm.getOutputSize(plaintext.length)];
@@ -54,6 +55,26 @@ final class Crypto {
             return sealed;
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException("AES-GCM is unavailable", impossible);
+        } finally {
+            scrub(gcm);
+        }
+    }
+
+    private static final byte[] NO_KEY = new byte[KEY_BYTES];
+
+    /**
+     * Keys {@code gcm} anew with an all-zero key: the JDK's AES keeps a copy of the last key and
+     * its expanded schedule inside the cipher, with no way to clear them, and replacing the key is
+     * what zeroes them. So a cipher that goes to the garbage carries no key of ours.
+     */
+    static void scrub(@Nullable Cipher gcm) {
+        if (gcm == null) {
+            return;
+        }
+        try (var none = new RawKey(NO_KEY, "AES")) {
+            gcm.init(Cipher.ENCRYPT_MODE, none, new GCMParameterSpec(TAG_BYTES * 8, randomBytes(NONCE_BYTES)));
+        } catch (GeneralSecurityException | RuntimeException cannot) {
+            // nothing more can be done for this instance
         }
     }
 
@@ -67,6 +88,8 @@ final class Crypto {
         }
         try (var secretKey = new RawKey(key, "AES")) {
             return open(gcm, secretKey, aad, sealed);
+        } finally {
+            scrub(gcm);
         }
     }
 
@@ -125,17 +148,21 @@ final class Crypto {
         public void close() {
             aesKey.close();
             macKey.close();
+            scrub(gcm);
+            scrub(mac);
         }
     }
 
     static byte[] hmacSha256(byte[] key, byte[] data, int offset, int length) {
+        Mac mac = hmacInstance();
         try (var secretKey = new RawKey(key, "HmacSHA256")) {
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secretKey);
             mac.update(data, offset, length);
             return mac.doFinal();
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException("HMAC-SHA256 is unavailable", impossible);
+        } finally {
+            scrub(mac);
         }
     }
 
@@ -143,17 +170,54 @@ final class Crypto {
         return hmacSha256(key, data, 0, data.length);
     }
 
-    /** HKDF-SHA256 (RFC 5869) extract-then-expand to {@link #KEY_BYTES}. */
+    /**
+     * HKDF-SHA256 (RFC 5869) extract-then-expand to {@link #KEY_BYTES}, which is one block of
+     * HMAC-SHA256: {@code PRK = HMAC(salt, ikm)}, {@code OKM = HMAC(PRK, info ‖ 0x01)}. Written
+     * on the JDK's HMAC rather than through its KDF because that KDF's own HMAC instances go to the
+     * garbage holding the output key (SHA-256's state keeps the last digest); here the one HMAC
+     * instance is keyed anew with zeros when done. {@code CryptoTest} checks it against the JDK's
+     * KDF and RFC 5869's first test vector.
+     */
     static byte[] hkdf(byte[] inputKey, byte[] salt, String info) {
-        try (var ikm = new RawKey(inputKey, "HKDF-IKM")) {
-            KDF hkdf = KDF.getInstance("HKDF-SHA256");
-            var spec = HKDFParameterSpec.ofExtract()
-                    .addIKM(ikm)
-                    .addSalt(salt)
-                    .thenExpand(info.getBytes(StandardCharsets.US_ASCII), KEY_BYTES);
-            return hkdf.deriveData(spec);
+        Mac mac = hmacInstance();
+        byte[] prk = new byte[0];
+        try {
+            try (var saltKey = new RawKey(salt, "HmacSHA256")) {
+                mac.init(saltKey);
+                prk = mac.doFinal(inputKey);
+            }
+            try (var prkKey = new RawKey(prk, "HmacSHA256")) {
+                mac.init(prkKey);
+                mac.update(info.getBytes(StandardCharsets.US_ASCII));
+                mac.update((byte) 1);
+                return mac.doFinal();
+            }
         } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException("HKDF-SHA256 is unavailable", impossible);
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", impossible);
+        } finally {
+            zero(prk);
+            scrub(mac);
+        }
+    }
+
+    private static Mac hmacInstance() {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", impossible);
+        }
+    }
+
+    /**
+     * Keys {@code mac} anew with zeros and runs it once: the JDK's HMAC keeps the key XOR-ed with
+     * its pads, and SHA-256 the last digest, inside the instance, with no way to clear them.
+     */
+    static void scrub(Mac mac) {
+        try (var none = new RawKey(NO_KEY, "HmacSHA256")) {
+            mac.init(none);
+            mac.doFinal();
+        } catch (GeneralSecurityException | RuntimeException cannot) {
+            // nothing more can be done for this instance
         }
     }
 
