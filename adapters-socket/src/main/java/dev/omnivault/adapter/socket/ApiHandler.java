@@ -354,6 +354,7 @@ final class ApiHandler extends Handler.Abstract {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(body), callback);
+        // An answer may hold a value: its bytes are zeroed once written.
+        response.write(true, ByteBuffer.wrap(body), Callback.from(() -> Arrays.fill(body, (byte) 0), callback));
     }
 }

@@ -5,7 +5,6 @@ import dev.omnivault.domain.GoDuration;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretSummary;
 import dev.omnivault.domain.SecretValue;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -128,7 +127,7 @@ final class JsonResponses {
      * when {@code values}, else with its field names and no value at all.
      */
     static byte[] export(List<Secret> secrets, boolean values) {
-        var out = new ByteArrayOutputStream(256 + secrets.size() * 160);
+        var out = new WipingOutput(256 + secrets.size() * 160);
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
             json.writeArrayPropertyStart("secrets");
@@ -141,7 +140,7 @@ final class JsonResponses {
             json.writeNumberProperty("count", secrets.size());
             json.writeEndObject();
         }
-        return out.toByteArray();
+        return out.toByteArrayAndWipe();
     }
 
     static byte[] list(List<SecretSummary> summaries) {
@@ -181,12 +180,12 @@ final class JsonResponses {
     }
 
     private static byte[] write(Consumer<JsonGenerator> fields) {
-        var out = new ByteArrayOutputStream(256);
+        var out = new WipingOutput(256);
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
             fields.accept(json);
             json.writeEndObject();
         }
-        return out.toByteArray();
+        return out.toByteArrayAndWipe();
     }
 }
