@@ -1,6 +1,7 @@
 package dev.omnivault.bootstrap;
 
 import dev.omnivault.adapter.client.SocketVaultClient;
+import dev.omnivault.adapter.storage.PrivateDirectory;
 import dev.omnivault.application.port.in.DaemonStatus;
 import dev.omnivault.application.port.in.DaemonUnavailableException;
 import dev.omnivault.bootstrap.cli.CliMain;
@@ -39,7 +40,7 @@ final class DaemonControl {
             return 0;
         }
         DaemonRunner.Options.parse(options, System.getenv()); // refuse bad options here, not in the log
-        DaemonRunner.prepareDirectory(platform.configDirectory());
+        PrivateDirectory.prepare(platform.configDirectory());
         if (DaemonLock.holder(platform.configDirectory()) instanceof DaemonLock.Holder.Daemon) {
             err.println("Error: " + DaemonRunner.alreadyRunning(platform.configDirectory())
                     + ", but it does not answer; stop it with: omnivault daemon stop");

@@ -125,7 +125,8 @@ final class DaemonRunner {
             err.println("Error: " + unsafe.get());
             return 1;
         }
-        prepareDirectory(platform.configDirectory());
+        // Before anything is created in it (see PrivateDirectory): a link or another user's is refused.
+        PrivateDirectory.prepare(platform.configDirectory());
         // Before anything is written or removed in the directory: a second daemon touches nothing.
         Optional<DaemonLock> lock = DaemonLock.acquire(platform.configDirectory());
         if (lock.isEmpty()) {
@@ -277,15 +278,6 @@ final class DaemonRunner {
                 report.accept(failed);
             }
         };
-    }
-
-    /**
-     * Makes the config directory private before anything is created in it (see
-     * {@link PrivateDirectory}): a symbolic link or another user's directory is refused, loose
-     * modes are tightened to 700.
-     */
-    static void prepareDirectory(Path directory) throws IOException {
-        PrivateDirectory.prepare(directory);
     }
 
     private static boolean isListening(InetSocketAddress address) {

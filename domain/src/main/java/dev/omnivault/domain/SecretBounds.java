@@ -76,7 +76,8 @@ public final class SecretBounds {
         }
     }
 
-    private static long utf8Length(String text) {
+    /** The length of {@code text} in UTF-8, counted without encoding it (a lone surrogate as 3). */
+    static long utf8Length(String text) {
         long length = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -20,7 +20,6 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
         if (value.isEmpty()) {
             throw new InvalidSecretPathException("path is empty");
         }
-        int bytes = 0;
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             if (!isAllowed(c)) {
@@ -32,10 +31,9 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
                                         ? "not valid Unicode" + position
                                         : "control characters are not allowed" + position);
             }
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
             i += Character.charCount(c);
         }
-        if (bytes > MAX_BYTES) {
+        if (SecretBounds.utf8Length(value) > MAX_BYTES) {
             throw new InvalidSecretPathException("longer than " + MAX_BYTES + " bytes");
         }
         for (String segment : value.split("/", -1)) {

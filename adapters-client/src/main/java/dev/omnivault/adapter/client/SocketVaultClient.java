@@ -180,17 +180,18 @@ public final class SocketVaultClient
          */
         default byte[] receiveOne() throws IOException {
             var answer = new Accumulator();
-            byte[] one = new byte[1];
+            byte[] buffer = new byte[1024];
             try {
-                int headEnd = -1;
                 long total = Long.MAX_VALUE;
+                // nothing follows this answer until the next request is sent, so whole reads are safe
                 while (answer.length() < total) {
-                    if (read(one) < 0) {
+                    int read = read(buffer);
+                    if (read < 0) {
                         break;
                     }
-                    answer.append(one, 1);
-                    if (headEnd < 0 && answer.endsWithBlankLine()) {
-                        headEnd = answer.length();
+                    answer.append(buffer, read);
+                    int headEnd = answer.headEnd();
+                    if (headEnd >= 0) {
                         total = headEnd + answer.contentLength();
                     }
                     if (answer.length() > 64 * 1024) {
@@ -199,6 +200,7 @@ public final class SocketVaultClient
                 }
                 return answer.toByteArray();
             } finally {
+                Arrays.fill(buffer, (byte) 0);
                 answer.wipe();
             }
         }
@@ -384,12 +386,14 @@ public final class SocketVaultClient
             return length;
         }
 
-        boolean endsWithBlankLine() {
-            return length >= 4
-                    && bytes[length - 4] == '\r'
-                    && bytes[length - 3] == '\n'
-                    && bytes[length - 2] == '\r'
-                    && bytes[length - 1] == '\n';
+        /** Where the head held so far ends (after its blank line); -1 while it is not complete. */
+        int headEnd() {
+            for (int at = 3; at < length; at++) {
+                if (bytes[at - 3] == '\r' && bytes[at - 2] == '\n' && bytes[at - 1] == '\r' && bytes[at] == '\n') {
+                    return at + 1;
+                }
+            }
+            return -1;
         }
 
         /** The Content-Length of the head held so far; 0 when it names none. */
