@@ -220,10 +220,7 @@ final class DaemonControl {
         if (!mainModule.isEmpty() && !modulePath.isEmpty()) {
             var command = new ArrayList<>(List.of(java, "-Xlog:aot=off", "-Xlog:cds=off"));
             command.addAll(sealed);
-            command.addAll(List.of(
-                    "--enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.cli,org.newsclub.net.unix",
-                    "-p",
-                    modulePath));
+            command.addAll(List.of(SealedJvm.NATIVE_ACCESS, "-p", modulePath));
             // The start-up cache bin/omnivault found fresh; the flags above are the ones it was trained with.
             String cache = System.getProperty("omnivault.daemon.aot", "");
             if (!cache.isEmpty() && Files.exists(Path.of(cache))) {

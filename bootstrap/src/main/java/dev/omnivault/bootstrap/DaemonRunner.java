@@ -2,6 +2,7 @@ package dev.omnivault.bootstrap;
 
 import dev.omnivault.adapter.socket.DaemonHttpServer;
 import dev.omnivault.adapter.storage.Argon2Settings;
+import dev.omnivault.adapter.storage.KeyMemory;
 import dev.omnivault.adapter.storage.PrivateDirectory;
 import dev.omnivault.bootstrap.cli.Platform;
 import dev.omnivault.domain.AutoLockPolicy;
@@ -180,6 +181,12 @@ final class DaemonRunner {
         DaemonComponent daemon =
                 DaggerDaemonComponent.factory().create(InstantSource.system(), settings, stopRequested::countDown, log);
         ProcessHardening.apply(log);
+        KeyMemory.Report keyMemory = KeyMemory.probe();
+        if (keyMemory.complete()) {
+            log.info("{}", keyMemory.description());
+        } else {
+            log.warn("{}", keyMemory.description());
+        }
         if (!SealedJvm.attachClosed()) {
             log.warn("this JVM was started with its attach mechanism open (no -XX:+DisableAttachMechanism): any"
                     + " process of this user can dump the daemon's memory with jcmd; start it with omnivault"

@@ -16,6 +16,13 @@ final class SealedJvm {
     /** The flags every launch of the daemon passes (bin/lib/cli.sh passes the same two). */
     static final List<String> FLAGS = List.of("-XX:+DisableAttachMechanism", "-XX:-EnableDynamicAgentLoading");
 
+    /**
+     * The modules that call the C library (bin/lib/cli.sh passes the same list): bootstrap's
+     * ProcessHardening, storage's LockedMemory, the CLI's terminal, junixsocket.
+     */
+    static final String NATIVE_ACCESS = "--enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.storage,"
+            + "dev.omnivault.adapter.cli,org.newsclub.net.unix";
+
     /** Variables through which the JVM takes options (an agent, a debugger) from whoever starts it. */
     static final List<String> ENVIRONMENT_OPTIONS = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 

@@ -61,14 +61,26 @@ class SealedDaemonTest {
                     arguments.contains("-XX:ErrorFile=" + home.resolve("omnivaultd-crash-%p.log")),
                     arguments.toString());
             assertFalse(arguments.toString().contains("planted"), arguments.toString());
-            assertFalse(
-                    Files.readString(home.resolve("omnivaultd.log")).contains("attach mechanism open"),
-                    "a sealed daemon does not warn");
+            String log = Files.readString(home.resolve("omnivaultd.log"));
+            assertFalse(log.contains("attach mechanism open"), "a sealed daemon does not warn");
+            // what it can do for the keys is said at start, whichever it is (LockedMemoryTest checks each)
+            assertTrue(log.contains("keys are kept off the Java heap"), log);
+            assertFalse(log.contains("restricted method"), "native access is granted, not warned about: " + log);
         } finally {
             assertEquals(
                     "Daemon stopped\n",
                     DaemonProcess.cli(home, "", "daemon", "stop").out());
         }
+    }
+
+    /** bin/omnivault starts the daemon itself (daemon run): with the same seals and native access. */
+    @Test
+    void theLauncher_passesTheSameSealingFlags_andNativeAccess() throws IOException {
+        String launcher = Files.readString(Path.of("..", "bin", "lib", "cli.sh"));
+        for (String flag : SealedJvm.FLAGS) {
+            assertTrue(launcher.contains(flag), flag);
+        }
+        assertTrue(launcher.contains(SealedJvm.NATIVE_ACCESS), SealedJvm.NATIVE_ACCESS);
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Unlock, read every secret, lock; then a live-heap dump of the daemon ({@code jcmd GC.heap_dump})
+ * Unlock, read every secret; a live-heap dump while unlocked must hold no key and no password
+ * (the keys rest in locked memory off the heap: {@code VmLck} shows it); lock; then a live-heap dump of the daemon ({@code jcmd GC.heap_dump})
  * is searched for the password, every secret value (as UTF-8 and as Java chars), the data key and
  * the keys derived from it — the keys computed here from the files and the password, following
  * docs/storage-format.md alone. Whatever is found is reported as found.
@@ -64,6 +65,25 @@ final class MemoryAfterLockScenario implements Scenario {
                             "{\"secrets\":[{\"path\":\"m/imported\",\"value\":\"" + imported + "\",\"fields\":{\"f\":\""
                                     + imported + "-field\"}}]}");
             daemon.http().get("/export?values=true");
+
+            var keys = keys(daemon.home());
+            var figures = new ArrayList<Figure>();
+            // While unlocked, between requests: the keys rest in locked memory off the heap, and
+            // every cipher and MAC that used them was re-keyed with zeros.
+            var whileOpen = new LinkedHashMap<String, List<byte[]>>();
+            whileOpen.put("password", textForms(Workbench.PASSWORD));
+            whileOpen.putAll(keys);
+            var valueForms = new ArrayList<byte[]>();
+            for (String value : values) {
+                valueForms.addAll(textForms(value));
+                valueForms.addAll(textForms(value + "-field"));
+            }
+            whileOpen.put("secret values and fields", valueForms);
+            if (!dump(jcmd, daemon, "unlocked", false, whileOpen, figures)) {
+                return figures;
+            }
+            figures.addAll(lockedMemory(daemon, "unlocked"));
+
             daemon.http().request("POST", "/lock", "");
             daemon.http().request("POST", "/unlock", "{\"password\":\"" + Workbench.PASSWORD + "\"}");
             daemon.http().get("/secret/m/s0");
@@ -75,40 +95,86 @@ final class MemoryAfterLockScenario implements Scenario {
                         .addAll(textForms(value));
                 needles.get("secret values and fields").addAll(textForms(value + "-field"));
             }
-            needles.putAll(keys(daemon.home()));
+            needles.putAll(keys);
 
-            var figures = new ArrayList<Figure>();
             // the whole heap first: a live dump collects the garbage that -all would show
             for (boolean all : new boolean[] {true, false}) {
-                Path dump = daemon.home().resolveSibling(daemon.home().getFileName() + (all ? "-all" : "") + ".hprof");
-                var command = new ArrayList<>(List.of(jcmd.toString(), Long.toString(daemon.pid()), "GC.heap_dump"));
-                if (all) {
-                    command.add("-all"); // unreachable objects too: copies dropped but not yet collected
-                }
-                command.add(dump.toString());
-                Process process =
-                        new ProcessBuilder(command).redirectErrorStream(true).start();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (process.waitFor() != 0 || !Files.exists(dump)) {
-                    return List.of(Figure.skipped(name(), "jcmd could not dump the heap: " + output.strip()));
-                }
-                byte[] heap = Files.readAllBytes(dump);
-                Files.delete(dump);
-                String which = all ? "whole heap (-all)" : "live heap";
-                figures.add(Figure.info(name(), which + " dumped after lock", heap.length / (1024 * 1024) + " MiB"));
-                for (Map.Entry<String, List<byte[]>> needle : needles.entrySet()) {
-                    long found = 0;
-                    for (byte[] form : needle.getValue()) {
-                        found += occurrences(heap, form);
-                    }
-                    String name = (all ? "-all: " : "") + needle.getKey() + " found";
-                    // The whole heap holds what was dropped and not yet collected: a copy there is
-                    // one the daemon or a library made and did not wipe.
-                    figures.add(Figure.zero(name(), name, found));
+                if (!dump(jcmd, daemon, "after lock", all, needles, figures)) {
+                    return figures;
                 }
             }
+            figures.addAll(lockedMemory(daemon, "locked"));
             return figures;
         }
+    }
+
+    /**
+     * Dumps the daemon's heap ({@code all}: unreachable objects too) and adds a figure per needle;
+     * false (with a skipped figure) when jcmd cannot dump it.
+     */
+    private boolean dump(
+            Path jcmd, Daemon daemon, String when, boolean all, Map<String, List<byte[]>> needles, List<Figure> figures)
+            throws Exception {
+        String tag = when.replace(' ', '-') + (all ? "-all" : "");
+        Path dump = daemon.home().resolveSibling(daemon.home().getFileName() + "-" + tag + ".hprof");
+        var command = new ArrayList<>(List.of(jcmd.toString(), Long.toString(daemon.pid()), "GC.heap_dump"));
+        if (all) {
+            command.add("-all"); // unreachable objects too: copies dropped but not yet collected
+        }
+        command.add(dump.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0 || !Files.exists(dump)) {
+            figures.add(Figure.skipped(name(), "jcmd could not dump the heap: " + output.strip()));
+            return false;
+        }
+        byte[] heap = Files.readAllBytes(dump);
+        Files.delete(dump);
+        String which = all ? "whole heap (-all)" : "live heap";
+        figures.add(Figure.info(name(), which + " dumped " + when, heap.length / (1024 * 1024) + " MiB"));
+        for (Map.Entry<String, List<byte[]>> needle : needles.entrySet()) {
+            long found = 0;
+            for (byte[] form : needle.getValue()) {
+                found += occurrences(heap, form);
+            }
+            // The whole heap holds what was dropped and not yet collected: a copy there is one
+            // the daemon or a library made and did not wipe.
+            String prefix = when.equals("after lock") ? (all ? "-all: " : "") : when + (all ? " -all" : "") + ": ";
+            figures.add(Figure.zero(name(), prefix + needle.getKey() + " found", found));
+        }
+        return true;
+    }
+
+    /**
+     * The daemon's locked memory ({@code VmLck} in {@code /proc/PID/status}), against what its log
+     * said at start: when it said the keys are locked in RAM, an unlocked vault holds at least one
+     * locked page and a locked one none; when it warned, the warning is the figure.
+     */
+    private List<Figure> lockedMemory(Daemon daemon, String state) throws Exception {
+        Path status = Path.of("/proc", Long.toString(daemon.pid()), "status");
+        Path log = daemon.home().resolveSibling(daemon.home().getFileName() + ".log");
+        if (!Files.isReadable(status) || !Files.isReadable(log)) {
+            return List.of(Figure.skipped(name(), "no /proc status or log to read locked memory from"));
+        }
+        String said = Files.readAllLines(log).stream()
+                .filter(line -> line.contains("keys are kept off the Java heap"))
+                .findFirst()
+                .orElse("");
+        long lockedKiB = Files.readAllLines(status).stream()
+                .filter(line -> line.startsWith("VmLck:"))
+                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .findFirst()
+                .orElse(-1L);
+        String name = "locked memory while " + state + " (VmLck, KiB)";
+        if (said.isEmpty()) {
+            return List.of(Figure.check(name(), name, lockedKiB, "daemon says where its keys are", false));
+        }
+        if (!said.contains("locked in RAM")) {
+            return List.of(Figure.info(name(), name + ": " + said.replaceFirst("^\\S+ ", ""), lockedKiB + ""));
+        }
+        return state.equals("unlocked")
+                ? List.of(Figure.check(name(), name, lockedKiB, ">= 4", lockedKiB >= 4))
+                : List.of(Figure.check(name(), name, lockedKiB, "0", lockedKiB == 0));
     }
 
     /** The text as UTF-8 bytes and as Java chars (UTF-16, big-endian, as a heap dump holds them). */

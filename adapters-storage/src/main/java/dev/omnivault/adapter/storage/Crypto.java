@@ -112,44 +112,74 @@ final class Crypto {
     /**
      * Opens many records sealed under one key, as {@link #open} does, with one cipher and one MAC
      * instance for all of them: unlocking a vault of 100,000 records otherwise spends most of its
-     * time looking up providers and expanding the same key. Close it when done: its key copies
-     * are zeroed (the JDK's own copy inside the cipher goes with the garbage).
+     * time looking up providers and expanding the same key. It is keyed for a use ({@link #key})
+     * and unkeyed after ({@link #unkey}, which zeroes its copy and re-keys both instances with
+     * zeros), so an opener waiting in a pool between requests holds no key.
      */
     static final class Opener implements AutoCloseable {
-        private final RawKey aesKey;
-        private final RawKey macKey;
         private final Cipher gcm;
         private final Mac mac;
+        private @Nullable RawKey aesKey;
 
-        Opener(byte[] recordKey, byte[] idKey) {
-            this.aesKey = new RawKey(recordKey, "AES");
-            this.macKey = new RawKey(idKey, "HmacSHA256");
+        /** The instances alone, to be keyed before use. */
+        Opener() {
             try {
                 this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
                 this.mac = Mac.getInstance("HmacSHA256");
-                mac.init(macKey);
             } catch (GeneralSecurityException impossible) {
-                close();
                 throw new IllegalStateException("AES-GCM or HMAC-SHA256 is unavailable", impossible);
             }
         }
 
+        /** An opener keyed with {@code recordKey} and {@code idKey}. */
+        Opener(byte[] recordKey, byte[] idKey) {
+            this();
+            key(recordKey, idKey);
+        }
+
+        /** Keys this opener (copies of both keys are taken; the caller zeroes its own). */
+        void key(byte[] recordKey, byte[] idKey) {
+            unkey();
+            aesKey = new RawKey(recordKey, "AES");
+            try (var macKey = new RawKey(idKey, "HmacSHA256")) {
+                mac.init(macKey);
+            } catch (GeneralSecurityException impossible) {
+                unkey();
+                throw new IllegalStateException("HMAC-SHA256 is unavailable", impossible);
+            }
+        }
+
+        /** Zeroes this opener's key copy and re-keys its instances with zeros. */
+        void unkey() {
+            RawKey key = aesKey;
+            aesKey = null;
+            if (key != null) {
+                key.close();
+            }
+            scrub(gcm);
+            scrub(mac);
+        }
+
         /** As {@link Crypto#open}, with this opener's record key. */
         byte[] open(byte[] aad, byte[] sealed) throws AEADBadTagException {
-            return Crypto.open(gcm, aesKey, aad, sealed);
+            RawKey key = aesKey;
+            if (key == null) {
+                throw new IllegalStateException("the opener is not keyed");
+            }
+            return Crypto.open(gcm, key, aad, sealed);
         }
 
         /** HMAC-SHA256 of {@code data} under this opener's id key. */
         byte[] hmac(byte[] data) {
+            if (aesKey == null) {
+                throw new IllegalStateException("the opener is not keyed");
+            }
             return mac.doFinal(data);
         }
 
         @Override
         public void close() {
-            aesKey.close();
-            macKey.close();
-            scrub(gcm);
-            scrub(mac);
+            unkey();
         }
     }
 

@@ -537,8 +537,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
                 byte[] encBytes,
                 byte @Nullable [] journalBytes) {
             RecordFile.Contents base;
-            try {
-                base = RecordFile.decode(encBytes, vaultId, keys.macKey());
+            try (var macKey = keys.macKey()) {
+                base = RecordFile.decode(encBytes, vaultId, macKey.bytes());
             } catch (DamagedFileException damaged) {
                 throw corrupted(store.encPath);
             }
@@ -572,8 +572,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
         /** Applies the journal's changes on top of the base; a journal of an older base is left out. */
         private void replay(byte[] journalBytes) {
             Optional<Journal.Contents> contents;
-            try {
-                contents = Journal.decode(journalBytes, vaultId, base(), keys.macKey());
+            try (var macKey = keys.macKey()) {
+                contents = Journal.decode(journalBytes, vaultId, base(), macKey.bytes());
             } catch (DamagedFileException damaged) {
                 throw damaged.file().isEmpty()
                         ? corrupted(store.journalPath)
@@ -679,7 +679,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
          */
         private SortedMap<String, Listed> openSlice(List<RecordFile.Sealed> slice) {
             var opened = new TreeMap<String, Listed>();
-            try (var opener = new Crypto.Opener(keys.recordKey(), keys.idKey())) {
+            try (var recordKey = keys.recordKey();
+                    var idKey = keys.idKey();
+                    var opener = new Crypto.Opener(recordKey.bytes(), idKey.bytes())) {
                 for (RecordFile.Sealed sealed : slice) {
                     if (closed) {
                         break;
@@ -842,8 +844,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
         private void persist(Map<RecordId, byte[]> next) {
             synchronized (store.fileLock) {
                 long nextGeneration = generation + 1;
-                try {
-                    byte[] enc = RecordFile.encode(vaultId, nextGeneration, sealedList(next), keys.macKey());
+                try (var macKey = keys.macKey()) {
+                    byte[] enc = RecordFile.encode(vaultId, nextGeneration, sealedList(next), macKey.bytes());
                     store.writer.replace(store.encPath, enc);
                     baseWritten(enc, nextGeneration);
                     fromJournal.clear(); // every record is in vault.enc now
@@ -862,9 +864,14 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
         /** Replaces the journal with an empty one that continues the {@code vault.enc} on disk. */
         private void startJournal() throws IOException {
-            byte[] header = Journal.header(vaultId, base(), keys.macKey());
+            byte[] header;
+            byte[] chain;
+            try (var macKey = keys.macKey()) {
+                header = Journal.header(vaultId, base(), macKey.bytes());
+                chain = Journal.firstChain(macKey.bytes(), header);
+            }
             store.writer.replace(store.journalPath, header);
-            journalChain = Journal.firstChain(keys.macKey(), header);
+            journalChain = chain;
             journalLength = header.length;
         }
 
@@ -875,7 +882,10 @@ public final class EncryptedFileVaultStore implements VaultStore {
                     if (journalLength == 0) {
                         startJournal();
                     }
-                    byte[] bytes = Journal.encode(change, journalChain, keys.macKey());
+                    byte[] bytes;
+                    try (var macKey = keys.macKey()) {
+                        bytes = Journal.encode(change, journalChain, macKey.bytes());
+                    }
                     store.writer.append(store.journalPath, journalLength, bytes);
                     journalChain = Journal.chainOf(bytes);
                     journalLength += bytes.length;
@@ -904,8 +914,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
         private Sealing seal(Secret secret) {
             byte[] id = recordId(secret.path());
             byte[] plaintext = RecordCodec.encode(secret);
-            try {
-                byte[] sealed = Crypto.seal(keys.recordKey(), RecordFile.recordAad(vaultId, id), plaintext);
+            try (var recordKey = keys.recordKey()) {
+                byte[] sealed = Crypto.seal(recordKey.bytes(), RecordFile.recordAad(vaultId, id), plaintext);
                 return new Sealing(secret.path().value(), id, sealed, secret.summary());
             } finally {
                 Crypto.zero(plaintext);
@@ -914,11 +924,18 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
         /** An opener from the pool, or a new one when every pooled one is in use. */
         private Crypto.Opener takeOpener() {
-            Crypto.Opener opener = openers.pollFirst();
-            return opener != null ? opener : new Crypto.Opener(keys.recordKey(), keys.idKey());
+            Crypto.Opener pooled = openers.pollFirst();
+            Crypto.Opener opener = pooled != null ? pooled : new Crypto.Opener();
+            try (var recordKey = keys.recordKey();
+                    var idKey = keys.idKey()) {
+                opener.key(recordKey.bytes(), idKey.bytes());
+            }
+            return opener;
         }
 
+        /** Unkeys {@code opener} (see {@link Crypto.Opener}) and puts it back in the pool. */
         private void giveBack(Crypto.Opener opener) {
+            opener.unkey();
             openers.offerFirst(opener);
             if (closed) {
                 closeOpeners(); // a read that ended as the session closed
@@ -954,7 +971,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         private byte[] recordId(SecretPath path) {
-            return Crypto.hmacSha256(keys.idKey(), path.value().getBytes(StandardCharsets.UTF_8));
+            try (var idKey = keys.idKey()) {
+                return Crypto.hmacSha256(idKey.bytes(), path.value().getBytes(StandardCharsets.UTF_8));
+            }
         }
 
         private void requireOpen() {

@@ -145,7 +145,7 @@ class BigVaultTest {
         byte[] vaultId = RecordFile.claimedVaultId(bytes(enc));
         byte[] forged;
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            var contents = RecordFile.decode(bytes(enc), vaultId, keys.macKey());
+            var contents = RecordFile.decode(bytes(enc), vaultId, keys.macKey().bytes());
             var records = new ArrayList<>(contents.records());
             var first = records.get(100);
             var second = records.get(200);
@@ -172,17 +172,24 @@ class BigVaultTest {
         byte[] vaultId = RecordFile.claimedVaultId(encBytes);
         byte[] baseMac = Arrays.copyOfRange(encBytes, encBytes.length - RecordFile.MAC_BYTES, encBytes.length);
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            var contents = RecordFile.decode(encBytes, vaultId, keys.macKey());
+            var contents = RecordFile.decode(encBytes, vaultId, keys.macKey().bytes());
             var records = contents.records();
-            byte[] header = Journal.header(vaultId, new Journal.Base(contents.generation(), baseMac), keys.macKey());
+            byte[] header = Journal.header(
+                    vaultId,
+                    new Journal.Base(contents.generation(), baseMac),
+                    keys.macKey().bytes());
             // another record's ciphertext put under the id of bulk/s00004: authentic to the chain, not to the id
-            byte[] id = Crypto.hmacSha256(keys.idKey(), name(4).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] id =
+                    Crypto.hmacSha256(keys.idKey().bytes(), name(4).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             var other = records.stream()
                     .filter(record -> !Arrays.equals(record.id(), id))
                     .findFirst()
                     .orElseThrow();
             var change = new Journal.Change(Journal.PUT, id, other.sealed());
-            byte[] encoded = Journal.encode(change, Journal.firstChain(keys.macKey(), header), keys.macKey());
+            byte[] encoded = Journal.encode(
+                    change,
+                    Journal.firstChain(keys.macKey().bytes(), header),
+                    keys.macKey().bytes());
             Files.write(dir.resolve(Journal.FILE), header);
             Files.write(dir.resolve(Journal.FILE), encoded, StandardOpenOption.APPEND);
         }

@@ -12,16 +12,15 @@ final class ChildJvm {
 
     private ChildJvm() {}
 
+    /** Starts it under {@code prefix} (a command that runs the rest, as {@code prlimit} does). */
+    static Process startUnder(List<String> prefix, String... args) throws IOException {
+        var command = new ArrayList<>(prefix);
+        command.addAll(javaCommand(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     static Process start(String umask, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<String>();
-        command.add(java);
-        command.add("-Xshare:auto");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-cp");
-        command.add(classPath());
-        command.add(StorageChild.class.getName());
-        command.addAll(List.of(args));
+        List<String> command = javaCommand(args);
         List<String> full = umask == null
                 ? command
                 : List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", command.getFirst());
@@ -32,6 +31,20 @@ final class ChildJvm {
         return new ProcessBuilder(full)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
+    }
+
+    private static List<String> javaCommand(String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.add("-Xshare:auto");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("--enable-native-access=ALL-UNNAMED"); // LockedMemory's mmap and mlock
+        command.add("-cp");
+        command.add(classPath());
+        command.add(StorageChild.class.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Everything this test JVM sees, on the class path: the child needs no module system. */

@@ -65,9 +65,9 @@ class KeyHierarchyTest {
     @Test
     void closingKeys_zeroesEveryKeyByte() {
         VaultKeys keys = VaultKeys.derive(Crypto.randomBytes(32), Crypto.randomBytes(16));
-        byte[] recordKey = keys.recordKey();
-        byte[] idKey = keys.idKey();
-        byte[] macKey = keys.macKey();
+        byte[] recordKey = keys.recordKey().bytes();
+        byte[] idKey = keys.idKey().bytes();
+        byte[] macKey = keys.macKey().bytes();
         assertFalse(Arrays.equals(new byte[32], recordKey));
         assertFalse(Arrays.equals(recordKey, idKey), "distinct keys per purpose");
         assertFalse(Arrays.equals(idKey, macKey), "distinct keys per purpose");

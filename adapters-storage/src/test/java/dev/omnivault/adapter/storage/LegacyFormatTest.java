@@ -33,7 +33,8 @@ class LegacyFormatTest {
         Path enc = dir.resolve("vault.enc");
         byte[] vaultId = RecordFile.claimedVaultId(bytes(enc));
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            var records = RecordFile.decode(bytes(enc), vaultId, keys.macKey()).records();
+            var records = RecordFile.decode(bytes(enc), vaultId, keys.macKey().bytes())
+                    .records();
             var out = new ByteArrayOutputStream();
             out.writeBytes("OMNIVENC".getBytes(StandardCharsets.US_ASCII));
             out.writeBytes(new byte[] {0, 2});
@@ -45,7 +46,7 @@ class LegacyFormatTest {
                         ByteBuffer.allocate(4).putInt(record.sealed().length).array());
                 out.writeBytes(record.sealed());
             }
-            out.writeBytes(Crypto.hmacSha256(keys.macKey(), out.toByteArray()));
+            out.writeBytes(Crypto.hmacSha256(keys.macKey().bytes(), out.toByteArray()));
             byte[] v2 = out.toByteArray();
             Files.write(enc, v2);
 
@@ -54,9 +55,9 @@ class LegacyFormatTest {
             journal.writeBytes(new byte[] {0, 2});
             journal.writeBytes(vaultId);
             journal.writeBytes(Arrays.copyOfRange(v2, v2.length - RecordFile.MAC_BYTES, v2.length));
-            byte[] chain = Journal.firstChain(keys.macKey(), journal.toByteArray());
+            byte[] chain = Journal.firstChain(keys.macKey().bytes(), journal.toByteArray());
             for (Journal.Change change : journalled) {
-                byte[] encoded = Journal.encode(change, chain, keys.macKey());
+                byte[] encoded = Journal.encode(change, chain, keys.macKey().bytes());
                 journal.writeBytes(encoded);
                 chain = Journal.chainOf(encoded);
             }
@@ -71,9 +72,9 @@ class LegacyFormatTest {
         byte[] newRecord;
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
             byte[] vaultId = RecordFile.claimedVaultId(bytes(dir.resolve("vault.enc")));
-            newId = Crypto.hmacSha256(keys.idKey(), "from/journal".getBytes(StandardCharsets.UTF_8));
+            newId = Crypto.hmacSha256(keys.idKey().bytes(), "from/journal".getBytes(StandardCharsets.UTF_8));
             newRecord = Crypto.seal(
-                    keys.recordKey(),
+                    keys.recordKey().bytes(),
                     RecordFile.recordAad(vaultId, newId),
                     RecordCodec.encode(secret("from/journal", "journalled in v2")));
         }

@@ -98,11 +98,16 @@ final class StoreFixture {
             throws IOException, DamagedFileException {
         Path enc = dir.resolve("vault.enc");
         byte[] vaultId = RecordFile.claimedVaultId(bytes(enc));
-        byte[] forged = RecordFile.encode(vaultId, generation, records, keys.macKey());
+        byte[] forged =
+                RecordFile.encode(vaultId, generation, records, keys.macKey().bytes());
         byte[] mac = java.util.Arrays.copyOfRange(forged, forged.length - RecordFile.MAC_BYTES, forged.length);
         Files.write(enc, forged);
         Files.write(
-                dir.resolve(Journal.FILE), Journal.header(vaultId, new Journal.Base(generation, mac), keys.macKey()));
+                dir.resolve(Journal.FILE),
+                Journal.header(
+                        vaultId,
+                        new Journal.Base(generation, mac),
+                        keys.macKey().bytes()));
         return forged;
     }
 

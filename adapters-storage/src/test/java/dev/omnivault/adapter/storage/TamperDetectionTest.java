@@ -149,7 +149,8 @@ class TamperDetectionTest {
     void swappedCiphertexts_withTheFileReauthenticated_areDetected() throws Exception {
         VaultMeta vaultMeta = VaultMeta.decode(bytes(meta));
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            var contents = RecordFile.decode(bytes(enc), vaultMeta.vaultId(), keys.macKey());
+            var contents = RecordFile.decode(
+                    bytes(enc), vaultMeta.vaultId(), keys.macKey().bytes());
             List<RecordFile.Sealed> records = contents.records();
             var swapped = new ArrayList<>(List.of(
                     new RecordFile.Sealed(records.get(0).id(), records.get(1).sealed()),
