@@ -109,8 +109,13 @@ final class LockedMemory implements AutoCloseable {
         if (!arena.scope().isAlive()) {
             return;
         }
-        segment.fill((byte) 0);
+        wipe();
         arena.close();
+    }
+
+    /** Zeroes every byte (what {@link #close()} does first). */
+    void wipe() {
+        segment.fill((byte) 0);
     }
 
     /** The C library's memory calls, with their Linux x86-64 and AArch64 constants. */

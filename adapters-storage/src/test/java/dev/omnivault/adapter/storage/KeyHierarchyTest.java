@@ -63,21 +63,23 @@ class KeyHierarchyTest {
     }
 
     @Test
-    void closingKeys_zeroesEveryKeyByte() {
+    void keysArePerPurpose_lentAsCopiesZeroedOnReturn_andGoneOnceClosed() {
         VaultKeys keys = VaultKeys.derive(Crypto.randomBytes(32), Crypto.randomBytes(16));
-        byte[] recordKey = keys.recordKey().bytes();
-        byte[] idKey = keys.idKey().bytes();
-        byte[] macKey = keys.macKey().bytes();
-        assertFalse(Arrays.equals(new byte[32], recordKey));
-        assertFalse(Arrays.equals(recordKey, idKey), "distinct keys per purpose");
-        assertFalse(Arrays.equals(idKey, macKey), "distinct keys per purpose");
+        byte[] recordKey;
+        try (var record = keys.recordKey();
+                var id = keys.idKey();
+                var mac = keys.macKey()) {
+            recordKey = record.bytes();
+            assertFalse(Arrays.equals(new byte[32], recordKey));
+            assertFalse(Arrays.equals(recordKey, id.bytes()), "distinct keys per purpose");
+            assertFalse(Arrays.equals(id.bytes(), mac.bytes()), "distinct keys per purpose");
+        }
+        assertArrayEquals(new byte[32], recordKey, "a lent copy is zeroed when returned");
 
-        keys.close();
+        keys.close(); // the locked page is wiped, then unmapped (LockedMemoryTest)
 
-        assertArrayEquals(new byte[32], recordKey);
-        assertArrayEquals(new byte[32], idKey);
-        assertArrayEquals(new byte[32], macKey);
         assertThrows(IllegalStateException.class, keys::recordKey);
+        assertThrows(IllegalStateException.class, keys::macKey);
     }
 
     @Test

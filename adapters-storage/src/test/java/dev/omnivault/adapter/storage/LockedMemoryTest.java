@@ -29,6 +29,8 @@ class LockedMemoryTest {
         memory.write(32, key);
         assertArrayEquals(key, memory.read(32, 32));
         assertArrayEquals(new byte[32], memory.read(0, 32));
+        memory.wipe();
+        assertArrayEquals(new byte[96], memory.read(0, 96), "close() wipes first");
         memory.close();
         assertThrows(IllegalStateException.class, () -> memory.read(32, 32));
         memory.close(); // twice is harmless
