@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStore;
+import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
@@ -35,6 +36,24 @@ public abstract class VaultStoreContract {
 
     /** A store with no vault in it yet. */
     protected abstract VaultStore newStore();
+
+    /**
+     * How a test makes the store made last by {@link #newStore()} fail as its medium would; empty
+     * for a store with no medium that can fail (in memory), whose failure cases are then skipped.
+     */
+    protected abstract Optional<Faults> faults();
+
+    /** Failures a store's medium can have, switched on by the contract's tests. */
+    protected interface Faults {
+        /** From now on every write fails as the medium does (a full disk, a lost connection). */
+        void breakWrites();
+
+        /** Writes succeed again. */
+        void healWrites();
+
+        /** Alters the stored vault (a flipped byte, an edited row) so that the next open finds it. */
+        void damage();
+    }
 
     @BeforeEach
     void freshStore() {
@@ -277,5 +296,115 @@ public abstract class VaultStoreContract {
         assertThrows(IllegalStateException.class, () -> session.delete(path));
         assertThrows(IllegalStateException.class, () -> session.list(""));
         assertThrows(IllegalStateException.class, session::count);
+    }
+
+    @Test
+    void aWriteThatFails_isAnIoFailure_andStoresNothing_ofOneSecretOrOfABatch() {
+        Faults faults = requireFaults();
+        try (VaultSession session = createVault()) {
+            session.write(secret("app/a", "before", T0));
+            faults.breakWrites();
+            var one = assertThrows(VaultStoreException.class, () -> session.write(secret("app/b", "b", T0)));
+            assertEquals(VaultStoreException.Kind.IO_FAILURE, one.kind());
+            var batch = assertThrows(
+                    VaultStoreException.class,
+                    () -> session.writeAll(List.of(secret("app/a", "after", T0), secret("app/c", "c", T0))));
+            assertEquals(VaultStoreException.Kind.IO_FAILURE, batch.kind());
+            var delete = assertThrows(VaultStoreException.class, () -> session.delete(SecretPath.of("app/a")));
+            assertEquals(VaultStoreException.Kind.IO_FAILURE, delete.kind());
+            assertEquals("before", valueAt(session, "app/a"), "the session still shows what is stored");
+            assertEquals(1, session.count());
+            faults.healWrites();
+        }
+        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
+            assertEquals("before", valueAt(reopened, "app/a"));
+            assertEquals(List.of("app/a"), paths(reopened.list("")), "none of a failed batch is stored");
+            reopened.write(secret("app/d", "d", T0));
+            assertEquals("d", valueAt(reopened, "app/d"), "writes work again once the medium does");
+        }
+    }
+
+    @Test
+    void aDamagedVault_isReportedAsCorrupted_neitherAsAWrongPassphraseNorAsAnIoFailure() {
+        Faults faults = requireFaults();
+        try (VaultSession session = createVault()) {
+            session.write(secret("app/a", "a", T0));
+        }
+        faults.damage();
+        try (Passphrase right = passphrase(PASSWORD)) {
+            var damaged = assertThrows(
+                    VaultStoreException.class, () -> store.open(right).ifPresent(VaultSession::close));
+            assertEquals(VaultStoreException.Kind.CORRUPTED, damaged.kind(), damaged.getMessage());
+            assertFalse(damaged.getMessage().contains(PASSWORD), damaged.getMessage());
+        }
+    }
+
+    /**
+     * Reads run beside each other and beside one writer (as the application runs them): each sees
+     * a whole secret, old or new, never a failure or a value from one write with fields of another.
+     */
+    @Test
+    void reads_inParallel_besideOneWriter_seeWholeSecrets() throws Exception {
+        int writes = 40;
+        try (VaultSession session = createVault()) {
+            session.write(consistent(0));
+            var stop = new java.util.concurrent.atomic.AtomicBoolean();
+            var readers = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int r = 0; r < 3; r++) {
+                    results.add(readers.submit(() -> {
+                        int seen = 0;
+                        while (!stop.get() || seen == 0) {
+                            try (Secret read =
+                                    session.read(SecretPath.of("race/key")).orElseThrow()) {
+                                String value = read.value().revealText();
+                                assertEquals(
+                                        value, read.fields().get("copy").revealText(), "one write's value and fields");
+                            }
+                            assertEquals(1, session.list("race/").size());
+                            seen++;
+                        }
+                        return seen;
+                    }));
+                }
+                for (int i = 1; i <= writes; i++) {
+                    session.write(consistent(i));
+                }
+                stop.set(true);
+                for (var result : results) {
+                    assertTrue(result.get(60, java.util.concurrent.TimeUnit.SECONDS) > 0);
+                }
+            } finally {
+                stop.set(true);
+                readers.shutdownNow();
+            }
+            assertEquals("v" + writes, valueAt(session, "race/key"));
+        }
+    }
+
+    private static Secret consistent(int i) {
+        return Secret.create(
+                SecretPath.of("race/key"),
+                SecretValue.ofText("v" + i),
+                Map.of("copy", SecretValue.ofText("v" + i)),
+                Map.of(),
+                T0);
+    }
+
+    private Faults requireFaults() {
+        Optional<Faults> faults = faults();
+        org.junit.jupiter.api.Assumptions.assumeTrue(faults.isPresent(), "this store has no medium that can fail");
+        return faults.get();
+    }
+
+    private static String valueAt(VaultSession session, String path) {
+        try (Secret secret = session.read(SecretPath.of(path)).orElseThrow()) {
+            return secret.value().revealText();
+        }
+    }
+
+    private static List<String> paths(List<SecretSummary> summaries) {
+        return summaries.stream().map(summary -> summary.path().value()).toList();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * An open vault: it holds the key, and {@link #close()} zeroes it. Every write is durable when the
- * method returns. Safe for one caller at a time; the application serialises access.
+ * method returns. Reads may run in parallel with each other and with one write at a time; the
+ * application never runs two writes at once, nor {@link #close()} beside anything else.
  */
 public interface VaultSession extends AutoCloseable {
 
