@@ -168,18 +168,6 @@ final class HexagonRules {
                         + " only the port's own value types live beside it");
     }
 
-    static ArchRule jsonDtosEndInJson(HexagonLayout layout) {
-        return classes()
-                .that()
-                .resideInAPackage(layout.adapters() + "..json..")
-                .and()
-                .areTopLevelClasses()
-                .should()
-                .haveSimpleNameEndingWith("Json")
-                .allowEmptyShould(true)
-                .as("JSON DTOs end in Json");
-    }
-
     static ArchRule applicationNeverRevealsSecrets(HexagonLayout layout) {
         return noClasses()
                 .that()
@@ -207,7 +195,6 @@ final class HexagonRules {
                 servicesImplementUseCasesAndAreNamedService(layout),
                 drivenPortsNameACapability(layout),
                 drivenPortsAreImplementedInAdapters(layout),
-                jsonDtosEndInJson(layout),
                 applicationNeverRevealsSecrets(layout));
     }
 

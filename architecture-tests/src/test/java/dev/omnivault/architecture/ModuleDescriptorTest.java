@@ -4,54 +4,76 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
-import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The JPMS descriptors state the same arrows as the ArchUnit rules, as the JVM will enforce them. */
 class ModuleDescriptorTest {
 
-    /** One class of each module, to find its compiled descriptor. */
-    private static final Map<String, String> MODULE_TO_CLASS = Map.of(
-            "dev.omnivault.domain", "dev.omnivault.domain.Vault",
-            "dev.omnivault.application", "dev.omnivault.application.service.VaultKeeper",
-            "dev.omnivault.adapter.storage", "dev.omnivault.adapter.storage.InMemoryVaultStore",
-            "dev.omnivault.adapter.socket", "dev.omnivault.adapter.socket.HttpError",
-            "dev.omnivault.adapter.client", "dev.omnivault.adapter.client.SocketVaultClient",
-            "dev.omnivault.adapter.cli", "dev.omnivault.adapter.cli.ExitCode",
-            "dev.omnivault.bootstrap.cli", "dev.omnivault.bootstrap.cli.CliMain",
-            "dev.omnivault.bootstrap", "dev.omnivault.bootstrap.Main");
+    /** Every compiled module descriptor on this test's path, by name. */
+    private static final Map<String, ModuleDescriptor> COMPILED = compiledDescriptors();
 
-    private static final Set<String> ADAPTERS = Set.of(
-            "dev.omnivault.adapter.storage",
-            "dev.omnivault.adapter.socket",
-            "dev.omnivault.adapter.client",
-            "dev.omnivault.adapter.cli");
+    private static final Set<String> ADAPTERS = Set.copyOf(Reactor.adapterModules());
 
     /** The composition roots: the daemon's program, and the CLI's own. */
     private static final Set<String> BOOTSTRAPS = Set.of("dev.omnivault.bootstrap", "dev.omnivault.bootstrap.cli");
 
-    private static ModuleDescriptor descriptor(String module) {
-        try {
-            Class<?> anyClass = Class.forName(MODULE_TO_CLASS.get(module));
-            Path location = Path.of(
-                    anyClass.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return ModuleFinder.of(location).findAll().stream()
-                    .map(reference -> reference.descriptor())
-                    .filter(found -> found.name().equals(module))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no module-info for " + module + " at " + location));
-        } catch (ClassNotFoundException | URISyntaxException e) {
-            throw new AssertionError(module, e);
+    static List<String> productModules() {
+        return Reactor.productModules();
+    }
+
+    static List<String> adapterModules() {
+        return Reactor.adapterModules();
+    }
+
+    private static Map<String, ModuleDescriptor> compiledDescriptors() {
+        Path[] entries = Stream.of(System.getProperty("java.class.path", "").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(Path::of)
+                .filter(Files::exists)
+                .toArray(Path[]::new);
+        var found = new TreeMap<String, ModuleDescriptor>();
+        for (Path entry : entries) {
+            try {
+                ModuleFinder.of(entry)
+                        .findAll()
+                        .forEach(reference ->
+                                found.putIfAbsent(reference.descriptor().name(), reference.descriptor()));
+            } catch (FindException notAModule) {
+                // a library jar the finder cannot read as a module is none of ours
+            }
         }
+        return found;
+    }
+
+    private static ModuleDescriptor descriptor(String module) {
+        ModuleDescriptor descriptor = COMPILED.get(module);
+        if (descriptor == null) {
+            throw new AssertionError("no compiled module-info for " + module
+                    + " on the path: add its module as a dependency of architecture-tests");
+        }
+        return descriptor;
+    }
+
+    /** A module the reactor builds cannot be left out of these checks. */
+    @ParameterizedTest
+    @MethodSource("productModules")
+    void everyReactorModule_hasItsCompiledDescriptorHere(String module) {
+        assertEquals(module, descriptor(module).name());
     }
 
     private static Set<String> requiredModules(ModuleDescriptor descriptor) {
@@ -84,13 +106,7 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "dev.omnivault.adapter.storage",
-                "dev.omnivault.adapter.socket",
-                "dev.omnivault.adapter.client",
-                "dev.omnivault.adapter.cli"
-            })
+    @MethodSource("adapterModules")
     void adapters_requireTheApplication_neverAnotherAdapter_andExportToTheBootstrapsAlone(String adapter) {
         ModuleDescriptor descriptor = descriptor(adapter);
         Set<String> required = requiredModules(descriptor);
@@ -119,24 +135,14 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "dev.omnivault.domain",
-                "dev.omnivault.application",
-                "dev.omnivault.adapter.storage",
-                "dev.omnivault.adapter.socket",
-                "dev.omnivault.adapter.client",
-                "dev.omnivault.adapter.cli",
-                "dev.omnivault.bootstrap.cli",
-                "dev.omnivault.bootstrap"
-            })
+    @MethodSource("productModules")
     void everyModule_isClosed_ownsOnlyItsPackageTree_andOnlyBootstrapReadsDagger(String module) {
         ModuleDescriptor descriptor = descriptor(module);
         assertFalse(descriptor.isOpen(), module + " is an open module");
         assertTrue(
                 descriptor.packages().stream()
-                        .allMatch(pkg -> pkg.equals(module)
-                                || pkg.startsWith(module + ".") && !MODULE_TO_CLASS.containsKey(pkg)),
+                        .allMatch(pkg ->
+                                pkg.equals(module) || pkg.startsWith(module + ".") && !COMPILED.containsKey(pkg)),
                 descriptor.packages().toString());
         boolean readsDagger = requiredModules(descriptor).stream()
                 .anyMatch(name -> name.equals("dagger") || name.endsWith(".inject"));

@@ -56,7 +56,6 @@ class RulesBiteTest {
                         "drivenPortsAreImplementedInAdapters",
                         HexagonRules::drivenPortsAreImplementedInAdapters,
                         "StoreImpl"),
-                rule("jsonDtosEndInJson", HexagonRules::jsonDtosEndInJson, "Payload"),
                 rule(
                         "applicationNeverRevealsSecrets",
                         HexagonRules::applicationNeverRevealsSecrets,
