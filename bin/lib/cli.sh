@@ -36,7 +36,7 @@ daemon_jvm_flags() {
   DAEMON_FLAGS=(
     -Xlog:aot=off -Xlog:cds=off
     "${DAEMON_SEALED_FLAGS[@]}"
-    --enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.storage,dev.omnivault.adapter.cli,org.newsclub.net.unix
+    --enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.seal,dev.omnivault.adapter.cli,org.newsclub.net.unix
     -p "$1"
   )
 }

@@ -4,6 +4,7 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.omnivault.bootstrap {
     requires dev.omnivault.application;
+    requires dev.omnivault.adapter.seal;
     requires dev.omnivault.adapter.storage;
     requires dev.omnivault.adapter.socket;
     requires dev.omnivault.adapter.cli;

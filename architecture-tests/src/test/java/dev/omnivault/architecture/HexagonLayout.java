@@ -33,6 +33,16 @@ record HexagonLayout(String root) {
         return root + ".adapter";
     }
 
+    /** The sealing layer: every piece of vault cryptography, a library the stores read. */
+    String seal() {
+        return adapters() + ".seal";
+    }
+
+    /** The store adapters, which keep bytes they cannot read. */
+    String stores() {
+        return adapters() + ".storage";
+    }
+
     String bootstrap() {
         return root + ".bootstrap";
     }

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static dev.omnivault.architecture.HexagonLayout.tree;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
@@ -65,7 +66,30 @@ final class HexagonRules {
         return slices().matching(layout.adapters() + ".(*)..")
                 .should()
                 .notDependOnEachOther()
-                .as("adapters never depend on each other");
+                .ignoreDependency(
+                        DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAPackage(tree(layout.seal())))
+                .as("adapters never depend on each other (the sealing layer is a library, not an adapter)");
+    }
+
+    static ArchRule onlyStoresAndBootstrapReadTheSeal(HexagonLayout layout) {
+        return noClasses()
+                .that()
+                .resideOutsideOfPackages(tree(layout.seal()), tree(layout.stores()), tree(layout.bootstrap()))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(tree(layout.seal()))
+                .as("only the store adapters and bootstrap read the sealing layer");
+    }
+
+    static ArchRule storesHoldNoCryptography(HexagonLayout layout) {
+        return noClasses()
+                .that()
+                .resideInAPackage(tree(layout.stores()))
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
+                                "javax.crypto..", "org.bouncycastle..", "java.lang.foreign..")
+                        .or(JavaClass.Predicates.simpleName("Crypto")))
+                .as("a store adapter holds no cipher, key derivation or native memory: the sealing layer does");
     }
 
     static ArchRule adaptersUsePortsNotServices(HexagonLayout layout) {
@@ -98,14 +122,14 @@ final class HexagonRules {
                 .as("only bootstrap knows Dagger and inject annotations");
     }
 
-    static ArchRule cryptographyLibraryOnlyInStorage(HexagonLayout layout) {
+    static ArchRule cryptographyLibraryOnlyInTheSeal(HexagonLayout layout) {
         return noClasses()
                 .that()
-                .resideOutsideOfPackage(tree(layout.adapters() + ".storage"))
+                .resideOutsideOfPackage(tree(layout.seal()))
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.bouncycastle..")
-                .as("only the storage adapter uses Bouncy Castle");
+                .as("only the sealing layer uses Bouncy Castle");
     }
 
     static ArchRule noCycles(HexagonLayout layout) {
@@ -189,7 +213,9 @@ final class HexagonRules {
                 adaptersUsePortsNotServices(layout),
                 nothingDependsOnBootstrap(layout),
                 onlyBootstrapKnowsDagger(layout),
-                cryptographyLibraryOnlyInStorage(layout),
+                onlyStoresAndBootstrapReadTheSeal(layout),
+                storesHoldNoCryptography(layout),
+                cryptographyLibraryOnlyInTheSeal(layout),
                 noCycles(layout),
                 useCasesAreNamedUseCase(layout),
                 servicesImplementUseCasesAndAreNamedService(layout),

@@ -27,7 +27,10 @@ class ModuleDescriptorTest {
     /** Every compiled module descriptor on this test's path, by name. */
     private static final Map<String, ModuleDescriptor> COMPILED = compiledDescriptors();
 
-    private static final Set<String> ADAPTERS = Set.copyOf(Reactor.adapterModules());
+    /** The sealing layer: a library of the store adapters, not an adapter of its own. */
+    private static final String SEAL = "dev.omnivault.adapter.seal";
+
+    private static final Set<String> ADAPTERS = Set.copyOf(adapterModules());
 
     /** The composition roots: the daemon's program, and the CLI's own. */
     private static final Set<String> BOOTSTRAPS = Set.of("dev.omnivault.bootstrap", "dev.omnivault.bootstrap.cli");
@@ -37,7 +40,33 @@ class ModuleDescriptorTest {
     }
 
     static List<String> adapterModules() {
-        return Reactor.adapterModules();
+        return Reactor.adapterModules().stream()
+                .filter(module -> !module.equals(SEAL))
+                .toList();
+    }
+
+    @Test
+    void theSealingLayer_isReadByTheStoresAndTheDaemonAlone_andIsTheOnlyOneWithBouncyCastle() {
+        ModuleDescriptor seal = descriptor(SEAL);
+        assertEquals(
+                Set.of(Set.of("dev.omnivault.adapter.storage", "dev.omnivault.bootstrap")),
+                seal.exports().stream().map(ModuleDescriptor.Exports::targets).collect(Collectors.toSet()));
+        assertTrue(requiredModules(seal).contains("org.bouncycastle.provider"));
+        for (String module : productModules()) {
+            Set<String> required = requiredModules(descriptor(module));
+            assertEquals(
+                    Set.of("dev.omnivault.adapter.storage", "dev.omnivault.bootstrap")
+                            .contains(module),
+                    required.contains(SEAL),
+                    module + " reads " + required);
+            if (!module.equals(SEAL)) {
+                assertFalse(required.contains("org.bouncycastle.provider"), module + " reads Bouncy Castle");
+            }
+        }
+        assertEquals(
+                Set.of("java.base", "dev.omnivault.application", SEAL),
+                requiredModules(descriptor("dev.omnivault.adapter.storage")),
+                "a store reads the application and the seal alone");
     }
 
     private static Map<String, ModuleDescriptor> compiledDescriptors() {

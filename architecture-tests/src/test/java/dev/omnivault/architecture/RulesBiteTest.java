@@ -42,9 +42,14 @@ class RulesBiteTest {
                 rule("nothingDependsOnBootstrap", HexagonRules::nothingDependsOnBootstrap, "SampleWiring"),
                 rule("onlyBootstrapKnowsDagger", HexagonRules::onlyBootstrapKnowsDagger, "BadDomainEntity"),
                 rule(
-                        "cryptographyLibraryOnlyInStorage",
-                        HexagonRules::cryptographyLibraryOnlyInStorage,
+                        "cryptographyLibraryOnlyInTheSeal",
+                        HexagonRules::cryptographyLibraryOnlyInTheSeal,
                         "org.bouncycastle.crypto.digests.SHA256Digest"),
+                rule(
+                        "onlyStoresAndBootstrapReadTheSeal",
+                        HexagonRules::onlyStoresAndBootstrapReadTheSeal,
+                        "SealReader"),
+                rule("storesHoldNoCryptography", HexagonRules::storesHoldNoCryptography, "javax.crypto.Cipher"),
                 rule("noCycles", HexagonRules::noCycles, "Cycle detected"),
                 rule("useCasesAreNamedUseCase", HexagonRules::useCasesAreNamedUseCase, "port.in.Lookup"),
                 rule(

@@ -1,8 +1,8 @@
 package dev.omnivault.bootstrap;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
+import dev.omnivault.adapter.seal.KeyMemory;
 import dev.omnivault.adapter.socket.DaemonHttpServer;
-import dev.omnivault.adapter.storage.Argon2Settings;
-import dev.omnivault.adapter.storage.KeyMemory;
 import dev.omnivault.adapter.storage.PrivateDirectory;
 import dev.omnivault.bootstrap.cli.Platform;
 import dev.omnivault.domain.AutoLockPolicy;

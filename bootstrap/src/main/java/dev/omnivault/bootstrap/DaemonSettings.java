@@ -1,6 +1,6 @@
 package dev.omnivault.bootstrap;
 
-import dev.omnivault.adapter.storage.Argon2Settings;
+import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.domain.AutoLockPolicy;
 import java.nio.file.Path;
 

@@ -18,9 +18,9 @@ final class SealedJvm {
 
     /**
      * The modules that call the C library (bin/lib/cli.sh passes the same list): bootstrap's
-     * ProcessHardening, storage's LockedMemory, the CLI's terminal, junixsocket.
+     * ProcessHardening, the seal's LockedMemory, the CLI's terminal, junixsocket.
      */
-    static final String NATIVE_ACCESS = "--enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.storage,"
+    static final String NATIVE_ACCESS = "--enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.seal,"
             + "dev.omnivault.adapter.cli,org.newsclub.net.unix";
 
     /** Variables through which the JVM takes options (an agent, a debugger) from whoever starts it. */

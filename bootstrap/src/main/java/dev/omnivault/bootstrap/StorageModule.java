@@ -2,9 +2,10 @@ package dev.omnivault.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.omnivault.adapter.seal.SealedVaultStore;
 import dev.omnivault.adapter.storage.EncryptedFileVaultStore;
+import dev.omnivault.adapter.storage.InMemoryRecordStore;
 import dev.omnivault.adapter.storage.InMemoryUnlockAttempts;
-import dev.omnivault.adapter.storage.InMemoryVaultStore;
 import dev.omnivault.application.port.out.UnlockAttempts;
 import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.domain.AutoLockPolicy;
@@ -12,7 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 
-/** Where the vault lives: the encrypted files of the config directory, or memory for the demo. */
+/** Where the vault lives: the encrypted files of the config directory, or sealed records in memory for the demo. */
 @Module
 interface StorageModule {
 
@@ -23,7 +24,7 @@ interface StorageModule {
             case FILES ->
                 new EncryptedFileVaultStore(
                         settings.configDirectory(), settings.argon2(), clock, warning -> log.warn("{}", warning));
-            case MEMORY -> new InMemoryVaultStore();
+            case MEMORY -> new SealedVaultStore(new InMemoryRecordStore(), settings.argon2(), clock);
         };
     }
 

@@ -93,7 +93,7 @@ final class Daemon implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:aot=off",
                 "-Xlog:cds=off",
-                "--enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.storage,dev.omnivault.adapter.cli,org.newsclub.net.unix",
+                "--enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.seal,dev.omnivault.adapter.cli,org.newsclub.net.unix",
                 "-p",
                 programLib.toString()));
         // The daemon's start-up cache, as the build made it beside its modules (skipped if stale).

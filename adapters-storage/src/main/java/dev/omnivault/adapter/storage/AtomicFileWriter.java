@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
@@ -108,7 +109,7 @@ final class AtomicFileWriter {
 
     void replace(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling(
-                "." + target.getFileName() + "." + HexFormat.of().formatHex(Crypto.randomBytes(6)) + TEMP_SUFFIX);
+                "." + target.getFileName() + "." + HexFormat.of().formatHex(randomName()) + TEMP_SUFFIX);
         try {
             sink.writeDurably(temp, content);
             try {
@@ -130,6 +131,15 @@ final class AtomicFileWriter {
                     + " was written (" + notSynced.getMessage() + "); the write is in place but a power cut"
                     + " right now could undo it");
         }
+    }
+
+    private static final SecureRandom NAMES = new SecureRandom();
+
+    /** Six random bytes for a temporary name nobody can guess ahead (to plant a link there). */
+    private static byte[] randomName() {
+        byte[] bytes = new byte[6];
+        NAMES.nextBytes(bytes);
+        return bytes;
     }
 
     private static void writeAndForce(Path temp, byte[] content) throws IOException {

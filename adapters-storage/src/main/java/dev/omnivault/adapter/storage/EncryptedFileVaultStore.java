@@ -1,5 +1,11 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
+import dev.omnivault.adapter.seal.DamagedFileException;
+import dev.omnivault.adapter.seal.GoV1Vault;
+import dev.omnivault.adapter.seal.SealedRecord;
+import dev.omnivault.adapter.seal.VaultKeys;
+import dev.omnivault.adapter.seal.VaultMeta;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.application.port.out.VaultStoreException;
@@ -27,12 +33,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
-import javax.crypto.AEADBadTagException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,15 +130,12 @@ public final class EncryptedFileVaultStore implements VaultStore {
             return migrateFromV1(metaBytes, passphrase);
         }
         VaultMeta meta = decodeMeta(metaBytes);
-        byte[] passwordKey = derive(passphrase, meta.salt(), meta.kdf());
-        Optional<byte[]> dataKey = meta.unwrap(passwordKey);
-        Crypto.zero(passwordKey);
-        if (dataKey.isEmpty()) {
+        Optional<VaultKeys> opened = meta.open(passphrase);
+        if (opened.isEmpty()) {
             return Optional.empty();
         }
         byte[] vaultId = meta.vaultId();
-        VaultKeys keys = VaultKeys.derive(dataKey.get(), vaultId);
-        Crypto.zero(dataKey.get());
+        VaultKeys keys = opened.get();
         try {
             synchronized (fileLock) {
                 tightenExistingModes();
@@ -160,24 +161,15 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
         synchronized (fileLock) {
             VaultMeta meta = decodeMeta(metaBytes);
-            byte[] passwordKey = derive(current, meta.salt(), meta.kdf());
-            Optional<byte[]> dataKey = meta.unwrap(passwordKey);
-            Crypto.zero(passwordKey);
-            if (dataKey.isEmpty()) {
+            Optional<VaultMeta> rewrapped = meta.rewrap(current, replacement, settings);
+            if (rewrapped.isEmpty()) {
                 return false;
             }
-            byte[] newSalt = Crypto.randomBytes(VaultMeta.SALT_BYTES);
-            byte[] newPasswordKey = derive(replacement, newSalt, settings);
             try {
-                writer.replace(
-                        metaPath,
-                        meta.rewrap(settings, newSalt, newPasswordKey, dataKey.get())
-                                .encode());
+                writer.replace(metaPath, rewrapped.get().encode());
                 return true;
             } catch (IOException failed) {
                 throw ioFailure("could not write " + META_FILE + "; the old password still works", failed);
-            } finally {
-                Crypto.zero(newPasswordKey, dataKey.get());
             }
         }
     }
@@ -306,13 +298,11 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
     /** Writes a fresh v2 vault holding {@code secrets}: {@code vault.enc} first, then {@code vault.meta}. */
     private VaultSession writeNewVault(Passphrase passphrase, List<Secret> secrets) throws IOException {
-        byte[] vaultId = Crypto.randomBytes(VaultMeta.VAULT_ID_BYTES);
-        byte[] salt = Crypto.randomBytes(VaultMeta.SALT_BYTES);
-        byte[] dataKey = Crypto.randomBytes(Crypto.KEY_BYTES);
-        byte[] passwordKey = derive(passphrase, salt, settings);
-        VaultKeys keys = VaultKeys.derive(dataKey, vaultId);
+        VaultMeta.Created created = VaultMeta.create(passphrase, settings, clock.instant());
+        VaultMeta meta = created.meta();
+        VaultKeys keys = created.keys();
+        byte[] vaultId = meta.vaultId();
         try {
-            VaultMeta meta = VaultMeta.wrap(vaultId, clock.instant(), settings, salt, passwordKey, dataKey);
             FileSession session = FileSession.empty(this, vaultId, keys);
             session.stage(secrets);
             // A journal left by an earlier vault in this directory must not meet the new one.
@@ -323,8 +313,6 @@ public final class EncryptedFileVaultStore implements VaultStore {
         } catch (IOException | RuntimeException failed) {
             keys.close();
             throw failed;
-        } finally {
-            Crypto.zero(passwordKey, dataKey);
         }
     }
 
@@ -404,15 +392,6 @@ public final class EncryptedFileVaultStore implements VaultStore {
             return VaultMeta.decode(metaBytes);
         } catch (DamagedFileException damaged) {
             throw corrupted(metaPath);
-        }
-    }
-
-    private static byte[] derive(Passphrase passphrase, byte[] salt, Argon2Settings kdf) {
-        byte[] password = passphrase.revealUtf8();
-        try {
-            return Crypto.argon2id(password, salt, kdf, Crypto.KEY_BYTES);
-        } finally {
-            Crypto.zero(password);
         }
     }
 
@@ -505,13 +484,6 @@ public final class EncryptedFileVaultStore implements VaultStore {
         /** The MAC the next journal change chains to. */
         private byte[] journalChain = new byte[0];
 
-        /**
-         * Openers ready for reads, each with its cipher and MAC keyed: a read otherwise looks both
-         * up and expands the AES key again (a third of the daemon's allocations under GET load).
-         * At most one per concurrent reader; closed (their key copies zeroed) and dropped on close.
-         */
-        private final ConcurrentLinkedDeque<Crypto.Opener> openers = new ConcurrentLinkedDeque<>();
-
         private volatile boolean closed;
 
         private FileSession(EncryptedFileVaultStore store, byte[] vaultId, VaultKeys keys, int expectedRecords) {
@@ -537,8 +509,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
                 byte[] encBytes,
                 byte @Nullable [] journalBytes) {
             RecordFile.Contents base;
-            try (var macKey = keys.macKey()) {
-                base = RecordFile.decode(encBytes, vaultId, macKey.bytes());
+            try {
+                base = RecordFile.decode(encBytes, vaultId, keys);
             } catch (DamagedFileException damaged) {
                 throw corrupted(store.encPath);
             }
@@ -572,8 +544,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
         /** Applies the journal's changes on top of the base; a journal of an older base is left out. */
         private void replay(byte[] journalBytes) {
             Optional<Journal.Contents> contents;
-            try (var macKey = keys.macKey()) {
-                contents = Journal.decode(journalBytes, vaultId, base(), macKey.bytes());
+            try {
+                contents = Journal.decode(journalBytes, vaultId, base(), keys);
             } catch (DamagedFileException damaged) {
                 throw damaged.file().isEmpty()
                         ? corrupted(store.journalPath)
@@ -679,14 +651,12 @@ public final class EncryptedFileVaultStore implements VaultStore {
          */
         private SortedMap<String, Listed> openSlice(List<RecordFile.Sealed> slice) {
             var opened = new TreeMap<String, Listed>();
-            try (var recordKey = keys.recordKey();
-                    var idKey = keys.idKey();
-                    var opener = new Crypto.Opener(recordKey.bytes(), idKey.bytes())) {
+            try (var opener = keys.bulk()) {
                 for (RecordFile.Sealed sealed : slice) {
                     if (closed) {
                         break;
                     }
-                    try (Secret secret = unseal(opener, vaultId, sealed.id(), sealed.sealed())) {
+                    try (Secret secret = opener.unseal(sealed.id(), sealed.sealed())) {
                         opened.put(secret.path().value(), new Listed(sealed.id(), secret.summary()));
                     } catch (DamagedFileException damaged) {
                         throw damagedRecord(sealed.id());
@@ -716,20 +686,15 @@ public final class EncryptedFileVaultStore implements VaultStore {
         @Override
         public Optional<Secret> read(SecretPath path) {
             requireOpen();
-            Crypto.Opener opener = takeOpener();
+            byte[] id = keys.recordId(path);
+            byte[] record = records.get(new RecordId(id));
+            if (record == null) {
+                return Optional.empty();
+            }
             try {
-                byte[] id = opener.hmac(path.value().getBytes(StandardCharsets.UTF_8));
-                byte[] record = records.get(new RecordId(id));
-                if (record == null) {
-                    return Optional.empty();
-                }
-                try {
-                    return Optional.of(unseal(opener, vaultId, id, record));
-                } catch (DamagedFileException damaged) {
-                    throw damagedRecord(id);
-                }
-            } finally {
-                giveBack(opener);
+                return Optional.of(keys.unseal(id, record));
+            } catch (DamagedFileException damaged) {
+                throw damagedRecord(id);
             }
         }
 
@@ -799,14 +764,13 @@ public final class EncryptedFileVaultStore implements VaultStore {
         @Override
         public synchronized void close() {
             closed = true;
-            // A background index stops at its next record; once its threads have ended, their
-            // openers' key copies are zeroed.
+            // A background index stops at its next record; once its threads have ended, the keys
+            // (and their openers) are zeroed.
             Thread building = indexer;
             if (building != null) {
                 joinUninterruptibly(building);
             }
             var built = index.exceptionally(stopped -> null).join();
-            closeOpeners();
             keys.close();
             records.clear();
             fromJournal.clear();
@@ -844,8 +808,8 @@ public final class EncryptedFileVaultStore implements VaultStore {
         private void persist(Map<RecordId, byte[]> next) {
             synchronized (store.fileLock) {
                 long nextGeneration = generation + 1;
-                try (var macKey = keys.macKey()) {
-                    byte[] enc = RecordFile.encode(vaultId, nextGeneration, sealedList(next), macKey.bytes());
+                try {
+                    byte[] enc = RecordFile.encode(vaultId, nextGeneration, sealedList(next), keys);
                     store.writer.replace(store.encPath, enc);
                     baseWritten(enc, nextGeneration);
                     fromJournal.clear(); // every record is in vault.enc now
@@ -864,14 +828,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
 
         /** Replaces the journal with an empty one that continues the {@code vault.enc} on disk. */
         private void startJournal() throws IOException {
-            byte[] header;
-            byte[] chain;
-            try (var macKey = keys.macKey()) {
-                header = Journal.header(vaultId, base(), macKey.bytes());
-                chain = Journal.firstChain(macKey.bytes(), header);
-            }
+            byte[] header = Journal.header(vaultId, base(), keys);
             store.writer.replace(store.journalPath, header);
-            journalChain = chain;
+            journalChain = Journal.firstChain(keys, header);
             journalLength = header.length;
         }
 
@@ -882,10 +841,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
                     if (journalLength == 0) {
                         startJournal();
                     }
-                    byte[] bytes;
-                    try (var macKey = keys.macKey()) {
-                        bytes = Journal.encode(change, journalChain, macKey.bytes());
-                    }
+                    byte[] bytes = Journal.encode(change, journalChain, keys);
                     store.writer.append(store.journalPath, journalLength, bytes);
                     journalChain = Journal.chainOf(bytes);
                     journalLength += bytes.length;
@@ -912,68 +868,12 @@ public final class EncryptedFileVaultStore implements VaultStore {
         }
 
         private Sealing seal(Secret secret) {
-            byte[] id = recordId(secret.path());
-            byte[] plaintext = RecordCodec.encode(secret);
-            try (var recordKey = keys.recordKey()) {
-                byte[] sealed = Crypto.seal(recordKey.bytes(), RecordFile.recordAad(vaultId, id), plaintext);
-                return new Sealing(secret.path().value(), id, sealed, secret.summary());
-            } finally {
-                Crypto.zero(plaintext);
-            }
-        }
-
-        /** An opener from the pool, or a new one when every pooled one is in use. */
-        private Crypto.Opener takeOpener() {
-            Crypto.Opener pooled = openers.pollFirst();
-            Crypto.Opener opener = pooled != null ? pooled : new Crypto.Opener();
-            try (var recordKey = keys.recordKey();
-                    var idKey = keys.idKey()) {
-                opener.key(recordKey.bytes(), idKey.bytes());
-            }
-            return opener;
-        }
-
-        /** Unkeys {@code opener} (see {@link Crypto.Opener}) and puts it back in the pool. */
-        private void giveBack(Crypto.Opener opener) {
-            opener.unkey();
-            openers.offerFirst(opener);
-            if (closed) {
-                closeOpeners(); // a read that ended as the session closed
-            }
-        }
-
-        private void closeOpeners() {
-            for (Crypto.Opener opener = openers.pollFirst(); opener != null; opener = openers.pollFirst()) {
-                opener.close();
-            }
-        }
-
-        /** Decrypts one record and checks that it is stored under its own path's id. */
-        private static Secret unseal(Crypto.Opener opener, byte[] vaultId, byte[] id, byte[] sealed)
-                throws DamagedFileException {
-            byte[] plaintext;
-            try {
-                plaintext = opener.open(RecordFile.recordAad(vaultId, id), sealed);
-            } catch (AEADBadTagException tampered) {
-                throw new DamagedFileException("record does not authenticate");
-            }
-            try {
-                Secret secret = RecordCodec.decode(plaintext);
-                byte[] expectedId = opener.hmac(secret.path().value().getBytes(StandardCharsets.UTF_8));
-                if (!java.security.MessageDigest.isEqual(id, expectedId)) {
-                    secret.close();
-                    throw new DamagedFileException("record stored under another path's id");
-                }
-                return secret;
-            } finally {
-                Crypto.zero(plaintext);
-            }
+            SealedRecord sealed = keys.seal(secret);
+            return new Sealing(secret.path().value(), sealed.id(), sealed.sealed(), secret.summary());
         }
 
         private byte[] recordId(SecretPath path) {
-            try (var idKey = keys.idKey()) {
-                return Crypto.hmacSha256(idKey.bytes(), path.value().getBytes(StandardCharsets.UTF_8));
-            }
+            return keys.recordId(path);
         }
 
         private void requireOpen() {

@@ -1,5 +1,8 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.DamagedFileException;
+import dev.omnivault.adapter.seal.VaultKeys;
+import dev.omnivault.adapter.seal.VaultMeta;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -51,43 +54,43 @@ final class Journal {
     record Base(long generation, byte[] mac) {}
 
     /** A journal's header, authenticated by its own MAC. */
-    static byte[] header(byte[] vaultId, Base base, byte[] macKey) {
+    static byte[] header(byte[] vaultId, Base base, VaultKeys keys) {
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES)
                 .put(MAGIC)
                 .putShort(VERSION)
                 .put(vaultId)
                 .putLong(base.generation())
                 .put(base.mac());
-        out.put(headerMac(macKey, out.array()));
+        out.put(headerMac(keys, out.array()));
         return out.array();
     }
 
-    private static byte[] headerMac(byte[] macKey, byte[] header) {
-        return Crypto.hmacSha256(macKey, concat(HEADER_LABEL, Arrays.copyOf(header, HEADER_FIELDS_BYTES)));
+    private static byte[] headerMac(VaultKeys keys, byte[] header) {
+        return keys.mac(concat(HEADER_LABEL, Arrays.copyOf(header, HEADER_FIELDS_BYTES)));
     }
 
     /** The MAC the first change chains to: it binds the journal to its header. */
-    static byte[] firstChain(byte[] macKey, byte[] header) {
-        return Crypto.hmacSha256(macKey, concat(CHAIN_LABEL, header));
+    static byte[] firstChain(VaultKeys keys, byte[] header) {
+        return keys.mac(concat(CHAIN_LABEL, header));
     }
 
     /** The bytes to append for {@code change}, ending with the MAC the next change chains to. */
-    static byte[] encode(Change change, byte[] previousChain, byte[] macKey) {
+    static byte[] encode(Change change, byte[] previousChain, VaultKeys keys) {
         byte[] fields = ByteBuffer.allocate(CHANGE_FIELDS_BYTES)
                 .put(change.type())
                 .put(change.id())
                 .putInt(change.sealed().length)
                 .array();
-        byte[] body = concat(concat(fields, headMac(macKey, previousChain, fields)), change.sealed());
-        byte[] chain = Crypto.hmacSha256(macKey, concat(previousChain, body));
+        byte[] body = concat(concat(fields, headMac(keys, previousChain, fields)), change.sealed());
+        byte[] chain = keys.mac(concat(previousChain, body));
         return concat(body, chain);
     }
 
-    private static byte[] headMac(byte[] macKey, byte[] previousChain, byte[] fields) {
-        return Crypto.hmacSha256(macKey, concat(concat(HEAD_LABEL, previousChain), fields));
+    private static byte[] headMac(VaultKeys keys, byte[] previousChain, byte[] fields) {
+        return keys.mac(concat(concat(HEAD_LABEL, previousChain), fields));
     }
 
-    /** The last {@link Crypto#MAC_BYTES} of what {@link #encode} returned. */
+    /** The last {@link RecordFile#MAC_BYTES} of what {@link #encode} returned. */
     static byte[] chainOf(byte[] encoded) {
         return Arrays.copyOfRange(encoded, encoded.length - RecordFile.MAC_BYTES, encoded.length);
     }
@@ -103,7 +106,7 @@ final class Journal {
      *     complete change whose MAC does not chain, or, naming {@code vault.enc} as its file, a
      *     journal that continues a newer {@code vault.enc} than the one on disk (a rollback)
      */
-    static Optional<Contents> decode(byte[] bytes, byte[] vaultId, Base base, byte[] macKey)
+    static Optional<Contents> decode(byte[] bytes, byte[] vaultId, Base base, VaultKeys keys)
             throws DamagedFileException {
         // The header is written whole by an atomic replace, so a short one is damage, not a crash.
         if (bytes.length < ID_AT || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
@@ -117,7 +120,7 @@ final class Journal {
                 throw new DamagedFileException("journal header cut short");
             }
             if (!MessageDigest.isEqual(
-                    headerMac(macKey, bytes), Arrays.copyOfRange(bytes, HEADER_FIELDS_BYTES, HEADER_BYTES))) {
+                    headerMac(keys, bytes), Arrays.copyOfRange(bytes, HEADER_FIELDS_BYTES, HEADER_BYTES))) {
                 throw new DamagedFileException("journal header does not authenticate");
             }
         } else if (version == VERSION_2) {
@@ -156,18 +159,18 @@ final class Journal {
             }
         }
         // A stale journal's changes are checked too: a damaged header must not pass for a stale one.
-        Contents contents = changes(bytes, headerBytes, macKey);
+        Contents contents = changes(bytes, headerBytes, keys);
         return stale ? Optional.empty() : Optional.of(contents);
     }
 
-    private static Contents changes(byte[] bytes, int headerBytes, byte[] macKey) throws DamagedFileException {
-        byte[] chain = firstChain(macKey, Arrays.copyOf(bytes, headerBytes));
+    private static Contents changes(byte[] bytes, int headerBytes, VaultKeys keys) throws DamagedFileException {
+        byte[] chain = firstChain(keys, Arrays.copyOf(bytes, headerBytes));
         var changes = new ArrayList<Change>();
         int at = headerBytes;
         while (bytes.length - at >= CHANGE_HEAD_BYTES) {
             byte[] fields = Arrays.copyOfRange(bytes, at, at + CHANGE_FIELDS_BYTES);
             byte[] head = Arrays.copyOfRange(bytes, at + CHANGE_FIELDS_BYTES, at + CHANGE_HEAD_BYTES);
-            if (!MessageDigest.isEqual(head, headMac(macKey, chain, fields))) {
+            if (!MessageDigest.isEqual(head, headMac(keys, chain, fields))) {
                 throw new DamagedFileException("journal change head does not authenticate");
             }
             byte type = bytes[at];
@@ -176,7 +179,7 @@ final class Journal {
                     || length < 0
                     || length > RecordFile.MAX_SEALED_BYTES
                     || (type == DELETE && length != 0)
-                    || (type == PUT && length < Crypto.SEAL_OVERHEAD)) {
+                    || (type == PUT && length < VaultKeys.SEAL_OVERHEAD)) {
                 throw new DamagedFileException("journal change malformed");
             }
             int end = at + CHANGE_HEAD_BYTES + length + RecordFile.MAC_BYTES;
@@ -184,7 +187,7 @@ final class Journal {
                 break; // cut short by a crash
             }
             int bodyEnd = end - RecordFile.MAC_BYTES;
-            byte[] expected = Crypto.hmacSha256(macKey, concat(chain, Arrays.copyOfRange(bytes, at, bodyEnd)));
+            byte[] expected = keys.mac(concat(chain, Arrays.copyOfRange(bytes, at, bodyEnd)));
             if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, bodyEnd, end))) {
                 throw new DamagedFileException("journal change does not authenticate");
             }

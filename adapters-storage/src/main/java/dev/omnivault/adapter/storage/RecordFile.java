@@ -1,5 +1,8 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.DamagedFileException;
+import dev.omnivault.adapter.seal.VaultKeys;
+import dev.omnivault.adapter.seal.VaultMeta;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +27,13 @@ final class RecordFile {
     /** The version before generations; still read, never written. */
     static final int VERSION_2 = 2;
 
-    static final int ID_BYTES = 32;
-    static final int MAX_SEALED_BYTES = 16 * 1024 * 1024;
-    static final byte[] RECORD_AAD_PREFIX = "omnivault/v2/record".getBytes(StandardCharsets.US_ASCII);
+    static final int ID_BYTES = VaultKeys.ID_BYTES;
+    static final int MAX_SEALED_BYTES = VaultKeys.MAX_SEALED_BYTES;
 
     private static final int ID_AT = MAGIC.length + 2;
     private static final int V2_HEADER_BYTES = ID_AT + VaultMeta.VAULT_ID_BYTES + 4;
     private static final int HEADER_BYTES = ID_AT + VaultMeta.VAULT_ID_BYTES + 8 + 4;
-    static final int MAC_BYTES = 32;
+    static final int MAC_BYTES = VaultKeys.MAC_BYTES;
 
     private RecordFile() {}
 
@@ -41,12 +43,8 @@ final class RecordFile {
     /** An authenticated file: its generation (0 for version 2) and its records. */
     record Contents(long generation, List<Sealed> records) {}
 
-    static byte[] recordAad(byte[] vaultId, byte[] id) {
-        return Crypto.concat(RECORD_AAD_PREFIX, vaultId, id);
-    }
-
     /** The file's bytes; records are written in id order, so the layout says nothing about the paths. */
-    static byte[] encode(byte[] vaultId, long generation, Collection<Sealed> records, byte[] macKey) {
+    static byte[] encode(byte[] vaultId, long generation, Collection<Sealed> records, VaultKeys keys) {
         List<Sealed> ordered = new ArrayList<>(records);
         ordered.sort((a, b) -> Arrays.compareUnsigned(a.id(), b.id()));
         long size = (long) HEADER_BYTES + MAC_BYTES;
@@ -65,7 +63,7 @@ final class RecordFile {
         for (Sealed record : ordered) {
             out.put(record.id()).putInt(record.sealed().length).put(record.sealed());
         }
-        out.put(Crypto.hmacSha256(macKey, out.array(), 0, out.position()));
+        out.put(keys.mac(out.array(), 0, out.position()));
         return out.array();
     }
 
@@ -109,10 +107,10 @@ final class RecordFile {
                 : ByteBuffer.wrap(bytes, ID_AT + VaultMeta.VAULT_ID_BYTES, 8).getLong();
     }
 
-    static Contents decode(byte[] bytes, byte[] expectedVaultId, byte[] macKey) throws DamagedFileException {
+    static Contents decode(byte[] bytes, byte[] expectedVaultId, VaultKeys keys) throws DamagedFileException {
         byte[] vaultId = claimedVaultId(bytes);
         int macAt = bytes.length - MAC_BYTES;
-        byte[] expectedMac = Crypto.hmacSha256(macKey, bytes, 0, macAt);
+        byte[] expectedMac = keys.mac(bytes, 0, macAt);
         if (!MessageDigest.isEqual(expectedMac, Arrays.copyOfRange(bytes, macAt, bytes.length))) {
             throw new DamagedFileException("authentication failed");
         }
@@ -141,7 +139,7 @@ final class RecordFile {
                 byte[] id = new byte[ID_BYTES];
                 in.get(id);
                 int length = in.getInt();
-                if (length < Crypto.SEAL_OVERHEAD || length > MAX_SEALED_BYTES || length > in.remaining()) {
+                if (length < VaultKeys.SEAL_OVERHEAD || length > MAX_SEALED_BYTES || length > in.remaining()) {
                     throw new DamagedFileException("bad record length");
                 }
                 byte[] sealed = new byte[length];

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnivault.adapter.seal.VaultKeys;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
@@ -145,7 +146,7 @@ class BigVaultTest {
         byte[] vaultId = RecordFile.claimedVaultId(bytes(enc));
         byte[] forged;
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            var contents = RecordFile.decode(bytes(enc), vaultId, keys.macKey().bytes());
+            var contents = RecordFile.decode(bytes(enc), vaultId, keys);
             var records = new ArrayList<>(contents.records());
             var first = records.get(100);
             var second = records.get(200);
@@ -172,24 +173,17 @@ class BigVaultTest {
         byte[] vaultId = RecordFile.claimedVaultId(encBytes);
         byte[] baseMac = Arrays.copyOfRange(encBytes, encBytes.length - RecordFile.MAC_BYTES, encBytes.length);
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            var contents = RecordFile.decode(encBytes, vaultId, keys.macKey().bytes());
+            var contents = RecordFile.decode(encBytes, vaultId, keys);
             var records = contents.records();
-            byte[] header = Journal.header(
-                    vaultId,
-                    new Journal.Base(contents.generation(), baseMac),
-                    keys.macKey().bytes());
+            byte[] header = Journal.header(vaultId, new Journal.Base(contents.generation(), baseMac), keys);
             // another record's ciphertext put under the id of bulk/s00004: authentic to the chain, not to the id
-            byte[] id =
-                    Crypto.hmacSha256(keys.idKey().bytes(), name(4).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] id = keys.recordId(SecretPath.of(name(4)));
             var other = records.stream()
                     .filter(record -> !Arrays.equals(record.id(), id))
                     .findFirst()
                     .orElseThrow();
             var change = new Journal.Change(Journal.PUT, id, other.sealed());
-            byte[] encoded = Journal.encode(
-                    change,
-                    Journal.firstChain(keys.macKey().bytes(), header),
-                    keys.macKey().bytes());
+            byte[] encoded = Journal.encode(change, Journal.firstChain(keys, header), keys);
             Files.write(dir.resolve(Journal.FILE), header);
             Files.write(dir.resolve(Journal.FILE), encoded, StandardOpenOption.APPEND);
         }

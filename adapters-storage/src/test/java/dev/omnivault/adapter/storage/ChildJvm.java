@@ -12,13 +12,6 @@ final class ChildJvm {
 
     private ChildJvm() {}
 
-    /** Starts it under {@code prefix} (a command that runs the rest, as {@code prlimit} does). */
-    static Process startUnder(List<String> prefix, String... args) throws IOException {
-        var command = new ArrayList<>(prefix);
-        command.addAll(javaCommand(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
     static Process start(String umask, String... args) throws IOException {
         List<String> command = javaCommand(args);
         List<String> full = umask == null
@@ -39,7 +32,7 @@ final class ChildJvm {
         command.add(java);
         command.add("-Xshare:auto");
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("--enable-native-access=ALL-UNNAMED"); // LockedMemory's mmap and mlock
+        command.add("--enable-native-access=ALL-UNNAMED"); // the seal's LockedMemory: mmap and mlock
         command.add("-cp");
         command.add(classPath());
         command.add(StorageChild.class.getName());

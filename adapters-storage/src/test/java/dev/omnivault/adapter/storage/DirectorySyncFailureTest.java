@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.application.port.out.VaultSession;
 import java.io.IOException;
 import java.nio.file.Files;

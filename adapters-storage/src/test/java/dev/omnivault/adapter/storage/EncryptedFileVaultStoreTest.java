@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.application.testing.VaultStoreContract;
 import java.io.IOException;

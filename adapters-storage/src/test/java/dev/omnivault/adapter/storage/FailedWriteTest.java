@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Passphrase;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
+import dev.omnivault.adapter.seal.GoV1Vault;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Passphrase;

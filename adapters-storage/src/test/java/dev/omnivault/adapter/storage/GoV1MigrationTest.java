@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnivault.adapter.seal.GoV1Vault;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;

@@ -1,5 +1,7 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
+import dev.omnivault.adapter.seal.Crypto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

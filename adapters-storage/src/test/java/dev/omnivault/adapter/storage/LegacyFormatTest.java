@@ -8,6 +8,8 @@ import static dev.omnivault.adapter.storage.StoreFixture.secret;
 import static dev.omnivault.adapter.storage.StoreFixture.valueAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.omnivault.adapter.seal.SealedRecord;
+import dev.omnivault.adapter.seal.VaultKeys;
 import dev.omnivault.application.port.out.VaultSession;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -33,8 +35,7 @@ class LegacyFormatTest {
         Path enc = dir.resolve("vault.enc");
         byte[] vaultId = RecordFile.claimedVaultId(bytes(enc));
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            var records = RecordFile.decode(bytes(enc), vaultId, keys.macKey().bytes())
-                    .records();
+            var records = RecordFile.decode(bytes(enc), vaultId, keys).records();
             var out = new ByteArrayOutputStream();
             out.writeBytes("OMNIVENC".getBytes(StandardCharsets.US_ASCII));
             out.writeBytes(new byte[] {0, 2});
@@ -46,7 +47,7 @@ class LegacyFormatTest {
                         ByteBuffer.allocate(4).putInt(record.sealed().length).array());
                 out.writeBytes(record.sealed());
             }
-            out.writeBytes(Crypto.hmacSha256(keys.macKey().bytes(), out.toByteArray()));
+            out.writeBytes(keys.mac(out.toByteArray()));
             byte[] v2 = out.toByteArray();
             Files.write(enc, v2);
 
@@ -55,9 +56,9 @@ class LegacyFormatTest {
             journal.writeBytes(new byte[] {0, 2});
             journal.writeBytes(vaultId);
             journal.writeBytes(Arrays.copyOfRange(v2, v2.length - RecordFile.MAC_BYTES, v2.length));
-            byte[] chain = Journal.firstChain(keys.macKey().bytes(), journal.toByteArray());
+            byte[] chain = Journal.firstChain(keys, journal.toByteArray());
             for (Journal.Change change : journalled) {
-                byte[] encoded = Journal.encode(change, chain, keys.macKey().bytes());
+                byte[] encoded = Journal.encode(change, chain, keys);
                 journal.writeBytes(encoded);
                 chain = Journal.chainOf(encoded);
             }
@@ -71,12 +72,9 @@ class LegacyFormatTest {
         byte[] newId;
         byte[] newRecord;
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            byte[] vaultId = RecordFile.claimedVaultId(bytes(dir.resolve("vault.enc")));
-            newId = Crypto.hmacSha256(keys.idKey().bytes(), "from/journal".getBytes(StandardCharsets.UTF_8));
-            newRecord = Crypto.seal(
-                    keys.recordKey().bytes(),
-                    RecordFile.recordAad(vaultId, newId),
-                    RecordCodec.encode(secret("from/journal", "journalled in v2")));
+            SealedRecord sealed = keys.seal(secret("from/journal", "journalled in v2"));
+            newId = sealed.id();
+            newRecord = sealed.sealed();
         }
         downgradeToVersion2(List.of(new Journal.Change(Journal.PUT, newId, newRecord)));
 

@@ -5,6 +5,7 @@ import static dev.omnivault.adapter.storage.StoreFixture.bytes;
 import static dev.omnivault.adapter.storage.StoreFixture.populate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.omnivault.adapter.seal.Crypto;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
+import dev.omnivault.adapter.seal.Crypto;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;

@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
@@ -12,8 +13,7 @@ import java.util.Map;
 /**
  * A separate JVM for the tests that need real processes: {@code create DIR} makes a vault (under
  * whatever umask the parent gave it); {@code write-loop DIR RUN} writes secrets forever, printing
- * each change only after the store has returned (and each delete also before it starts), so the parent knows what was acknowledged;
- * {@code key-memory DIR} prints what {@link KeyMemory#probe()} says, then makes and reads a vault.
+ * each change only after the store has returned (and each delete also before it starts), so the parent knows what was acknowledged.
  */
 public final class StorageChild {
 
@@ -52,16 +52,6 @@ public final class StorageChild {
                         }
                         System.out.flush();
                     }
-                }
-            }
-            case "key-memory" -> {
-                KeyMemory.Report report = KeyMemory.probe();
-                System.out.println("complete=" + report.complete() + " " + report.description());
-                try (var passphrase = Passphrase.adopt(PASSWORD.toCharArray());
-                        VaultSession session = store.create(passphrase)) {
-                    session.write(secret("kept/unlocked", "v"));
-                    System.out.println("read "
-                            + session.read(SecretPath.of("kept/unlocked")).isPresent());
                 }
             }
             default -> throw new IllegalArgumentException(args[0]);

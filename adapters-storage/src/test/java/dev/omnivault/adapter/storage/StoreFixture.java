@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnivault.adapter.seal.Argon2Settings;
+import dev.omnivault.adapter.seal.DamagedFileException;
+import dev.omnivault.adapter.seal.VaultKeys;
+import dev.omnivault.adapter.seal.VaultMeta;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Passphrase;
@@ -79,13 +83,8 @@ final class StoreFixture {
     /** The keys of the vault in {@code dir}, as a key holder would have them (to forge files with). */
     static VaultKeys keysOf(Path dir) throws DamagedFileException {
         VaultMeta meta = VaultMeta.decode(bytes(dir.resolve("vault.meta")));
-        byte[] password = PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] passwordKey = Crypto.argon2id(password, meta.salt(), meta.kdf(), Crypto.KEY_BYTES);
-        byte[] dataKey = meta.unwrap(passwordKey).orElseThrow();
-        try {
-            return VaultKeys.derive(dataKey, meta.vaultId());
-        } finally {
-            Crypto.zero(password, passwordKey, dataKey);
+        try (var passphrase = Passphrase.adopt(PASSWORD.toCharArray())) {
+            return meta.open(passphrase).orElseThrow();
         }
     }
 
@@ -98,16 +97,10 @@ final class StoreFixture {
             throws IOException, DamagedFileException {
         Path enc = dir.resolve("vault.enc");
         byte[] vaultId = RecordFile.claimedVaultId(bytes(enc));
-        byte[] forged =
-                RecordFile.encode(vaultId, generation, records, keys.macKey().bytes());
+        byte[] forged = RecordFile.encode(vaultId, generation, records, keys);
         byte[] mac = java.util.Arrays.copyOfRange(forged, forged.length - RecordFile.MAC_BYTES, forged.length);
         Files.write(enc, forged);
-        Files.write(
-                dir.resolve(Journal.FILE),
-                Journal.header(
-                        vaultId,
-                        new Journal.Base(generation, mac),
-                        keys.macKey().bytes()));
+        Files.write(dir.resolve(Journal.FILE), Journal.header(vaultId, new Journal.Base(generation, mac), keys));
         return forged;
     }
 

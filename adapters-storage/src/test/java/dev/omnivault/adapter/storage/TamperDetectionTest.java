@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnivault.adapter.seal.VaultKeys;
+import dev.omnivault.adapter.seal.VaultMeta;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.domain.Passphrase;
 import java.io.IOException;
@@ -149,8 +151,7 @@ class TamperDetectionTest {
     void swappedCiphertexts_withTheFileReauthenticated_areDetected() throws Exception {
         VaultMeta vaultMeta = VaultMeta.decode(bytes(meta));
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            var contents = RecordFile.decode(
-                    bytes(enc), vaultMeta.vaultId(), keys.macKey().bytes());
+            var contents = RecordFile.decode(bytes(enc), vaultMeta.vaultId(), keys);
             List<RecordFile.Sealed> records = contents.records();
             var swapped = new ArrayList<>(List.of(
                     new RecordFile.Sealed(records.get(0).id(), records.get(1).sealed()),

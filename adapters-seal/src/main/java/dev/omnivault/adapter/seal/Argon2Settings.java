@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 /**
  * Argon2id cost parameters, as named and validated presets. Files carry their own settings; the

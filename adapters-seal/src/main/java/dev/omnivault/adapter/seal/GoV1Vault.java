@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 import dev.omnivault.domain.InvalidSecretPathException;
 import dev.omnivault.domain.Passphrase;
@@ -27,7 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  * AES-GCM(nonce ‖ ciphertext ‖ tag) of the secret's JSON, with no associated data. Read-only: the
  * store migrates what this returns to format 2.
  */
-final class GoV1Vault {
+public final class GoV1Vault {
+
+    /** The Go vault's two files, named in the damage this reports. */
+    static final String META_FILE = "vault.meta";
+
+    static final String ENC_FILE = "vault.enc";
 
     private static final byte[] VERIFICATION_TEXT = "omnivault-v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_AAD = new byte[0];
@@ -38,7 +43,7 @@ final class GoV1Vault {
     private GoV1Vault() {}
 
     /** Whether {@code bytes} look like a v1 JSON file rather than a v2 binary one. */
-    static boolean looksLikeV1(byte[] bytes) {
+    public static boolean looksLikeV1(byte[] bytes) {
         for (byte b : bytes) {
             if (b == '{') {
                 return true;
@@ -83,10 +88,10 @@ final class GoV1Vault {
     }
 
     /** A secret whose Go path is not a valid path here, and the path it is stored under instead. */
-    record Renamed(String goPath, SecretPath storedAs) {}
+    public record Renamed(String goPath, SecretPath storedAs) {}
 
     /** Every secret of a v1 vault, and those of them stored under a new path. */
-    record Contents(List<Secret> secrets, List<Renamed> renamed) {}
+    public record Contents(List<Secret> secrets, List<Renamed> renamed) {}
 
     /**
      * The secrets of a v1 vault, or empty when the password is wrong. No secret is left out: one
@@ -94,13 +99,13 @@ final class GoV1Vault {
      *
      * @throws DamagedFileException naming {@code vault.meta} or {@code vault.enc} as its file
      */
-    static Optional<Contents> open(byte[] metaBytes, byte[] encBytes, Passphrase passphrase)
+    public static Optional<Contents> open(byte[] metaBytes, byte[] encBytes, Passphrase passphrase)
             throws DamagedFileException {
         Meta meta;
         try {
             meta = readMeta(metaBytes);
         } catch (DamagedFileException damaged) {
-            throw new DamagedFileException(EncryptedFileVaultStore.META_FILE, damaged.getMessage());
+            throw new DamagedFileException(META_FILE, damaged.getMessage());
         }
         byte[] password = passphrase.revealUtf8();
         byte[] key = Crypto.argon2id(password, meta.salt(), meta.kdf(), meta.keyBytes());
@@ -130,7 +135,7 @@ final class GoV1Vault {
         try {
             secrets = JSON.readTree(encBytes).path("secrets");
         } catch (RuntimeException malformed) {
-            throw new DamagedFileException(EncryptedFileVaultStore.ENC_FILE, "malformed version 1 vault file");
+            throw new DamagedFileException(ENC_FILE, "malformed version 1 vault file");
         }
         // Paths valid here keep their names; the others are renamed around them.
         var taken = new HashSet<String>();
@@ -155,7 +160,7 @@ final class GoV1Vault {
                         key, NO_AAD, Base64.getDecoder().decode(entry.getValue().asString("")));
                 result.add(secret(path, JSON.readTree(plaintext), vaultCreatedAt));
             } catch (AEADBadTagException | RuntimeException damaged) {
-                throw new DamagedFileException(EncryptedFileVaultStore.ENC_FILE, "a secret does not decrypt or parse");
+                throw new DamagedFileException(ENC_FILE, "a secret does not decrypt or parse");
             } finally {
                 if (plaintext != null) {
                     Crypto.zero(plaintext);

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

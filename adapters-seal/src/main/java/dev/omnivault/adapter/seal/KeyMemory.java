@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 /**
  * What this process can do to keep an open vault's keys out of swap and out of core dumps (see

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,30 +19,30 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The primitives the file format uses, each from a library: AES-256-GCM, HMAC-SHA256 and SHA-256
+ * The primitives the vault's formats use, each from a library: AES-256-GCM, HMAC-SHA256 and SHA-256
  * from the JDK (hardware-accelerated), Argon2id from Bouncy Castle; HKDF-SHA256 is RFC 5869's
  * one-block case of the JDK's HMAC (checked against the JDK's KDF). Nothing here is a home-made
  * primitive; this class fixes the parameters and the byte layout, and scrubs the JDK's instances.
  */
-final class Crypto {
+public final class Crypto {
 
-    static final int KEY_BYTES = 32;
-    static final int NONCE_BYTES = 12;
-    static final int TAG_BYTES = 16;
-    static final int SEAL_OVERHEAD = NONCE_BYTES + TAG_BYTES;
+    public static final int KEY_BYTES = 32;
+    public static final int NONCE_BYTES = 12;
+    public static final int TAG_BYTES = 16;
+    public static final int SEAL_OVERHEAD = NONCE_BYTES + TAG_BYTES;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Crypto() {}
 
-    static byte[] randomBytes(int count) {
+    public static byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
         return bytes;
     }
 
     /** AES-256-GCM with a fresh random nonce: returns nonce ‖ ciphertext ‖ tag. */
-    static byte[] seal(byte[] key, byte[] aad, byte[] plaintext) {
+    public static byte[] seal(byte[] key, byte[] aad, byte[] plaintext) {
         byte[] nonce = randomBytes(NONCE_BYTES);
         Cipher gcm = null;
         try (var secretKey = new RawKey(key, "AES")) {
@@ -79,7 +79,7 @@ final class Crypto {
     }
 
     /** Opens what {@link #seal} made; throws if the key, the associated data or any byte is wrong. */
-    static byte[] open(byte[] key, byte[] aad, byte[] sealed) throws AEADBadTagException {
+    public static byte[] open(byte[] key, byte[] aad, byte[] sealed) throws AEADBadTagException {
         Cipher gcm;
         try {
             gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -183,7 +183,7 @@ final class Crypto {
         }
     }
 
-    static byte[] hmacSha256(byte[] key, byte[] data, int offset, int length) {
+    public static byte[] hmacSha256(byte[] key, byte[] data, int offset, int length) {
         Mac mac = hmacInstance();
         try (var secretKey = new RawKey(key, "HmacSHA256")) {
             mac.init(secretKey);
@@ -196,7 +196,7 @@ final class Crypto {
         }
     }
 
-    static byte[] hmacSha256(byte[] key, byte[] data) {
+    public static byte[] hmacSha256(byte[] key, byte[] data) {
         return hmacSha256(key, data, 0, data.length);
     }
 
@@ -208,7 +208,7 @@ final class Crypto {
      * instance is keyed anew with zeros when done. {@code CryptoTest} checks it against the JDK's
      * KDF and RFC 5869's first test vector.
      */
-    static byte[] hkdf(byte[] inputKey, byte[] salt, String info) {
+    public static byte[] hkdf(byte[] inputKey, byte[] salt, String info) {
         Mac mac = hmacInstance();
         byte[] prk = new byte[0];
         try {
@@ -251,7 +251,7 @@ final class Crypto {
         }
     }
 
-    static byte[] sha256(byte[] data, int offset, int length) {
+    public static byte[] sha256(byte[] data, int offset, int length) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(data, offset, length);
@@ -278,7 +278,7 @@ final class Crypto {
     }
 
     /** Argon2id, version 1.3, as Go's {@code argon2.IDKey}: no secret, no associated data. */
-    static byte[] argon2id(byte[] passwordUtf8, byte[] salt, Argon2Settings settings, int outputBytes) {
+    public static byte[] argon2id(byte[] passwordUtf8, byte[] salt, Argon2Settings settings, int outputBytes) {
         ONE_DERIVATION.acquireUninterruptibly();
         try {
             PEAK.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
@@ -304,13 +304,13 @@ final class Crypto {
         return output;
     }
 
-    static void zero(byte[]... arrays) {
+    public static void zero(byte[]... arrays) {
         for (byte[] array : arrays) {
             Arrays.fill(array, (byte) 0);
         }
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] part : parts) {
             length += part.length;

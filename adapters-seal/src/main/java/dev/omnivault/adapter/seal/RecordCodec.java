@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.Secret;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
 final class RecordCodec {
 
     /** The largest plaintext whose sealed record the reader accepts. */
-    static final int MAX_PLAINTEXT_BYTES = RecordFile.MAX_SEALED_BYTES - Crypto.SEAL_OVERHEAD;
+    static final int MAX_PLAINTEXT_BYTES = VaultKeys.MAX_SEALED_BYTES - Crypto.SEAL_OVERHEAD;
 
     private static final int MAX_SHORT = 0xFFFF;
 
@@ -28,7 +28,7 @@ final class RecordCodec {
 
     /**
      * The record's plaintext. Checks again, whatever the domain let through, that every count and
-     * length fits its field and the whole fits what {@link #decode} and {@link RecordFile} accept,
+     * length fits its field and the whole fits what {@link #decode} and every store accept,
      * so nothing is ever sealed that cannot be read back.
      *
      * @throws InvalidInputException when the secret does not fit the format

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

@@ -1,5 +1,6 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
+import dev.omnivault.domain.Passphrase;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,11 @@ import javax.crypto.AEADBadTagException;
  * checksum. The wrap's associated data is the whole header, so changing any setting makes the
  * unwrap fail.
  */
-final class VaultMeta {
+public final class VaultMeta {
 
     static final byte[] MAGIC = "OMNIVMET".getBytes(StandardCharsets.US_ASCII);
     static final int VERSION = 2;
-    static final int VAULT_ID_BYTES = 16;
+    public static final int VAULT_ID_BYTES = 16;
     static final int SALT_BYTES = 32;
     static final byte KDF_ARGON2ID_13 = 1;
     static final byte[] WRAP_AAD_PREFIX = "omnivault/v2/key".getBytes(StandardCharsets.US_ASCII);
@@ -42,37 +43,91 @@ final class VaultMeta {
         this.wrappedKey = wrappedKey;
     }
 
-    /** A new meta that wraps {@code dataKey} under {@code passwordKey}, derived with {@code kdf} from {@code salt}. */
-    static VaultMeta wrap(
+    /** A new vault: its meta and its keys, open. */
+    public record Created(VaultMeta meta, VaultKeys keys) {}
+
+    /** A new vault protected by {@code passphrase}: a fresh id, salt and random data key. */
+    public static Created create(Passphrase passphrase, Argon2Settings settings, Instant createdAt) {
+        byte[] vaultId = Crypto.randomBytes(VAULT_ID_BYTES);
+        byte[] salt = Crypto.randomBytes(SALT_BYTES);
+        byte[] dataKey = Crypto.randomBytes(Crypto.KEY_BYTES);
+        byte[] passwordKey = derive(passphrase, salt, settings);
+        try {
+            VaultMeta meta = wrap(vaultId, createdAt, settings, salt, passwordKey, dataKey);
+            return new Created(meta, VaultKeys.derive(dataKey, vaultId));
+        } finally {
+            Crypto.zero(passwordKey, dataKey);
+        }
+    }
+
+    /** The vault's keys, or empty when {@code passphrase} is wrong (one Argon2id derivation, queued). */
+    public Optional<VaultKeys> open(Passphrase passphrase) {
+        Optional<byte[]> dataKey = unwrap(passphrase);
+        if (dataKey.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VaultKeys.derive(dataKey.get(), vaultId));
+        } finally {
+            Crypto.zero(dataKey.get());
+        }
+    }
+
+    /**
+     * The same vault, its data key wrapped anew under {@code replacement} (a new salt, {@code
+     * settings}); empty when {@code current} is wrong.
+     */
+    public Optional<VaultMeta> rewrap(Passphrase current, Passphrase replacement, Argon2Settings settings) {
+        Optional<byte[]> dataKey = unwrap(current);
+        if (dataKey.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] newSalt = Crypto.randomBytes(SALT_BYTES);
+        byte[] newPasswordKey = derive(replacement, newSalt, settings);
+        try {
+            return Optional.of(wrap(vaultId, createdAt, settings, newSalt, newPasswordKey, dataKey.get()));
+        } finally {
+            Crypto.zero(newPasswordKey, dataKey.get());
+        }
+    }
+
+    private static VaultMeta wrap(
             byte[] vaultId, Instant createdAt, Argon2Settings kdf, byte[] salt, byte[] passwordKey, byte[] dataKey) {
         var unsealed = new VaultMeta(vaultId, createdAt, kdf, salt, new byte[0]);
         byte[] wrapped = Crypto.seal(passwordKey, unsealed.wrapAad(), dataKey);
         return new VaultMeta(vaultId, createdAt, kdf, salt, wrapped);
     }
 
-    /** The same vault, its data key wrapped again under a new password-derived key. */
-    VaultMeta rewrap(Argon2Settings newKdf, byte[] newSalt, byte[] newPasswordKey, byte[] dataKey) {
-        return wrap(vaultId, createdAt, newKdf, newSalt, newPasswordKey, dataKey);
-    }
-
-    /** The data key, or empty when {@code passwordKey} does not open the wrap (a wrong password). */
-    Optional<byte[]> unwrap(byte[] passwordKey) {
+    /** The data key, or empty when {@code passphrase} does not open the wrap. */
+    private Optional<byte[]> unwrap(Passphrase passphrase) {
+        byte[] passwordKey = derive(passphrase, salt, kdf);
         try {
             return Optional.of(Crypto.open(passwordKey, wrapAad(), wrappedKey));
         } catch (AEADBadTagException wrongKey) {
             return Optional.empty();
+        } finally {
+            Crypto.zero(passwordKey);
         }
     }
 
-    byte[] vaultId() {
+    private static byte[] derive(Passphrase passphrase, byte[] salt, Argon2Settings kdf) {
+        byte[] password = passphrase.revealUtf8();
+        try {
+            return Crypto.argon2id(password, salt, kdf, Crypto.KEY_BYTES);
+        } finally {
+            Crypto.zero(password);
+        }
+    }
+
+    public byte[] vaultId() {
         return vaultId.clone();
     }
 
-    Instant createdAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    Argon2Settings kdf() {
+    public Argon2Settings kdf() {
         return kdf;
     }
 
@@ -80,7 +135,7 @@ final class VaultMeta {
         return salt.clone();
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         byte[] header = header();
         ByteBuffer out = ByteBuffer.allocate(header.length + wrappedKey.length + CHECKSUM_BYTES);
         out.put(header).put(wrappedKey);
@@ -88,7 +143,7 @@ final class VaultMeta {
         return out.array();
     }
 
-    static VaultMeta decode(byte[] bytes) throws DamagedFileException {
+    public static VaultMeta decode(byte[] bytes) throws DamagedFileException {
         // The checksum comes first, so no damaged byte is interpreted as a length, a date or a setting.
         if (bytes.length < MAGIC.length + CHECKSUM_BYTES) {
             throw new DamagedFileException("truncated");

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 class LockedMemoryTest {
 
@@ -75,9 +74,14 @@ class LockedMemoryTest {
         byte[] vaultId = Crypto.randomBytes(16);
         VaultKeys keys = VaultKeys.derive(dataKey, vaultId);
         byte[] lent;
-        try (var mac = keys.macKey()) {
+        try (var mac = keys.macKey();
+                var record = keys.recordKey();
+                var id = keys.idKey()) {
             lent = mac.bytes();
             assertArrayEquals(Crypto.hkdf(dataKey, vaultId, VaultKeys.MAC_KEY_INFO), lent);
+            assertArrayEquals(Crypto.hkdf(dataKey, vaultId, VaultKeys.RECORD_KEY_INFO), record.bytes());
+            assertArrayEquals(Crypto.hkdf(dataKey, vaultId, VaultKeys.ID_KEY_INFO), id.bytes());
+            assertFalse(java.util.Arrays.equals(record.bytes(), id.bytes()), "distinct keys per purpose");
             assertEquals("VaultKeys.Borrowed[redacted]", mac.toString());
         }
         assertArrayEquals(new byte[32], lent, "a borrowed copy is zeroed once returned");
@@ -93,7 +97,7 @@ class LockedMemoryTest {
      */
     @Test
     @EnabledOnOs(OS.LINUX)
-    void whereMlockIsRefused_theProbeSaysWhy_andTheVaultStillWorks(@TempDir Path dir) throws Exception {
+    void whereMlockIsRefused_theProbeSaysWhy_andTheVaultStillWorks() throws Exception {
         var prefix = new ArrayList<String>();
         if (Files.isExecutable(Path.of("/usr/bin/setpriv")) && isRoot()) {
             prefix.addAll(List.of("/usr/bin/setpriv", "--bounding-set=-ipc_lock", "--inh-caps=-ipc_lock"));
@@ -102,8 +106,7 @@ class LockedMemoryTest {
                 Files.isExecutable(Path.of("/usr/bin/prlimit")) && (prefix.size() > 0 || !isRoot()),
                 "needs prlimit (and setpriv as root)");
         prefix.addAll(List.of("/usr/bin/prlimit", "--memlock=0:0"));
-        Process child =
-                ChildJvm.startUnder(prefix, "key-memory", dir.resolve("vault").toString());
+        Process child = SealChild.start(prefix);
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), output);

@@ -1,0 +1,14 @@
+package dev.omnivault.adapter.seal;
+
+/**
+ * A keyed MAC the seal lends a store for a layout of its own (a file's trailing MAC, a journal's
+ * chain): the store says what to authenticate and never holds the key. {@link VaultKeys} is one.
+ */
+public interface Authenticator {
+
+    /** HMAC-SHA256 of {@code length} bytes of {@code data} from {@code offset}, under the vault's MAC key. */
+    byte[] mac(byte[] data, int offset, int length);
+
+    /** Whether {@code tag} is the MAC of those bytes (compared in constant time). */
+    boolean verifies(byte[] data, int offset, int length, byte[] tag);
+}

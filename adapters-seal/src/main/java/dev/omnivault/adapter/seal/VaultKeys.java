@@ -1,0 +1,263 @@
+package dev.omnivault.adapter.seal;
+
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.crypto.AEADBadTagException;
+
+/**
+ * An open vault's keys and everything done with them, so that a store never holds a key: records
+ * sealed and opened (AES-256-GCM, bound to the vault and the record's id), ids as keyed hashes of
+ * paths, and MACs for the store's own file layouts. The three keys are derived from the vault's
+ * random data key with HKDF-SHA256 (salt: the vault id) and rest off the Java heap, in
+ * {@link LockedMemory}; an operation borrows a heap copy of the one it needs and zeroes it when
+ * done, so between requests no key of an open vault is on the heap. Zeroed and unmapped on
+ * {@link #close()}.
+ */
+public final class VaultKeys implements Authenticator, AutoCloseable {
+
+    /** Bytes a sealed record has beyond its plaintext: nonce and tag. */
+    public static final int SEAL_OVERHEAD = Crypto.SEAL_OVERHEAD;
+    /** Bytes of a record id and of a MAC. */
+    public static final int ID_BYTES = 32;
+
+    public static final int MAC_BYTES = 32;
+    /** The largest sealed record a store must keep and hand back. */
+    public static final int MAX_SEALED_BYTES = 16 * 1024 * 1024;
+
+    static final String RECORD_KEY_INFO = "omnivault/v2/record-key";
+    static final String ID_KEY_INFO = "omnivault/v2/id-key";
+    static final String MAC_KEY_INFO = "omnivault/v2/mac-key";
+    static final byte[] RECORD_AAD_PREFIX = "omnivault/v2/record".getBytes(StandardCharsets.US_ASCII);
+
+    private static final int RECORD = 0;
+    private static final int ID = 1;
+    private static final int MAC = 2;
+
+    private final LockedMemory memory;
+    private final byte[] vaultId;
+    /**
+     * Openers for reads: a read otherwise looks up a cipher and a MAC again (a third of the
+     * daemon's allocations under GET load). Keyed for each use and unkeyed after, so they hold no
+     * key while they wait; at most one per concurrent reader; dropped on close.
+     */
+    private final ConcurrentLinkedDeque<Crypto.Opener> openers = new ConcurrentLinkedDeque<>();
+
+    private volatile boolean closed;
+
+    private VaultKeys(LockedMemory memory, byte[] vaultId) {
+        this.memory = memory;
+        this.vaultId = vaultId.clone();
+    }
+
+    /** The keys of the vault {@code vaultId} whose data key is {@code dataKey} (the caller zeroes it). */
+    public static VaultKeys derive(byte[] dataKey, byte[] vaultId) {
+        LockedMemory memory = LockedMemory.allocate(3 * Crypto.KEY_BYTES);
+        String[] purposes = {RECORD_KEY_INFO, ID_KEY_INFO, MAC_KEY_INFO};
+        for (int slot = 0; slot < purposes.length; slot++) {
+            byte[] key = Crypto.hkdf(dataKey, vaultId, purposes[slot]);
+            try {
+                memory.write((long) slot * Crypto.KEY_BYTES, key);
+            } finally {
+                Crypto.zero(key);
+            }
+        }
+        return new VaultKeys(memory, vaultId);
+    }
+
+    public byte[] vaultId() {
+        return vaultId.clone();
+    }
+
+    /** HMAC-SHA256 under the vault's MAC key, for a store's layout of its own. */
+    @Override
+    public byte[] mac(byte[] data, int offset, int length) {
+        try (var key = macKey()) {
+            return Crypto.hmacSha256(key.bytes(), data, offset, length);
+        }
+    }
+
+    public byte[] mac(byte[] data) {
+        return mac(data, 0, data.length);
+    }
+
+    @Override
+    public boolean verifies(byte[] data, int offset, int length, byte[] tag) {
+        return MessageDigest.isEqual(mac(data, offset, length), tag);
+    }
+
+    /** The id a record of {@code path} is stored under: a keyed hash of the path, so ids say nothing of paths. */
+    public byte[] recordId(SecretPath path) {
+        try (var key = idKey()) {
+            return Crypto.hmacSha256(key.bytes(), path.value().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * {@code secret} sealed for storage under its id.
+     *
+     * @throws dev.omnivault.domain.InvalidInputException when it does not fit the format
+     */
+    public SealedRecord seal(Secret secret) {
+        byte[] id = recordId(secret.path());
+        byte[] plaintext = RecordCodec.encode(secret);
+        try (var key = recordKey()) {
+            return new SealedRecord(id, Crypto.seal(key.bytes(), recordAad(id), plaintext));
+        } finally {
+            Crypto.zero(plaintext);
+        }
+    }
+
+    /**
+     * Opens a record stored under {@code id}, checking that it is the record of a path with that id.
+     *
+     * @throws DamagedFileException when it does not authenticate or belongs under another id
+     */
+    public Secret unseal(byte[] id, byte[] sealed) throws DamagedFileException {
+        Crypto.Opener pooled = openers.pollFirst();
+        Crypto.Opener opener = pooled != null ? pooled : new Crypto.Opener();
+        try {
+            key(opener);
+            return unseal(opener, id, sealed);
+        } finally {
+            opener.unkey();
+            openers.offerFirst(opener);
+            if (closed) {
+                dropOpeners(); // a read that ended as the keys were closed
+            }
+        }
+    }
+
+    /** One opener keyed for many records in a row (an unlock); close it when done. */
+    public Bulk bulk() {
+        var opener = new Crypto.Opener();
+        key(opener);
+        return new Bulk(opener);
+    }
+
+    /** Whether the keys are locked in RAM. */
+    public boolean locked() {
+        return memory.locked();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        dropOpeners();
+        memory.close();
+    }
+
+    /** See {@link #bulk()}. */
+    public final class Bulk implements AutoCloseable {
+        private final Crypto.Opener opener;
+
+        private Bulk(Crypto.Opener opener) {
+            this.opener = opener;
+        }
+
+        /** As {@link VaultKeys#unseal}. */
+        public Secret unseal(byte[] id, byte[] sealed) throws DamagedFileException {
+            return VaultKeys.this.unseal(opener, id, sealed);
+        }
+
+        @Override
+        public void close() {
+            opener.close();
+        }
+    }
+
+    private Secret unseal(Crypto.Opener opener, byte[] id, byte[] sealed) throws DamagedFileException {
+        byte[] plaintext;
+        try {
+            plaintext = opener.open(recordAad(id), sealed);
+        } catch (AEADBadTagException tampered) {
+            throw new DamagedFileException("record does not authenticate");
+        }
+        try {
+            Secret secret = RecordCodec.decode(plaintext);
+            byte[] expectedId = opener.hmac(secret.path().value().getBytes(StandardCharsets.UTF_8));
+            if (!MessageDigest.isEqual(id, expectedId)) {
+                secret.close();
+                throw new DamagedFileException("record stored under another path's id");
+            }
+            return secret;
+        } finally {
+            Crypto.zero(plaintext);
+        }
+    }
+
+    private void key(Crypto.Opener opener) {
+        try (var recordKey = recordKey();
+                var idKey = idKey()) {
+            opener.key(recordKey.bytes(), idKey.bytes());
+        }
+    }
+
+    private void dropOpeners() {
+        for (Crypto.Opener opener = openers.pollFirst(); opener != null; opener = openers.pollFirst()) {
+            opener.close();
+        }
+    }
+
+    /** A record's associated data: the label, the vault and the record's id. */
+    private byte[] recordAad(byte[] id) {
+        return ByteBuffer.allocate(RECORD_AAD_PREFIX.length + vaultId.length + id.length)
+                .put(RECORD_AAD_PREFIX)
+                .put(vaultId)
+                .put(id)
+                .array();
+    }
+
+    Borrowed recordKey() {
+        return borrow(RECORD);
+    }
+
+    Borrowed idKey() {
+        return borrow(ID);
+    }
+
+    Borrowed macKey() {
+        return borrow(MAC);
+    }
+
+    private Borrowed borrow(int slot) {
+        if (closed) {
+            throw new IllegalStateException("vault keys were zeroed");
+        }
+        try {
+            return new Borrowed(memory.read((long) slot * Crypto.KEY_BYTES, Crypto.KEY_BYTES));
+        } catch (IllegalStateException closedMeanwhile) {
+            throw new IllegalStateException("vault keys were zeroed", closedMeanwhile);
+        }
+    }
+
+    /** A heap copy of one key for one operation: use it in try-with-resources, which zeroes it. */
+    static final class Borrowed implements AutoCloseable {
+        private final byte[] bytes;
+
+        private Borrowed(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void close() {
+            Crypto.zero(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "VaultKeys.Borrowed[redacted]";
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.omnivault.adapter.seal.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.omnivault.adapter.seal.RecordStore;
+import dev.omnivault.adapter.seal.SealedRecord;
+import dev.omnivault.adapter.seal.StaleRevisionException;
+import dev.omnivault.adapter.seal.VaultKeys;
+import dev.omnivault.domain.VaultAlreadyExistsException;
+import dev.omnivault.domain.VaultNotInitialisedException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RecordStore} must do, run against each store adapter by a subclass that says
+ * how to make an empty one: keep the header and the sealed records byte for byte, apply a batch
+ * whole and only at the revision its writer saw, and hand out copies.
+ */
+public abstract class RecordStoreContract {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RecordStore store;
+    /** A real authenticator (the keys of a random vault), for stores whose layout carries MACs. */
+    private VaultKeys keys;
+
+    /** A store with no vault in it. */
+    protected abstract RecordStore newStore();
+
+    /** A new store over what {@link #newStore()}'s last one kept (a restart); the same one for memory. */
+    protected abstract RecordStore reopen();
+
+    @BeforeEach
+    void freshStore() {
+        store = newStore();
+        keys = VaultKeys.derive(bytes(32), bytes(16));
+    }
+
+    @AfterEach
+    void closeKeys() {
+        keys.close();
+    }
+
+    @Test
+    void anEmptyStore_hasNoHeader_andRefusesToLoadOrChange() {
+        assertEquals(Optional.empty(), store.header());
+        assertThrows(VaultNotInitialisedException.class, () -> store.load(keys));
+        assertThrows(
+                VaultNotInitialisedException.class, () -> store.apply(1, RecordStore.Batch.put(record(1, 100)), keys));
+        assertFalse(store.replaceHeader(bytes(8), bytes(8)));
+    }
+
+    @Test
+    void whatIsCreated_isLoadedBackByteForByte_atRevisionOne_alsoAfterARestart() {
+        byte[] header = bytes(140);
+        List<SealedRecord> records = List.of(record(1, 0x29), record(2, 4096), record(3, 1024 * 1024));
+        store.create(header, records, keys);
+        for (RecordStore current : List.of(store, reopen())) {
+            assertArrayEquals(header, current.header().orElseThrow());
+            RecordStore.Snapshot snapshot = current.load(keys);
+            assertEquals(1, snapshot.revision());
+            assertEquals(contents(records), contents(snapshot.records()));
+        }
+    }
+
+    @Test
+    void aSecondCreate_isRefused_andTheFirstVaultStays() {
+        byte[] header = bytes(100);
+        store.create(header, List.of(record(1, 50)), keys);
+        assertThrows(VaultAlreadyExistsException.class, () -> store.create(bytes(100), List.of(), keys));
+        assertArrayEquals(header, store.header().orElseThrow());
+        assertEquals(1, store.load(keys).records().size());
+    }
+
+    @Test
+    void aBatch_putsReplacesAndDeletesAtOnce_andEachAdvancesTheRevision() {
+        SealedRecord kept = record(1, 60);
+        SealedRecord replaced = record(2, 60);
+        SealedRecord deleted = record(3, 60);
+        store.create(bytes(100), List.of(kept, replaced, deleted), keys);
+        SealedRecord replacement = new SealedRecord(replaced.id(), bytes(70));
+        SealedRecord added = record(4, 80);
+        long revision = store.apply(1, new RecordStore.Batch(List.of(replacement, added), List.of(deleted.id())), keys);
+        assertTrue(revision > 1, "the revision advances: " + revision);
+        long next = store.apply(revision, RecordStore.Batch.put(record(5, 10)), keys);
+        assertTrue(next > revision, "and again: " + next);
+        for (RecordStore current : List.of(store, reopen())) {
+            RecordStore.Snapshot snapshot = current.load(keys);
+            assertEquals(next, snapshot.revision());
+            Map<ByteBuffer, ByteBuffer> stored = contents(snapshot.records());
+            assertEquals(4, stored.size());
+            assertEquals(ByteBuffer.wrap(replacement.sealed()), stored.get(ByteBuffer.wrap(replaced.id())));
+            assertEquals(ByteBuffer.wrap(kept.sealed()), stored.get(ByteBuffer.wrap(kept.id())));
+            assertFalse(stored.containsKey(ByteBuffer.wrap(deleted.id())));
+        }
+    }
+
+    @Test
+    void aBatchAtAStaleRevision_isRefused_andAppliesNothing() {
+        store.create(bytes(100), List.of(record(1, 60)), keys);
+        long revision = store.apply(1, RecordStore.Batch.put(record(2, 60)), keys);
+        var stale = new RecordStore.Batch(
+                List.of(record(3, 60)), List.of(record(1, 60).id()));
+        assertThrows(StaleRevisionException.class, () -> store.apply(1, stale, keys));
+        RecordStore.Snapshot snapshot = store.load(keys);
+        assertEquals(revision, snapshot.revision());
+        assertEquals(2, snapshot.records().size());
+    }
+
+    @Test
+    void theHeader_isReplacedOnlyWhileItIsTheOneExpected() {
+        byte[] first = bytes(100);
+        store.create(first, List.of(record(1, 60)), keys);
+        byte[] second = bytes(100);
+        assertFalse(store.replaceHeader(bytes(100), second), "not the header it holds");
+        assertArrayEquals(first, store.header().orElseThrow());
+        assertTrue(store.replaceHeader(first, second));
+        assertArrayEquals(second, reopen().header().orElseThrow());
+        assertEquals(1, reopen().load(keys).records().size(), "the records stay");
+    }
+
+    @Test
+    void whatItHandsOut_isACopy() {
+        byte[] header = bytes(100);
+        SealedRecord one = record(1, 60);
+        store.create(header, List.of(one), keys);
+        store.header().orElseThrow()[0] ^= 1;
+        assertArrayEquals(header, store.header().orElseThrow());
+        byte[] handedOut = store.load(keys).records().getFirst().sealed();
+        handedOut[0] ^= 1;
+        assertArrayEquals(one.sealed(), store.load(keys).records().getFirst().sealed());
+    }
+
+    /** A record with a 32-byte id whose first byte is {@code n} and {@code size} random sealed bytes. */
+    protected static SealedRecord record(int n, int size) {
+        byte[] id = bytes(VaultKeys.ID_BYTES);
+        id[0] = (byte) n;
+        id[1] = (byte) 0xA5;
+        for (int i = 2; i < id.length; i++) {
+            id[i] = (byte) (n * 31 + i);
+        }
+        return new SealedRecord(id, bytes(Math.max(size, VaultKeys.SEAL_OVERHEAD)));
+    }
+
+    protected static byte[] bytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static Map<ByteBuffer, ByteBuffer> contents(List<SealedRecord> records) {
+        var byId = new HashMap<ByteBuffer, ByteBuffer>();
+        for (SealedRecord record : records) {
+            byId.put(ByteBuffer.wrap(record.id()), ByteBuffer.wrap(record.sealed()));
+        }
+        return byId;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.omnivault.adapter.storage;
+
+import dev.omnivault.adapter.seal.Authenticator;
+import dev.omnivault.adapter.seal.RecordStore;
+import dev.omnivault.adapter.seal.SealedRecord;
+import dev.omnivault.adapter.seal.StaleRevisionException;
+import dev.omnivault.domain.VaultAlreadyExistsException;
+import dev.omnivault.domain.VaultNotInitialisedException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A record store that lives in memory only, for tests, {@code demo} and wiring checks: nothing
+ * touches the disk, and what it keeps is as sealed as what the file store writes. Hands out
+ * copies, so no caller can change what it holds.
+ */
+public final class InMemoryRecordStore implements RecordStore {
+
+    private byte @Nullable [] header;
+    private final Map<ByteBuffer, byte[]> records = new LinkedHashMap<>();
+    private long revision;
+
+    @Override
+    public synchronized Optional<byte[]> header() {
+        byte[] current = header;
+        return current == null ? Optional.empty() : Optional.of(current.clone());
+    }
+
+    @Override
+    public synchronized void create(byte[] newHeader, List<SealedRecord> initial, Authenticator authenticator) {
+        if (header != null) {
+            throw new VaultAlreadyExistsException();
+        }
+        records.clear();
+        initial.forEach(record -> records.put(ByteBuffer.wrap(record.id()), record.sealed()));
+        header = newHeader.clone();
+        revision = 1;
+    }
+
+    @Override
+    public synchronized Snapshot load(Authenticator authenticator) {
+        if (header == null) {
+            throw new VaultNotInitialisedException();
+        }
+        var copies = new ArrayList<SealedRecord>(records.size());
+        records.forEach((id, bytes) -> copies.add(new SealedRecord(id.array(), bytes)));
+        return new Snapshot(revision, copies);
+    }
+
+    @Override
+    public synchronized long apply(long expectedRevision, Batch batch, Authenticator authenticator) {
+        if (header == null) {
+            throw new VaultNotInitialisedException();
+        }
+        if (expectedRevision != revision) {
+            throw new StaleRevisionException(expectedRevision, revision);
+        }
+        batch.puts().forEach(record -> records.put(ByteBuffer.wrap(record.id()), record.sealed()));
+        batch.deletes().forEach(id -> records.remove(ByteBuffer.wrap(id)));
+        return ++revision;
+    }
+
+    @Override
+    public synchronized boolean replaceHeader(byte[] expected, byte[] replacement) {
+        if (header == null || !java.util.Arrays.equals(header, expected)) {
+            return false;
+        }
+        header = replacement.clone();
+        return true;
+    }
+}
