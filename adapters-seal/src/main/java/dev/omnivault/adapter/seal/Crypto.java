@@ -61,6 +61,7 @@ public final class Crypto {
     }
 
     private static final byte[] NO_KEY = new byte[KEY_BYTES];
+    private static final GCMParameterSpec SCRUB_NONCE = new GCMParameterSpec(TAG_BYTES * 8, new byte[NONCE_BYTES]);
 
     /**
      * Keys {@code gcm} anew with an all-zero key: the JDK's AES keeps a copy of the last key and
@@ -71,8 +72,10 @@ public final class Crypto {
         if (gcm == null) {
             return;
         }
+        // Decrypt mode, so a fixed nonce is allowed (encrypt mode refuses a nonce used before with
+        // the same key) and no random bytes are drawn: a read scrubs one cipher, under contention.
         try (var none = new RawKey(NO_KEY, "AES")) {
-            gcm.init(Cipher.ENCRYPT_MODE, none, new GCMParameterSpec(TAG_BYTES * 8, randomBytes(NONCE_BYTES)));
+            gcm.init(Cipher.DECRYPT_MODE, none, SCRUB_NONCE);
         } catch (GeneralSecurityException | RuntimeException cannot) {
             // nothing more can be done for this instance
         }

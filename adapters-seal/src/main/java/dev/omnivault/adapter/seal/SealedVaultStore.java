@@ -139,13 +139,8 @@ public final class SealedVaultStore implements VaultStore {
         @Override
         public Optional<Secret> read(SecretPath path) {
             requireOpen();
-            byte[] id = keys.recordId(path);
-            byte[] record = sealed.get(ByteBuffer.wrap(id));
-            if (record == null) {
-                return Optional.empty();
-            }
             try {
-                return Optional.of(keys.unseal(id, record));
+                return keys.find(path, id -> sealed.get(ByteBuffer.wrap(id)));
             } catch (DamagedFileException damaged) {
                 throw new VaultStoreException(
                         VaultStoreException.Kind.CORRUPTED,

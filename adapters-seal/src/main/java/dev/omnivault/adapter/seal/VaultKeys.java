@@ -5,8 +5,11 @@ import dev.omnivault.domain.SecretPath;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Function;
 import javax.crypto.AEADBadTagException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open vault's keys and everything done with them, so that a store never holds a key: records
@@ -117,17 +120,44 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
      * @throws DamagedFileException when it does not authenticate or belongs under another id
      */
     public Secret unseal(byte[] id, byte[] sealed) throws DamagedFileException {
-        Crypto.Opener pooled = openers.pollFirst();
-        Crypto.Opener opener = pooled != null ? pooled : new Crypto.Opener();
+        Crypto.Opener opener = takeOpener();
         try {
-            key(opener);
             return unseal(opener, id, sealed);
         } finally {
-            opener.unkey();
-            openers.offerFirst(opener);
-            if (closed) {
-                dropOpeners(); // a read that ended as the keys were closed
-            }
+            giveBack(opener);
+        }
+    }
+
+    /**
+     * The secret at {@code path}, found by {@code lookup} (an id to its sealed record, or null)
+     * and opened, with one opener keyed once for the id and the record: what a read does.
+     *
+     * @throws DamagedFileException as {@link #unseal}
+     */
+    public Optional<Secret> find(SecretPath path, Function<byte[], byte @Nullable []> lookup)
+            throws DamagedFileException {
+        Crypto.Opener opener = takeOpener();
+        try {
+            byte[] id = opener.hmac(path.value().getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = lookup.apply(id);
+            return sealed == null ? Optional.empty() : Optional.of(unseal(opener, id, sealed));
+        } finally {
+            giveBack(opener);
+        }
+    }
+
+    private Crypto.Opener takeOpener() {
+        Crypto.Opener pooled = openers.pollFirst();
+        Crypto.Opener opener = pooled != null ? pooled : new Crypto.Opener();
+        key(opener);
+        return opener;
+    }
+
+    private void giveBack(Crypto.Opener opener) {
+        opener.unkey();
+        openers.offerFirst(opener);
+        if (closed) {
+            dropOpeners(); // a read that ended as the keys were closed
         }
     }
 

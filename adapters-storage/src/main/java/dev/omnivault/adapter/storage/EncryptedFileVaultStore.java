@@ -686,15 +686,10 @@ public final class EncryptedFileVaultStore implements VaultStore {
         @Override
         public Optional<Secret> read(SecretPath path) {
             requireOpen();
-            byte[] id = keys.recordId(path);
-            byte[] record = records.get(new RecordId(id));
-            if (record == null) {
-                return Optional.empty();
-            }
             try {
-                return Optional.of(keys.unseal(id, record));
+                return keys.find(path, id -> records.get(new RecordId(id)));
             } catch (DamagedFileException damaged) {
-                throw damagedRecord(id);
+                throw damagedRecord(keys.recordId(path));
             }
         }
 
