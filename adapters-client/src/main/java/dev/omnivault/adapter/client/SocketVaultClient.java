@@ -369,12 +369,16 @@ public final class SocketVaultClient
         private int length;
 
         void append(byte[] source, int count) {
+            append(source, 0, count);
+        }
+
+        void append(byte[] source, int offset, int count) {
             if (length + count > bytes.length) {
                 byte[] larger = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
                 Arrays.fill(bytes, (byte) 0);
                 bytes = larger;
             }
-            System.arraycopy(source, 0, bytes, length, count);
+            System.arraycopy(source, offset, bytes, length, count);
             length += count;
         }
 
@@ -767,14 +771,29 @@ public final class SocketVaultClient
         String head = new String(response, 0, headEnd, StandardCharsets.ISO_8859_1);
         String[] statusLine = head.substring(0, head.indexOf("\r\n") < 0 ? head.length() : head.indexOf("\r\n"))
                 .split(" ", 3);
-        int status = Integer.parseInt(statusLine[1]);
-        if (head.toLowerCase(Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {
-            throw new IllegalStateException("the daemon sent a chunked answer, which this client does not expect");
+        int status;
+        try {
+            status = Integer.parseInt(statusLine[1]);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException notHttp) {
+            throw new IllegalStateException("the daemon's answer is not HTTP");
         }
-        byte[] body = Arrays.copyOfRange(response, headEnd + 4, response.length);
+        // A Go daemon sends larger answers (a list of 20 secrets) chunked.
+        byte[] body = head.toLowerCase(Locale.ROOT).contains("\r\ntransfer-encoding: chunked")
+                ? dechunk(response, headEnd + 4)
+                : Arrays.copyOfRange(response, headEnd + 4, response.length);
         Arrays.fill(response, (byte) 0);
-        Map<String, Object> json = readObject(body);
-        Arrays.fill(body, (byte) 0);
+        Map<String, Object> json;
+        try {
+            json = readObject(body);
+        } catch (IllegalStateException notJson) {
+            if (status == 200) {
+                throw notJson;
+            }
+            throw new IllegalStateException("the daemon answered HTTP " + status + " without an error of its API ("
+                    + String.valueOf(notJson.getMessage()).replace("the daemon's answer ", "the answer ") + ")");
+        } finally {
+            Arrays.fill(body, (byte) 0);
+        }
         if (status == 200) {
             return json;
         }
@@ -783,6 +802,54 @@ public final class SocketVaultClient
                 String.valueOf(json.getOrDefault("code", "")),
                 String.valueOf(json.getOrDefault("error", "error " + status)),
                 head);
+    }
+
+    /**
+     * The body of a chunked answer that starts at {@code from} (RFC 9112 §7.1: hex size, optional
+     * extensions, CRLF, the bytes, CRLF, until a size of 0; trailers are ignored).
+     */
+    private static byte[] dechunk(byte[] response, int from) {
+        var body = new Accumulator();
+        int at = from;
+        try {
+            while (true) {
+                int lineEnd = indexOf(response, at, CRLF);
+                if (lineEnd < 0) {
+                    throw malformedChunks();
+                }
+                String sizeField = new String(response, at, lineEnd - at, StandardCharsets.US_ASCII);
+                int extensions = sizeField.indexOf(';');
+                String hex = (extensions < 0 ? sizeField : sizeField.substring(0, extensions)).strip();
+                int size;
+                try {
+                    size = hex.isEmpty() || hex.length() > 7 ? -1 : Integer.parseInt(hex, 16);
+                } catch (NumberFormatException notHex) {
+                    size = -1;
+                }
+                if (size < 0) {
+                    throw malformedChunks();
+                }
+                at = lineEnd + 2;
+                if (size == 0) {
+                    return body.toByteArray();
+                }
+                if (response.length - at < size + 2L
+                        || response[at + size] != '\r'
+                        || response[at + size + 1] != '\n') {
+                    throw malformedChunks();
+                }
+                body.append(response, at, size);
+                at += size + 2;
+            }
+        } finally {
+            body.wipe();
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private static IllegalStateException malformedChunks() {
+        return new IllegalStateException("the daemon sent a malformed chunked answer");
     }
 
     private static RuntimeException failure(int status, String code, String message, String head) {
@@ -897,8 +964,12 @@ public final class SocketVaultClient
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, 0, needle);
+    }
+
+    private static int indexOf(byte[] haystack, int from, byte[] needle) {
         outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
+        for (int i = from; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
