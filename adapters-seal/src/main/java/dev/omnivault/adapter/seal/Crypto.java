@@ -123,6 +123,7 @@ public final class Crypto {
         private final Cipher gcm;
         private final Mac mac;
         private @Nullable RawKey aesKey;
+        private boolean macKeyed;
 
         /** The instances alone, to be keyed before use. */
         Opener() {
@@ -142,25 +143,36 @@ public final class Crypto {
 
         /** Keys this opener (copies of both keys are taken; the caller zeroes its own). */
         void key(byte[] recordKey, byte[] idKey) {
-            unkey();
-            aesKey = new RawKey(recordKey, "AES");
+            keyRecords(recordKey);
             try (var macKey = new RawKey(idKey, "HmacSHA256")) {
                 mac.init(macKey);
+                macKeyed = true;
             } catch (GeneralSecurityException impossible) {
                 unkey();
                 throw new IllegalStateException("HMAC-SHA256 is unavailable", impossible);
             }
         }
 
-        /** Zeroes this opener's key copy and re-keys its instances with zeros. */
+        /** Keys the cipher alone, for opening records whose id is known already. */
+        void keyRecords(byte[] recordKey) {
+            if (aesKey != null || macKeyed) {
+                unkey();
+            }
+            aesKey = new RawKey(recordKey, "AES");
+        }
+
+        /** Zeroes this opener's key copy and re-keys what was keyed with zeros. */
         void unkey() {
             RawKey key = aesKey;
             aesKey = null;
             if (key != null) {
                 key.close();
+                scrub(gcm);
             }
-            scrub(gcm);
-            scrub(mac);
+            if (macKeyed) {
+                macKeyed = false;
+                scrub(mac);
+            }
         }
 
         /** As {@link Crypto#open}, with this opener's record key. */
@@ -174,7 +186,7 @@ public final class Crypto {
 
         /** HMAC-SHA256 of {@code data} under this opener's id key. */
         byte[] hmac(byte[] data) {
-            if (aesKey == null) {
+            if (!macKeyed) {
                 throw new IllegalStateException("the opener is not keyed");
             }
             return mac.doFinal(data);

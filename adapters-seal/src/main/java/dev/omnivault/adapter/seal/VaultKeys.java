@@ -129,6 +129,40 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     }
 
     /**
+     * Opens the record of {@code path} stored under {@code id}, an id the caller learnt when it
+     * opened the record before (a listing index): no keyed hash is computed, and the record must
+     * hold that path.
+     *
+     * @throws DamagedFileException when it does not authenticate or holds another path
+     */
+    public Secret unseal(byte[] id, byte[] sealed, SecretPath expected) throws DamagedFileException {
+        Crypto.Opener opener = pooledOpener();
+        try {
+            try (var recordKey = recordKey()) {
+                opener.keyRecords(recordKey.bytes()); // the id is known: the MAC stays unkeyed
+            }
+            byte[] plaintext;
+            try {
+                plaintext = opener.open(recordAad(id), sealed);
+            } catch (AEADBadTagException tampered) {
+                throw new DamagedFileException("record does not authenticate");
+            }
+            try {
+                Secret secret = RecordCodec.decode(plaintext);
+                if (!secret.path().equals(expected)) {
+                    secret.close();
+                    throw new DamagedFileException("record stored under another path's id");
+                }
+                return secret;
+            } finally {
+                Crypto.zero(plaintext);
+            }
+        } finally {
+            giveBack(opener);
+        }
+    }
+
+    /**
      * The secret at {@code path}, found by {@code lookup} (an id to its sealed record, or null)
      * and opened, with one opener keyed once for the id and the record: what a read does.
      *
@@ -146,13 +180,19 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
         }
     }
 
+    /** An opener from the pool (or a new one when every pooled one is in use), keyed. */
     private Crypto.Opener takeOpener() {
-        Crypto.Opener pooled = openers.pollFirst();
-        Crypto.Opener opener = pooled != null ? pooled : new Crypto.Opener();
+        Crypto.Opener opener = pooledOpener();
         key(opener);
         return opener;
     }
 
+    private Crypto.Opener pooledOpener() {
+        Crypto.Opener pooled = openers.pollFirst();
+        return pooled != null ? pooled : new Crypto.Opener();
+    }
+
+    /** Unkeys {@code opener} (its key copy zeroed, its cipher and MAC keyed with zeros) and pools it. */
     private void giveBack(Crypto.Opener opener) {
         opener.unkey();
         openers.offerFirst(opener);

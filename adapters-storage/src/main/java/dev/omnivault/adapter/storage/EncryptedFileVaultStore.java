@@ -686,7 +686,18 @@ public final class EncryptedFileVaultStore implements VaultStore {
         @Override
         public Optional<Secret> read(SecretPath path) {
             requireOpen();
+            // Once the index is built, it knows every path's id: no keyed hash per read.
+            var building = index;
+            var built = building.isDone() && !building.isCompletedExceptionally() ? building.join() : null;
             try {
+                if (built != null) {
+                    Listed listed = built.get(path.value());
+                    if (listed == null) {
+                        return Optional.empty();
+                    }
+                    byte[] record = records.get(new RecordId(listed.id()));
+                    return record == null ? Optional.empty() : Optional.of(keys.unseal(listed.id(), record, path));
+                }
                 return keys.find(path, id -> records.get(new RecordId(id)));
             } catch (DamagedFileException damaged) {
                 throw damagedRecord(keys.recordId(path));
