@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.crypto.AEADBadTagException;
 import org.jspecify.annotations.Nullable;
 
@@ -141,22 +142,7 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
             try (var recordKey = recordKey()) {
                 opener.keyRecords(recordKey.bytes()); // the id is known: the MAC stays unkeyed
             }
-            byte[] plaintext;
-            try {
-                plaintext = opener.open(recordAad(id), sealed);
-            } catch (AEADBadTagException tampered) {
-                throw new DamagedFileException("record does not authenticate");
-            }
-            try {
-                Secret secret = RecordCodec.decode(plaintext);
-                if (!secret.path().equals(expected)) {
-                    secret.close();
-                    throw new DamagedFileException("record stored under another path's id");
-                }
-                return secret;
-            } finally {
-                Crypto.zero(plaintext);
-            }
+            return unseal(opener, id, sealed, secret -> secret.path().equals(expected));
         } finally {
             giveBack(opener);
         }
@@ -244,6 +230,17 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     }
 
     private Secret unseal(Crypto.Opener opener, byte[] id, byte[] sealed) throws DamagedFileException {
+        return unseal(
+                opener,
+                id,
+                sealed,
+                secret -> MessageDigest.isEqual(
+                        id, opener.hmac(secret.path().value().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Opens a record stored under {@code id}; it must authenticate and {@code belongs} must hold. */
+    private Secret unseal(Crypto.Opener opener, byte[] id, byte[] sealed, Predicate<Secret> belongs)
+            throws DamagedFileException {
         byte[] plaintext;
         try {
             plaintext = opener.open(recordAad(id), sealed);
@@ -252,8 +249,7 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
         }
         try {
             Secret secret = RecordCodec.decode(plaintext);
-            byte[] expectedId = opener.hmac(secret.path().value().getBytes(StandardCharsets.UTF_8));
-            if (!MessageDigest.isEqual(id, expectedId)) {
+            if (!belongs.test(secret)) {
                 secret.close();
                 throw new DamagedFileException("record stored under another path's id");
             }
