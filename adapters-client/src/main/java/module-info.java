@@ -8,6 +8,7 @@ import org.jspecify.annotations.NullMarked;
 @SuppressWarnings("module") // the bootstrap modules are not on the path when this module compiles
 module dev.omnivault.adapter.client {
     requires dev.omnivault.application;
+    requires dev.omnivault.protocol;
     requires tools.jackson.core;
     requires jdk.net; // SO_PEERCRED: the user at the other end of the daemon's socket
     requires static org.jspecify;

@@ -8,6 +8,7 @@ import org.jspecify.annotations.NullMarked;
 @SuppressWarnings("module") // bootstrap is not on the path when this module compiles
 module dev.omnivault.adapter.socket {
     requires dev.omnivault.application;
+    requires dev.omnivault.protocol;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.http;
     requires org.eclipse.jetty.io;

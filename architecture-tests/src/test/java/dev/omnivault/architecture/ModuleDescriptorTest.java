@@ -30,6 +30,9 @@ class ModuleDescriptorTest {
     /** The sealing layer: a library of the store adapters, not an adapter of its own. */
     private static final String SEAL = "dev.omnivault.adapter.seal";
 
+    /** The wire's library, read by both ends. */
+    private static final String PROTOCOL = "dev.omnivault.protocol";
+
     private static final Set<String> ADAPTERS = Set.copyOf(adapterModules());
 
     /** The composition roots: the daemon's program, and the CLI's own. */
@@ -112,6 +115,22 @@ class ModuleDescriptorTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** The wire, written once: a library of java.base alone, read by the two ends and no one else. */
+    @Test
+    void theProtocol_readsJavaBaseAlone_andIsReadByTheDaemonsHttpSideAndTheClientAlone() {
+        ModuleDescriptor protocol = descriptor(PROTOCOL);
+        assertEquals(Set.of("java.base"), requiredModules(protocol));
+        assertFalse(protocol.isOpen());
+        for (String module : productModules()) {
+            boolean reads = requiredModules(descriptor(module)).contains(PROTOCOL);
+            assertEquals(
+                    Set.of("dev.omnivault.adapter.socket", "dev.omnivault.adapter.client")
+                            .contains(module),
+                    reads,
+                    module);
+        }
+    }
+
     @Test
     void domain_readsJavaBaseAlone() {
         assertEquals(Set.of("java.base"), requiredModules(descriptor("dev.omnivault.domain")));
@@ -159,7 +178,12 @@ class ModuleDescriptorTest {
                 requiredModules(descriptor("dev.omnivault.bootstrap.cli")));
         // jdk.net: SO_PEERCRED, by which the client checks who answers on the daemon's socket
         assertEquals(
-                Set.of("java.base", "dev.omnivault.application", "tools.jackson.core", "jdk.net"),
+                Set.of(
+                        "java.base",
+                        "dev.omnivault.application",
+                        "dev.omnivault.protocol",
+                        "tools.jackson.core",
+                        "jdk.net"),
                 requiredModules(descriptor("dev.omnivault.adapter.client")));
     }
 

@@ -43,6 +43,8 @@ import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultLockedException;
 import dev.omnivault.domain.VaultNotInitialisedException;
 import dev.omnivault.domain.WrongPassphraseException;
+import dev.omnivault.protocol.DaemonProof;
+import dev.omnivault.protocol.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -458,22 +460,13 @@ public final class SocketVaultClient
          */
         @Override
         public void authenticate(Connection connection) throws IOException {
-            byte[] nonce = new byte[32];
+            byte[] nonce = new byte[DaemonProof.NONCE_BYTES];
             new java.security.SecureRandom().nextBytes(nonce);
             byte[] token = token();
             try {
                 connection.send(("GET /challenge?nonce="
                                 + java.util.HexFormat.of().formatHex(nonce) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
-                byte[] expected;
-                try {
-                    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-                    mac.init(new javax.crypto.spec.SecretKeySpec(token, "HmacSHA256"));
-                    mac.update("omnivault/daemon-proof/v1".getBytes(StandardCharsets.US_ASCII));
-                    expected = mac.doFinal(nonce);
-                } catch (java.security.GeneralSecurityException impossible) {
-                    throw new IllegalStateException("HMAC-SHA256 is part of every JDK", impossible);
-                }
                 String proof = "";
                 try {
                     Map<String, Object> answer = answer(connection.receiveOne());
@@ -487,7 +480,7 @@ public final class SocketVaultClient
                 } catch (IllegalArgumentException notHex) {
                     offered = new byte[0];
                 }
-                if (!java.security.MessageDigest.isEqual(expected, offered)) {
+                if (!DaemonProof.verifies(token, nonce, offered)) {
                     throw new IllegalStateException("the process answering on " + address.getHostString() + ":"
                             + address.getPort() + " is not this vault's daemon");
                 }
@@ -853,16 +846,19 @@ public final class SocketVaultClient
     }
 
     private static RuntimeException failure(int status, String code, String message, String head) {
-        return switch (code) {
-            case "INVALID_REQUEST" -> new InvalidInputException(message);
-            case "INVALID_PASSWORD" -> new WrongPassphraseException();
-            case "VAULT_LOCKED" -> new VaultLockedException();
-            case "VAULT_NOT_FOUND" -> new VaultNotInitialisedException();
-            case "SECRET_NOT_FOUND" -> new SecretNotFoundException();
-            case "ALREADY_EXISTS" -> new VaultAlreadyExistsException();
-            case "TOO_MANY_ATTEMPTS" -> new TooManyAttemptsException(Duration.ofSeconds(retryAfter(head)));
-            case "VAULT_CORRUPTED" -> new VaultStoreException(VaultStoreException.Kind.CORRUPTED, message);
-            default -> new IllegalStateException(message + " (HTTP " + status + ")");
+        ErrorCode known = ErrorCode.ofWire(code).orElse(ErrorCode.INTERNAL_ERROR);
+        return switch (known) {
+            case INVALID_REQUEST -> new InvalidInputException(message);
+            case INVALID_PASSWORD -> new WrongPassphraseException();
+            case VAULT_LOCKED -> new VaultLockedException();
+            case VAULT_NOT_FOUND -> new VaultNotInitialisedException();
+            case SECRET_NOT_FOUND -> new SecretNotFoundException();
+            case ALREADY_EXISTS -> new VaultAlreadyExistsException();
+            case TOO_MANY_ATTEMPTS -> new TooManyAttemptsException(Duration.ofSeconds(retryAfter(head)));
+            case VAULT_CORRUPTED -> new VaultStoreException(VaultStoreException.Kind.CORRUPTED, message);
+            // the daemon's own refusals and failures: its message says what happened
+            case INTERNAL_ERROR, FORBIDDEN, UNAUTHORIZED, NOT_FOUND, METHOD_NOT_ALLOWED, BODY_TOO_LARGE ->
+                new IllegalStateException(message + " (HTTP " + status + ")");
         };
     }
 

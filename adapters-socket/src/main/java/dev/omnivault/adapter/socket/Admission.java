@@ -1,6 +1,8 @@
 package dev.omnivault.adapter.socket;
 
 import dev.omnivault.application.port.in.Caller;
+import dev.omnivault.protocol.DaemonProof;
+import dev.omnivault.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
@@ -23,7 +25,7 @@ sealed interface Admission {
             }
             if (caller.uid().isEmpty() || caller.uid().getAsLong() != ownerUid.getAsLong()) {
                 throw new HttpProblem(
-                        403, HttpError.FORBIDDEN, "permission denied: only the daemon's own user may connect");
+                        403, ErrorCode.FORBIDDEN, "permission denied: only the daemon's own user may connect");
             }
         }
     }
@@ -36,9 +38,6 @@ sealed interface Admission {
 
         private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
-        /** What the daemon's proof of the token is computed over, before the client's nonce. */
-        static final byte[] PROOF_LABEL = "omnivault/daemon-proof/v1".getBytes(StandardCharsets.US_ASCII);
-
         @Override
         public void check(Request request, Caller caller) {
             checkOrigin(request);
@@ -48,35 +47,24 @@ sealed interface Admission {
                     : new byte[0];
             // Constant-time, so the time taken says nothing about how much of the token matched.
             if (!MessageDigest.isEqual(offered, token)) {
-                throw new HttpProblem(401, HttpError.UNAUTHORIZED, "a valid bearer token is required");
+                throw new HttpProblem(401, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
             }
         }
 
         /** A browser's {@code Origin}, or a {@code Host} that is not loopback, is refused. */
         void checkOrigin(Request request) {
             if (request.getHeaders().get(HttpHeader.ORIGIN) != null) {
-                throw new HttpProblem(403, HttpError.FORBIDDEN, "requests from a browser are refused");
+                throw new HttpProblem(403, ErrorCode.FORBIDDEN, "requests from a browser are refused");
             }
             String host = request.getHeaders().get(HttpHeader.HOST);
             if (host == null || !LOOPBACK_HOSTS.contains(hostName(host))) {
-                throw new HttpProblem(403, HttpError.FORBIDDEN, "only localhost may be named in the Host header");
+                throw new HttpProblem(403, ErrorCode.FORBIDDEN, "only localhost may be named in the Host header");
             }
         }
 
-        /**
-         * {@code HMAC-SHA256(token, PROOF_LABEL ‖ nonce)}: the answer to a client's challenge, which
-         * only the token's holder can give, so a client knows it talks to this vault's daemon
-         * before it sends the token, a password or a value.
-         */
+        /** The answer to a client's challenge ({@link DaemonProof}). */
         byte[] prove(byte[] nonce) {
-            try {
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-                mac.init(new javax.crypto.spec.SecretKeySpec(token, "HmacSHA256"));
-                mac.update(PROOF_LABEL);
-                return mac.doFinal(nonce);
-            } catch (java.security.GeneralSecurityException impossible) {
-                throw new IllegalStateException("HMAC-SHA256 is part of every JDK", impossible);
-            }
+            return DaemonProof.of(token, nonce);
         }
 
         private static String hostName(String host) {

@@ -16,6 +16,7 @@ import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
+import dev.omnivault.protocol.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -115,7 +116,7 @@ final class ApiHandler extends Handler.Abstract {
             send(response, 200, body, callback);
         } catch (Throwable failure) {
             HttpError error = HttpError.of(failure);
-            if (error.code().equals(HttpError.INTERNAL_ERROR) && !(failure instanceof VaultStoreException)) {
+            if (error.code() == ErrorCode.INTERNAL_ERROR && !(failure instanceof VaultStoreException)) {
                 // The class name only: a library's message could quote what the request carried.
                 LOG.error("internal error: {}", failure.getClass().getName());
             }
@@ -216,7 +217,7 @@ final class ApiHandler extends Handler.Abstract {
                 String values = queryParameter(request, "values");
                 boolean withValues = "true".equals(values);
                 if (values != null && !withValues && !"false".equals(values)) {
-                    throw new HttpProblem(400, HttpError.INVALID_REQUEST, "values must be true or false");
+                    throw new HttpProblem(400, ErrorCode.INVALID_REQUEST, "values must be true or false");
                 }
                 List<Secret> secrets =
                         api.exporter().export(new ExportSecretsQuery(prefix == null ? "" : prefix, caller));
@@ -235,7 +236,7 @@ final class ApiHandler extends Handler.Abstract {
                 api.stop().stop();
                 yield JsonResponses.success("daemon stopping");
             }
-            default -> throw new HttpProblem(404, HttpError.NOT_FOUND, "no such endpoint");
+            default -> throw new HttpProblem(404, ErrorCode.NOT_FOUND, "no such endpoint");
         };
     }
 
@@ -243,12 +244,12 @@ final class ApiHandler extends Handler.Abstract {
     private static byte[] nonce(Request request) {
         String hex = queryParameter(request, "nonce");
         if (hex == null || hex.length() != 64) {
-            throw new HttpProblem(400, HttpError.INVALID_REQUEST, "nonce must be 64 hex digits");
+            throw new HttpProblem(400, ErrorCode.INVALID_REQUEST, "nonce must be 64 hex digits");
         }
         try {
             return java.util.HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException notHex) {
-            throw new HttpProblem(400, HttpError.INVALID_REQUEST, "nonce must be 64 hex digits");
+            throw new HttpProblem(400, ErrorCode.INVALID_REQUEST, "nonce must be 64 hex digits");
         }
     }
 
@@ -258,7 +259,7 @@ final class ApiHandler extends Handler.Abstract {
         try {
             query = Request.extractQueryParameters(request);
         } catch (RuntimeException malformed) {
-            throw new HttpProblem(400, HttpError.INVALID_REQUEST, "invalid query string");
+            throw new HttpProblem(400, ErrorCode.INVALID_REQUEST, "invalid query string");
         }
         return query.getValue(name);
     }
@@ -294,7 +295,7 @@ final class ApiHandler extends Handler.Abstract {
         } catch (IOException | RuntimeException broken) {
             // A body that ends early (the client half-closed or vanished) or a malformed chunk
             // is the client's mistake, not ours: 400, never 500.
-            throw new HttpProblem(400, HttpError.INVALID_REQUEST, "request body is incomplete or malformed");
+            throw new HttpProblem(400, ErrorCode.INVALID_REQUEST, "request body is incomplete or malformed");
         }
         if (body.length > limit) {
             Arrays.fill(body, (byte) 0);
@@ -332,7 +333,7 @@ final class ApiHandler extends Handler.Abstract {
 
     private static HttpProblem tooLarge(int limit) {
         return new HttpProblem(
-                413, HttpError.BODY_TOO_LARGE, "request body is larger than " + limit / (1024 * 1024) + " MiB");
+                413, ErrorCode.BODY_TOO_LARGE, "request body is larger than " + limit / (1024 * 1024) + " MiB");
     }
 
     private static void requireMethod(String method, HttpMethod expected) {
@@ -342,7 +343,7 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static HttpProblem methodNotAllowed() {
-        return new HttpProblem(405, HttpError.METHOD_NOT_ALLOWED, "method not allowed");
+        return new HttpProblem(405, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed");
     }
 
     private static Caller callerOf(Request request) {

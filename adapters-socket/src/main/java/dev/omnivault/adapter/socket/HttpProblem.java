@@ -1,13 +1,15 @@
 package dev.omnivault.adapter.socket;
 
+import dev.omnivault.protocol.ErrorCode;
+
 /** A refusal that belongs to HTTP itself (unknown route, wrong method, body too large, wrong peer). */
 final class HttpProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final String code;
+    private final ErrorCode code;
 
-    HttpProblem(int status, String code, String message) {
+    HttpProblem(int status, ErrorCode code, String message) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -17,7 +19,7 @@ final class HttpProblem extends RuntimeException {
         return status;
     }
 
-    String code() {
+    ErrorCode code() {
         return code;
     }
 

@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.socket;
 
+import dev.omnivault.protocol.ErrorCode;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,12 +24,12 @@ final class JsonErrorHandler extends ErrorHandler {
             status = 400;
             response.setStatus(status);
         }
-        String code = switch (status) {
-            case 400, 414, 431 -> HttpError.INVALID_REQUEST;
-            case 404 -> HttpError.NOT_FOUND;
-            case 405 -> HttpError.METHOD_NOT_ALLOWED;
-            case 413 -> HttpError.BODY_TOO_LARGE;
-            default -> status >= 500 ? HttpError.INTERNAL_ERROR : HttpError.INVALID_REQUEST;
+        ErrorCode code = switch (status) {
+            case 400, 414, 431 -> ErrorCode.INVALID_REQUEST;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.BODY_TOO_LARGE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
         };
         String message = switch (status) {
             case 413 -> "request body is larger than 1 MiB";

@@ -30,8 +30,8 @@ final class JsonResponses {
     }
 
     static byte[] error(HttpError error) {
-        return write(
-                json -> json.writeStringProperty("error", error.message()).writeStringProperty("code", error.code()));
+        return write(json -> json.writeStringProperty("error", error.message())
+                .writeStringProperty("code", error.code().wire()));
     }
 
     static byte[] status(VaultStatus status, Duration uptime, String version) {

@@ -11,6 +11,7 @@ import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultLockedException;
 import dev.omnivault.domain.VaultNotInitialisedException;
 import dev.omnivault.domain.WrongPassphraseException;
+import dev.omnivault.protocol.ErrorCode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -21,7 +22,7 @@ class HttpErrorTest {
     private static void assertMaps(Throwable failure, int status, String code) {
         HttpError error = HttpError.of(failure);
         assertEquals(status, error.status(), failure.getClass().getSimpleName());
-        assertEquals(code, error.code(), failure.getClass().getSimpleName());
+        assertEquals(code, error.code().wire(), failure.getClass().getSimpleName());
     }
 
     @Test
@@ -60,7 +61,7 @@ class HttpErrorTest {
         assertEquals(
                 new HttpError(
                         500,
-                        "VAULT_CORRUPTED",
+                        ErrorCode.ofWire("VAULT_CORRUPTED").orElseThrow(),
                         "vault file is corrupted or was tampered with: vault.enc",
                         OptionalLong.empty()),
                 corrupted);
@@ -69,14 +70,17 @@ class HttpErrorTest {
                 "could not write vault.enc: disk full",
                 new IOException("ENOSPC")));
         assertEquals(500, io.status());
-        assertEquals("INTERNAL_ERROR", io.code());
+        assertEquals("INTERNAL_ERROR", io.code().wire());
         assertEquals("could not write vault.enc: disk full", io.message());
     }
 
     @Test
     void anythingElse_isABare500_thatSaysNothingOfTheCause() {
         HttpError error = HttpError.of(new IllegalStateException("key=0xDEADBEEF secret=hunter2"));
-        assertEquals(new HttpError(500, "INTERNAL_ERROR", "internal error", OptionalLong.empty()), error);
+        assertEquals(
+                new HttpError(
+                        500, ErrorCode.ofWire("INTERNAL_ERROR").orElseThrow(), "internal error", OptionalLong.empty()),
+                error);
         assertFalse(error.message().contains("hunter2"));
     }
 }
