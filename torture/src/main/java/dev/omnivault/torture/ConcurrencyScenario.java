@@ -52,8 +52,7 @@ final class ConcurrencyScenario implements Scenario {
             Path kept = Path.of(
                     System.getProperty("java.io.tmpdir"), file.getFileName().toString());
             new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
-                                    .toString(),
+                            Workbench.JCMD.toString(),
                             Long.toString(daemon.pid()),
                             "Thread.dump_to_file",
                             "-format=json",

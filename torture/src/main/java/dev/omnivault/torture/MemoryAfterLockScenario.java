@@ -35,7 +35,7 @@ final class MemoryAfterLockScenario implements Scenario {
 
     @Override
     public List<Figure> run(Workbench bench) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path jcmd = Workbench.JCMD;
         if (!Files.isExecutable(jcmd)) {
             return List.of(Figure.skipped(name(), "no jcmd in " + jcmd.getParent()));
         }

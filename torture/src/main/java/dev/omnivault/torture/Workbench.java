@@ -11,6 +11,9 @@ final class Workbench {
 
     static final String PASSWORD = "torture test password";
 
+    /** The JDK's {@code jcmd}, beside the java running the suite (a scenario skips when it is missing). */
+    static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+
     private final Path programLib;
     private final Path root;
     private final boolean quick;

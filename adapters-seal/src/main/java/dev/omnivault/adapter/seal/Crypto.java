@@ -135,12 +135,6 @@ public final class Crypto {
             }
         }
 
-        /** An opener keyed with {@code recordKey} and {@code idKey}. */
-        Opener(byte[] recordKey, byte[] idKey) {
-            this();
-            key(recordKey, idKey);
-        }
-
         /** Keys this opener (copies of both keys are taken; the caller zeroes its own). */
         void key(byte[] recordKey, byte[] idKey) {
             keyRecords(recordKey);

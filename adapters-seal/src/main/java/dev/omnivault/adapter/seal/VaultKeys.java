@@ -194,11 +194,6 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
         return new Bulk(opener);
     }
 
-    /** Whether the keys are locked in RAM. */
-    public boolean locked() {
-        return memory.locked();
-    }
-
     public boolean isClosed() {
         return closed;
     }

@@ -1,10 +1,10 @@
 package dev.omnivault.adapter.seal;
 
+import dev.omnivault.adapter.seal.testing.ChildClassPath;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretValue;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,16 +41,7 @@ public final class SealChild {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
-        var entries = new ArrayList<String>();
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isBlank()) {
-                entries.add(value);
-            }
-        }
-        // Under surefire the test classes are patched into the module; their folder is on neither path.
-        entries.add(Path.of("target", "test-classes").toAbsolutePath().toString());
-        command.add(String.join(File.pathSeparator, entries));
+        command.add(ChildClassPath.of(SealChild.class));
         command.add(SealChild.class.getName());
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

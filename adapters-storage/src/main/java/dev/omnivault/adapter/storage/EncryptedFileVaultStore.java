@@ -737,7 +737,7 @@ public final class EncryptedFileVaultStore implements VaultStore {
         public synchronized boolean delete(SecretPath path) {
             requireOpen();
             var index = index();
-            byte[] id = recordId(path);
+            byte[] id = keys.recordId(path);
             if (!records.containsKey(new RecordId(id))) {
                 return false;
             }
@@ -876,10 +876,6 @@ public final class EncryptedFileVaultStore implements VaultStore {
         private Sealing seal(Secret secret) {
             SealedRecord sealed = keys.seal(secret);
             return new Sealing(secret.path().value(), sealed.id(), sealed.sealed(), secret.summary());
-        }
-
-        private byte[] recordId(SecretPath path) {
-            return keys.recordId(path);
         }
 
         private void requireOpen() {

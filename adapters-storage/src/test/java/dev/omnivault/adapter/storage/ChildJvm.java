@@ -1,8 +1,7 @@
 package dev.omnivault.adapter.storage;
 
-import java.io.File;
+import dev.omnivault.adapter.seal.testing.ChildClassPath;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,33 +33,9 @@ final class ChildJvm {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("--enable-native-access=ALL-UNNAMED"); // the seal's LockedMemory: mmap and mlock
         command.add("-cp");
-        command.add(classPath());
+        command.add(ChildClassPath.of(StorageChild.class)); // the child needs no module system
         command.add(StorageChild.class.getName());
         command.addAll(List.of(args));
         return command;
-    }
-
-    /** Everything this test JVM sees, on the class path: the child needs no module system. */
-    private static String classPath() {
-        var entries = new ArrayList<String>();
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isBlank()) {
-                entries.add(value);
-            }
-        }
-        // Under surefire the test classes are patched into the module; their folder is not on either path.
-        entries.add(Path.of("target", "test-classes").toAbsolutePath().toString());
-        try {
-            entries.add(Path.of(StorageChild.class
-                            .getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString());
-        } catch (URISyntaxException | RuntimeException unknownLocation) {
-            // The folder above is enough when the code source is not a plain file location.
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }
