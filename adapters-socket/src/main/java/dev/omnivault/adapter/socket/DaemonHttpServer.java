@@ -62,6 +62,9 @@ public final class DaemonHttpServer implements AutoCloseable {
                 var tcpConnector = new ServerConnector(server, factory);
                 tcpConnector.setHost(tcp.address().getAddress().getHostAddress());
                 tcpConnector.setPort(tcp.address().getPort());
+                // a burst of connects waits in the kernel's queue instead of having its SYNs
+                // dropped (a dropped SYN is retried a second later: the owner's connect stalls)
+                tcpConnector.setAcceptQueueSize(TcpConnectionLimits.ACCEPT_QUEUE);
                 // any local user can connect to loopback: cap the connections, bound each head
                 limits = tcpLimits;
                 tcpConnector.addBean(limits);

@@ -22,6 +22,8 @@ final class TcpConnectionLimits extends AbstractLifeCycle implements Connection.
 
     static final int MAX_CONNECTIONS = 256;
     static final Duration HEAD_DEADLINE = Duration.ofSeconds(10);
+    /** Connections the kernel holds before the acceptor takes them (capped by somaxconn). */
+    static final int ACCEPT_QUEUE = 1024;
 
     /** A connection's state: when its next request head is due, and whether one is being served. */
     private static final class State {

@@ -96,7 +96,8 @@ class TcpConnectionLimitsTest {
         try {
             for (int i = 0; i < CAP * 3; i++) {
                 var socket = new Socket();
-                socket.connect(address, 1000);
+                // past the kernel's accept queue a SYN is dropped and retried a second later
+                socket.connect(address, 5000);
                 socket.getOutputStream().write('G');
                 flood.add(socket);
             }
