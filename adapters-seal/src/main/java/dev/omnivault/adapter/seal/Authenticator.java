@@ -9,6 +9,17 @@ public interface Authenticator {
     /** HMAC-SHA256 of {@code length} bytes of {@code data} from {@code offset}, under the vault's MAC key. */
     byte[] mac(byte[] data, int offset, int length);
 
+    /** HMAC-SHA256 of all of {@code data}. */
+    default byte[] mac(byte[] data) {
+        return mac(data, 0, data.length);
+    }
+
     /** Whether {@code tag} is the MAC of those bytes (compared in constant time). */
     boolean verifies(byte[] data, int offset, int length, byte[] tag);
+
+    /**
+     * The vault's public id (random, not secret), which a store may write into its files so that
+     * a file of another vault is told apart from one of this.
+     */
+    byte[] vaultId();
 }

@@ -1,7 +1,9 @@
 package dev.omnivault.adapter.seal;
 
+import dev.omnivault.application.port.out.VaultStoreException;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a sealed vault's bytes are kept, beneath {@link SealedVaultStore}: the vault's header
@@ -12,17 +14,17 @@ import java.util.Optional;
  * {@code CORRUPTED} for stored bytes that do not parse or authenticate, {@code IO_FAILURE} for a
  * medium that cannot be read or written.
  */
-public interface RecordStore {
+public interface RecordStore extends AutoCloseable {
 
     /** The header, or empty when no vault has been created here. */
     Optional<byte[]> header();
 
     /**
-     * Creates the vault, header and records in one step, at revision 1.
+     * Creates the vault, header and records in one step, and returns its first revision.
      *
      * @throws dev.omnivault.domain.VaultAlreadyExistsException if there is one
      */
-    void create(byte[] header, List<SealedRecord> records, Authenticator authenticator);
+    long create(byte[] header, List<SealedRecord> records, Authenticator authenticator);
 
     /**
      * Every record and the revision they were read at; a store whose layout carries MACs checks
@@ -43,6 +45,61 @@ public interface RecordStore {
     /** Replaces the header (a passphrase change) if it is still {@code expected}; false, and nothing changed, if not. */
     boolean replaceHeader(byte[] expected, byte[] replacement);
 
+    /**
+     * The error for stored bytes the seal found damaged: the header, a record ({@code id}) or
+     * the legacy vault; a store says where they are kept (a file, a table), never what they hold.
+     */
+    default VaultStoreException damaged(Part part, byte @Nullable [] id) {
+        return new VaultStoreException(VaultStoreException.Kind.CORRUPTED, "the vault's " + part.noun + " is damaged");
+    }
+
+    /**
+     * The legacy vault's records, when {@link #header()} is the header of one (a Go OmniVault
+     * vault this store can migrate); empty for a store that holds no older format.
+     */
+    default Optional<byte[]> legacyRecords() {
+        return Optional.empty();
+    }
+
+    /**
+     * Replaces the legacy vault whose header is {@code legacyHeader} by a new one, keeping the
+     * legacy bytes as backups, and returns its first revision.
+     */
+    default long migrate(byte[] legacyHeader, byte[] header, List<SealedRecord> records, Authenticator authenticator) {
+        throw new UnsupportedOperationException("this store holds no legacy vault");
+    }
+
+    /** The backups a migration kept (names a user can find); none for a store that migrates nothing. */
+    default List<String> legacyBackups() {
+        return List.of();
+    }
+
+    /** Removes the backups {@link #legacyBackups} names and returns their names. */
+    default List<String> forgetLegacyBackups() {
+        return List.of();
+    }
+
+    /** Where the vault is kept, as a user would name it (a directory, a database). */
+    String location();
+
+    /** Releases what the store holds open (connections, files); a store of plain files holds none. */
+    @Override
+    default void close() {}
+
+    /** What can be found damaged. */
+    enum Part {
+        HEADER("header"),
+        RECORD("record"),
+        LEGACY_HEADER("legacy header"),
+        LEGACY_RECORDS("legacy records");
+
+        private final String noun;
+
+        Part(String noun) {
+            this.noun = noun;
+        }
+    }
+
     /** The records at a revision. */
     record Snapshot(long revision, List<SealedRecord> records) {
         public Snapshot {
@@ -50,11 +107,18 @@ public interface RecordStore {
         }
     }
 
-    /** Records to put (replacing any under the same id) and ids to delete, as one change. */
-    record Batch(List<SealedRecord> puts, List<byte[]> deletes) {
+    /**
+     * Records to put (replacing any under the same id) and ids to delete, as one change; a
+     * {@code bulk} one (an import) a store may write whole rather than as a change of a few.
+     */
+    record Batch(List<SealedRecord> puts, List<byte[]> deletes, boolean bulk) {
         public Batch {
             puts = List.copyOf(puts);
             deletes = deletes.stream().map(byte[]::clone).toList();
+        }
+
+        public Batch(List<SealedRecord> puts, List<byte[]> deletes) {
+            this(puts, deletes, false);
         }
 
         public static Batch put(SealedRecord record) {
@@ -63,6 +127,16 @@ public interface RecordStore {
 
         public static Batch delete(byte[] id) {
             return new Batch(List.of(), List.of(id));
+        }
+
+        /** Many records put at once. */
+        public static Batch bulk(List<SealedRecord> puts) {
+            return new Batch(puts, List.of(), true);
+        }
+
+        /** How many records it changes. */
+        public int size() {
+            return puts.size() + deletes.size();
         }
     }
 }

@@ -20,4 +20,14 @@ public record SealedRecord(byte[] id, byte[] sealed) {
     public byte[] sealed() {
         return sealed.clone();
     }
+
+    /** The id itself, not a copy: for the seal's own reading, which never changes it. */
+    byte[] idBytes() {
+        return id;
+    }
+
+    /** The sealed bytes themselves, not a copy (as {@link #idBytes}). */
+    byte[] sealedBytes() {
+        return sealed;
+    }
 }

@@ -5,36 +5,38 @@ import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
-import dev.omnivault.domain.SecretPath;
-import dev.omnivault.domain.SecretSummary;
 import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultNotInitialisedException;
-import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 
 /**
  * A {@link VaultStore} over any {@link RecordStore}: every piece of cryptography here (the header
- * and its Argon2id, the keys, sealing and opening records, ids as keyed hashes of paths), and
- * only ciphertext below. An open session keeps the sealed records and a listing index in memory,
- * built by opening each record once at unlock; a change reaches the record store, durably, before
- * the session shows it.
+ * and its Argon2id, the keys, sealing and opening records, ids as keyed hashes of paths, the
+ * migration of a Go OmniVault vault), and only ciphertext below. An open vault is a
+ * {@link SealedSession}.
  */
 public final class SealedVaultStore implements VaultStore {
 
     private final RecordStore records;
     private final Argon2Settings settings;
     private final InstantSource clock;
+    private final Consumer<String> warnings;
 
     public SealedVaultStore(RecordStore records, Argon2Settings settings, InstantSource clock) {
+        this(records, settings, clock, warning -> {});
+    }
+
+    /** A store that reports what a user should know (a migration, a renamed Go path) to {@code warnings}. */
+    public SealedVaultStore(
+            RecordStore records, Argon2Settings settings, InstantSource clock, Consumer<String> warnings) {
         this.records = records;
         this.settings = settings;
         this.clock = clock;
+        this.warnings = warnings;
     }
 
     @Override
@@ -44,29 +46,39 @@ public final class SealedVaultStore implements VaultStore {
 
     @Override
     public VaultSession create(Passphrase passphrase) {
+        return create(passphrase, List.of());
+    }
+
+    /** Creates a vault that already holds {@code secrets}, stored in one step (a bulk import, a benchmark). */
+    public VaultSession create(Passphrase passphrase, List<Secret> secrets) {
         if (exists()) {
             throw new VaultAlreadyExistsException();
         }
         VaultMeta.Created created = VaultMeta.create(passphrase, settings, clock.instant());
+        VaultKeys keys = created.keys();
         try {
-            records.create(created.meta().encode(), List.of(), created.keys());
-            return new Session(records, created.keys(), new RecordStore.Snapshot(1, List.of()));
+            List<SealedRecord> sealed = seal(secrets, keys);
+            long revision = records.create(created.meta().encode(), sealed, keys);
+            return SealedSession.written(records, keys, revision, secrets, sealed);
         } catch (RuntimeException failed) {
-            created.keys().close();
+            keys.close();
             throw failed;
         }
     }
 
     @Override
     public Optional<VaultSession> open(Passphrase passphrase) {
-        VaultMeta meta = meta();
-        Optional<VaultKeys> opened = meta.open(passphrase);
+        byte[] header = header();
+        if (GoV1Vault.looksLikeV1(header)) {
+            return migrate(header, passphrase);
+        }
+        Optional<VaultKeys> opened = decode(header).open(passphrase);
         if (opened.isEmpty()) {
             return Optional.empty();
         }
         VaultKeys keys = opened.get();
         try {
-            return Optional.of(new Session(records, keys, records.load(keys)));
+            return Optional.of(SealedSession.loaded(records, keys, records.load(keys)));
         } catch (RuntimeException failed) {
             keys.close();
             throw failed;
@@ -76,6 +88,15 @@ public final class SealedVaultStore implements VaultStore {
     @Override
     public boolean changePassphrase(Passphrase current, Passphrase replacement) {
         byte[] header = header();
+        if (GoV1Vault.looksLikeV1(header)) {
+            // Migrate first (checking the current passphrase), then re-wrap the new format's key.
+            Optional<VaultSession> migrated = migrate(header, current);
+            if (migrated.isEmpty()) {
+                return false;
+            }
+            migrated.get().close();
+            header = header();
+        }
         Optional<VaultMeta> rewrapped = decode(header).rewrap(current, replacement, settings);
         if (rewrapped.isEmpty()) {
             return false;
@@ -88,141 +109,76 @@ public final class SealedVaultStore implements VaultStore {
         return true;
     }
 
-    private VaultMeta meta() {
-        return decode(header());
+    @Override
+    public List<String> legacyBackups() {
+        return records.legacyBackups();
+    }
+
+    @Override
+    public List<String> forgetLegacyBackups() {
+        return records.forgetLegacyBackups();
+    }
+
+    /**
+     * Opens the Go OmniVault vault whose header is {@code legacyHeader} with {@code passphrase}
+     * and has the store replace it by a vault of this format holding the same secrets; empty when
+     * the passphrase is wrong (and nothing changed).
+     */
+    private Optional<VaultSession> migrate(byte[] legacyHeader, Passphrase passphrase) {
+        byte[] legacyRecords =
+                records.legacyRecords().orElseThrow(() -> records.damaged(RecordStore.Part.HEADER, null));
+        Optional<GoV1Vault.Contents> contents;
+        try {
+            contents = GoV1Vault.open(legacyHeader, legacyRecords, passphrase);
+        } catch (DamagedFileException damaged) {
+            throw records.damaged(
+                    damaged.file().equals(GoV1Vault.META_FILE)
+                            ? RecordStore.Part.LEGACY_HEADER
+                            : RecordStore.Part.LEGACY_RECORDS,
+                    null);
+        }
+        if (contents.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Secret> secrets = contents.get().secrets();
+        VaultMeta.Created created = VaultMeta.create(passphrase, settings, clock.instant());
+        VaultKeys keys = created.keys();
+        try {
+            List<SealedRecord> sealed = seal(secrets, keys);
+            long revision = records.migrate(legacyHeader, created.meta().encode(), sealed, keys);
+            VaultSession migrated = SealedSession.written(records, keys, revision, secrets, sealed);
+            for (GoV1Vault.Renamed renamed : contents.get().renamed()) {
+                warnings.accept("a Go OmniVault secret whose path is not allowed here was stored as '"
+                        + renamed.storedAs() + "' (its Go path: " + LogText.quoted(renamed.goPath()) + ")");
+            }
+            warnings.accept("the Go OmniVault vault in " + records.location() + " was migrated; its files are kept as "
+                    + String.join(" and ", records.legacyBackups()) + ", which still open with the Go password");
+            return Optional.of(migrated);
+        } catch (RuntimeException failed) {
+            keys.close();
+            throw failed;
+        } finally {
+            secrets.forEach(Secret::close);
+        }
+    }
+
+    private static List<SealedRecord> seal(List<Secret> secrets, VaultKeys keys) {
+        var sealed = new ArrayList<SealedRecord>(secrets.size());
+        for (Secret secret : secrets) {
+            sealed.add(keys.seal(secret));
+        }
+        return sealed;
     }
 
     private byte[] header() {
         return records.header().orElseThrow(VaultNotInitialisedException::new);
     }
 
-    private static VaultMeta decode(byte[] header) {
+    private VaultMeta decode(byte[] header) {
         try {
             return VaultMeta.decode(header);
         } catch (DamagedFileException damaged) {
-            throw new VaultStoreException(
-                    VaultStoreException.Kind.CORRUPTED, "the vault's header is damaged (" + damaged.getMessage() + ")");
-        }
-    }
-
-    /** An open vault over a record store; see the class comment. */
-    private static final class Session implements VaultSession {
-
-        private final RecordStore records;
-        private final VaultKeys keys;
-        /** Every sealed record by id, as the record store holds them at {@link #revision}. */
-        private final ConcurrentHashMap<ByteBuffer, byte[]> sealed = new ConcurrentHashMap<>();
-        /** Path (as text, so a listing may start at any prefix) to what a listing shows. */
-        private final ConcurrentSkipListMap<String, SecretSummary> index = new ConcurrentSkipListMap<>();
-
-        private long revision;
-        private volatile boolean closed;
-
-        Session(RecordStore records, VaultKeys keys, RecordStore.Snapshot snapshot) {
-            this.records = records;
-            this.keys = keys;
-            this.revision = snapshot.revision();
-            try (var opener = keys.bulk()) {
-                for (SealedRecord record : snapshot.records()) {
-                    try (Secret secret = opener.unseal(record.id(), record.sealed())) {
-                        index.put(secret.path().value(), secret.summary());
-                    } catch (DamagedFileException damaged) {
-                        throw new VaultStoreException(
-                                VaultStoreException.Kind.CORRUPTED,
-                                "a record of the vault is damaged (" + damaged.getMessage() + ")");
-                    }
-                    sealed.put(ByteBuffer.wrap(record.id()), record.sealed());
-                }
-            }
-        }
-
-        @Override
-        public Optional<Secret> read(SecretPath path) {
-            requireOpen();
-            try {
-                return keys.find(path, id -> sealed.get(ByteBuffer.wrap(id)));
-            } catch (DamagedFileException damaged) {
-                throw new VaultStoreException(
-                        VaultStoreException.Kind.CORRUPTED,
-                        "a record of the vault is damaged (" + damaged.getMessage() + ")");
-            }
-        }
-
-        @Override
-        public void write(Secret secret) {
-            writeAll(List.of(secret));
-        }
-
-        @Override
-        public synchronized void writeAll(List<Secret> secrets) {
-            requireOpen();
-            var puts = new ArrayList<SealedRecord>(secrets.size());
-            for (Secret secret : secrets) {
-                puts.add(keys.seal(secret));
-            }
-            apply(new RecordStore.Batch(puts, List.of()));
-            for (int i = 0; i < secrets.size(); i++) {
-                sealed.put(ByteBuffer.wrap(puts.get(i).id()), puts.get(i).sealed());
-                index.put(secrets.get(i).path().value(), secrets.get(i).summary());
-            }
-        }
-
-        @Override
-        public synchronized boolean delete(SecretPath path) {
-            requireOpen();
-            byte[] id = keys.recordId(path);
-            if (!sealed.containsKey(ByteBuffer.wrap(id))) {
-                return false;
-            }
-            apply(RecordStore.Batch.delete(id));
-            sealed.remove(ByteBuffer.wrap(id));
-            index.remove(path.value());
-            return true;
-        }
-
-        @Override
-        public List<SecretSummary> list(String prefix) {
-            requireOpen();
-            var summaries = new ArrayList<SecretSummary>();
-            for (Map.Entry<String, SecretSummary> entry :
-                    index.tailMap(prefix, true).entrySet()) {
-                if (!entry.getKey().startsWith(prefix)) {
-                    break;
-                }
-                summaries.add(entry.getValue());
-            }
-            return summaries;
-        }
-
-        @Override
-        public int count() {
-            requireOpen();
-            return sealed.size();
-        }
-
-        @Override
-        public synchronized void close() {
-            closed = true;
-            keys.close();
-            sealed.clear();
-            index.clear();
-        }
-
-        private void apply(RecordStore.Batch batch) {
-            try {
-                revision = records.apply(revision, batch, keys);
-            } catch (StaleRevisionException stale) {
-                throw new VaultStoreException(
-                        VaultStoreException.Kind.IO_FAILURE,
-                        "the vault was changed by another writer; unlock again to see it",
-                        stale);
-            }
-        }
-
-        private void requireOpen() {
-            if (closed) {
-                throw new IllegalStateException("vault session is closed");
-            }
+            throw records.damaged(RecordStore.Part.HEADER, null);
         }
     }
 }

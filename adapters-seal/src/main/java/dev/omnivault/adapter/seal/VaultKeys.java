@@ -72,6 +72,7 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
         return new VaultKeys(memory, vaultId);
     }
 
+    @Override
     public byte[] vaultId() {
         return vaultId.clone();
     }
@@ -82,10 +83,6 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
         try (var key = macKey()) {
             return Crypto.hmacSha256(key.bytes(), data, offset, length);
         }
-    }
-
-    public byte[] mac(byte[] data) {
-        return mac(data, 0, data.length);
     }
 
     @Override

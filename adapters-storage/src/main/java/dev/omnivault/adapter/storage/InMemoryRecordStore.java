@@ -32,7 +32,7 @@ public final class InMemoryRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized void create(byte[] newHeader, List<SealedRecord> initial, Authenticator authenticator) {
+    public synchronized long create(byte[] newHeader, List<SealedRecord> initial, Authenticator authenticator) {
         if (header != null) {
             throw new VaultAlreadyExistsException();
         }
@@ -40,6 +40,7 @@ public final class InMemoryRecordStore implements RecordStore {
         initial.forEach(record -> records.put(ByteBuffer.wrap(record.id()), record.sealed()));
         header = newHeader.clone();
         revision = 1;
+        return revision;
     }
 
     @Override
@@ -61,6 +62,7 @@ public final class InMemoryRecordStore implements RecordStore {
             throw new StaleRevisionException(expectedRevision, revision);
         }
         batch.puts().forEach(record -> records.put(ByteBuffer.wrap(record.id()), record.sealed()));
+        // a delete of an id it does not hold changes nothing
         batch.deletes().forEach(id -> records.remove(ByteBuffer.wrap(id)));
         return ++revision;
     }
@@ -72,5 +74,10 @@ public final class InMemoryRecordStore implements RecordStore {
         }
         header = replacement.clone();
         return true;
+    }
+
+    @Override
+    public String location() {
+        return "memory";
     }
 }

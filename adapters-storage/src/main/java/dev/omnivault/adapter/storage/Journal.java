@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.Authenticator;
 import dev.omnivault.adapter.seal.DamagedFileException;
 import dev.omnivault.adapter.seal.VaultKeys;
 import dev.omnivault.adapter.seal.VaultMeta;
@@ -54,7 +55,7 @@ final class Journal {
     record Base(long generation, byte[] mac) {}
 
     /** A journal's header, authenticated by its own MAC. */
-    static byte[] header(byte[] vaultId, Base base, VaultKeys keys) {
+    static byte[] header(byte[] vaultId, Base base, Authenticator keys) {
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES)
                 .put(MAGIC)
                 .putShort(VERSION)
@@ -65,17 +66,17 @@ final class Journal {
         return out.array();
     }
 
-    private static byte[] headerMac(VaultKeys keys, byte[] header) {
+    private static byte[] headerMac(Authenticator keys, byte[] header) {
         return keys.mac(concat(HEADER_LABEL, Arrays.copyOf(header, HEADER_FIELDS_BYTES)));
     }
 
     /** The MAC the first change chains to: it binds the journal to its header. */
-    static byte[] firstChain(VaultKeys keys, byte[] header) {
+    static byte[] firstChain(Authenticator keys, byte[] header) {
         return keys.mac(concat(CHAIN_LABEL, header));
     }
 
     /** The bytes to append for {@code change}, ending with the MAC the next change chains to. */
-    static byte[] encode(Change change, byte[] previousChain, VaultKeys keys) {
+    static byte[] encode(Change change, byte[] previousChain, Authenticator keys) {
         byte[] fields = ByteBuffer.allocate(CHANGE_FIELDS_BYTES)
                 .put(change.type())
                 .put(change.id())
@@ -86,7 +87,7 @@ final class Journal {
         return concat(body, chain);
     }
 
-    private static byte[] headMac(VaultKeys keys, byte[] previousChain, byte[] fields) {
+    private static byte[] headMac(Authenticator keys, byte[] previousChain, byte[] fields) {
         return keys.mac(concat(concat(HEAD_LABEL, previousChain), fields));
     }
 
@@ -106,7 +107,7 @@ final class Journal {
      *     complete change whose MAC does not chain, or, naming {@code vault.enc} as its file, a
      *     journal that continues a newer {@code vault.enc} than the one on disk (a rollback)
      */
-    static Optional<Contents> decode(byte[] bytes, byte[] vaultId, Base base, VaultKeys keys)
+    static Optional<Contents> decode(byte[] bytes, byte[] vaultId, Base base, Authenticator keys)
             throws DamagedFileException {
         // The header is written whole by an atomic replace, so a short one is damage, not a crash.
         if (bytes.length < ID_AT || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
@@ -144,8 +145,8 @@ final class Journal {
         boolean stale = generation < base.generation();
         if (generation > base.generation()) {
             throw new DamagedFileException(
-                    EncryptedFileVaultStore.ENC_FILE,
-                    "older than " + FILE + ", which continues a newer " + EncryptedFileVaultStore.ENC_FILE
+                    VaultFiles.ENC_FILE,
+                    "older than " + FILE + ", which continues a newer " + VaultFiles.ENC_FILE
                             + ": was it restored from a backup?");
         }
         if (!stale && !MessageDigest.isEqual(mac, base.mac())) {
@@ -154,7 +155,7 @@ final class Journal {
                 stale = true;
             } else {
                 throw new DamagedFileException(
-                        EncryptedFileVaultStore.ENC_FILE,
+                        VaultFiles.ENC_FILE,
                         "not the file " + FILE + " continues: it was replaced, or " + FILE + " was");
             }
         }
@@ -163,7 +164,7 @@ final class Journal {
         return stale ? Optional.empty() : Optional.of(contents);
     }
 
-    private static Contents changes(byte[] bytes, int headerBytes, VaultKeys keys) throws DamagedFileException {
+    private static Contents changes(byte[] bytes, int headerBytes, Authenticator keys) throws DamagedFileException {
         byte[] chain = firstChain(keys, Arrays.copyOf(bytes, headerBytes));
         var changes = new ArrayList<Change>();
         int at = headerBytes;

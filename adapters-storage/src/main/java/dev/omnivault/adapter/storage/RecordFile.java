@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.storage;
 
+import dev.omnivault.adapter.seal.Authenticator;
 import dev.omnivault.adapter.seal.DamagedFileException;
 import dev.omnivault.adapter.seal.VaultKeys;
 import dev.omnivault.adapter.seal.VaultMeta;
@@ -44,7 +45,7 @@ final class RecordFile {
     record Contents(long generation, List<Sealed> records) {}
 
     /** The file's bytes; records are written in id order, so the layout says nothing about the paths. */
-    static byte[] encode(byte[] vaultId, long generation, Collection<Sealed> records, VaultKeys keys) {
+    static byte[] encode(byte[] vaultId, long generation, Collection<Sealed> records, Authenticator keys) {
         List<Sealed> ordered = new ArrayList<>(records);
         ordered.sort((a, b) -> Arrays.compareUnsigned(a.id(), b.id()));
         long size = (long) HEADER_BYTES + MAC_BYTES;
@@ -107,7 +108,7 @@ final class RecordFile {
                 : ByteBuffer.wrap(bytes, ID_AT + VaultMeta.VAULT_ID_BYTES, 8).getLong();
     }
 
-    static Contents decode(byte[] bytes, byte[] expectedVaultId, VaultKeys keys) throws DamagedFileException {
+    static Contents decode(byte[] bytes, byte[] expectedVaultId, Authenticator keys) throws DamagedFileException {
         byte[] vaultId = claimedVaultId(bytes);
         int macAt = bytes.length - MAC_BYTES;
         byte[] expectedMac = keys.mac(bytes, 0, macAt);

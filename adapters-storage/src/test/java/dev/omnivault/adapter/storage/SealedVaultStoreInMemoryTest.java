@@ -124,9 +124,14 @@ class SealedVaultStoreInMemoryTest extends VaultStoreContract {
         }
 
         @Override
-        public void create(byte[] header, List<SealedRecord> records, Authenticator authenticator) {
+        public long create(byte[] header, List<SealedRecord> records, Authenticator authenticator) {
             refuseWhenBroken();
-            inner.create(header, records, authenticator);
+            return inner.create(header, records, authenticator);
+        }
+
+        @Override
+        public String location() {
+            return inner.location();
         }
 
         @Override

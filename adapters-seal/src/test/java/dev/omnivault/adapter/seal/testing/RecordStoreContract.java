@@ -62,14 +62,14 @@ public abstract class RecordStoreContract {
     }
 
     @Test
-    void whatIsCreated_isLoadedBackByteForByte_atRevisionOne_alsoAfterARestart() {
+    void whatIsCreated_isLoadedBackByteForByte_atItsFirstRevision_alsoAfterARestart() {
         byte[] header = bytes(140);
         List<SealedRecord> records = List.of(record(1, 0x29), record(2, 4096), record(3, 1024 * 1024));
-        store.create(header, records, keys);
+        long created = store.create(header, records, keys);
         for (RecordStore current : List.of(store, reopen())) {
             assertArrayEquals(header, current.header().orElseThrow());
             RecordStore.Snapshot snapshot = current.load(keys);
-            assertEquals(1, snapshot.revision());
+            assertEquals(created, snapshot.revision());
             assertEquals(contents(records), contents(snapshot.records()));
         }
     }
@@ -88,11 +88,12 @@ public abstract class RecordStoreContract {
         SealedRecord kept = record(1, 60);
         SealedRecord replaced = record(2, 60);
         SealedRecord deleted = record(3, 60);
-        store.create(bytes(100), List.of(kept, replaced, deleted), keys);
+        long created = store.create(bytes(100), List.of(kept, replaced, deleted), keys);
         SealedRecord replacement = new SealedRecord(replaced.id(), bytes(70));
         SealedRecord added = record(4, 80);
-        long revision = store.apply(1, new RecordStore.Batch(List.of(replacement, added), List.of(deleted.id())), keys);
-        assertTrue(revision > 1, "the revision advances: " + revision);
+        long revision =
+                store.apply(created, new RecordStore.Batch(List.of(replacement, added), List.of(deleted.id())), keys);
+        assertTrue(revision > created, "the revision advances: " + revision);
         long next = store.apply(revision, RecordStore.Batch.put(record(5, 10)), keys);
         assertTrue(next > revision, "and again: " + next);
         for (RecordStore current : List.of(store, reopen())) {
@@ -108,11 +109,12 @@ public abstract class RecordStoreContract {
 
     @Test
     void aBatchAtAStaleRevision_isRefused_andAppliesNothing() {
-        store.create(bytes(100), List.of(record(1, 60)), keys);
-        long revision = store.apply(1, RecordStore.Batch.put(record(2, 60)), keys);
+        long created = store.create(bytes(100), List.of(record(1, 60)), keys);
+        long revision = store.apply(created, RecordStore.Batch.put(record(2, 60)), keys);
         var stale = new RecordStore.Batch(
                 List.of(record(3, 60)), List.of(record(1, 60).id()));
-        assertThrows(StaleRevisionException.class, () -> store.apply(1, stale, keys));
+        assertThrows(StaleRevisionException.class, () -> store.apply(created, stale, keys));
+        assertThrows(StaleRevisionException.class, () -> reopen().apply(created, stale, keys), "after a restart too");
         RecordStore.Snapshot snapshot = store.load(keys);
         assertEquals(revision, snapshot.revision());
         assertEquals(2, snapshot.records().size());

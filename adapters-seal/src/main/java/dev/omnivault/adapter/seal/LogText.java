@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.storage;
+package dev.omnivault.adapter.seal;
 
 /** Text from a file made safe for one log line: quoted, with every control character escaped. */
 final class LogText {

@@ -1,0 +1,191 @@
+package dev.omnivault.adapter.seal;
+
+import dev.omnivault.application.port.out.VaultSession;
+import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.Secret;
+import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretSummary;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * An open vault over a {@link RecordStore}: the keys, every record still sealed (so a value is
+ * decrypted only when read), and the {@link ListingIndex}. Reads run in parallel; changes are
+ * serialised, and each one is in the record store, durably, before it becomes visible here, so a
+ * failed write leaves both as they were and no reader sees a change the store does not hold. The
+ * caller never closes a session while a read runs (the application's lock guarantees it).
+ */
+final class SealedSession implements VaultSession {
+
+    private final RecordStore records;
+    private final VaultKeys keys;
+    /** Every sealed record by id, as the record store holds them at {@link #revision}. */
+    private final ConcurrentHashMap<ByteBuffer, byte[]> sealed;
+
+    private final ListingIndex index;
+
+    private long revision;
+    private volatile boolean closed;
+
+    private SealedSession(
+            RecordStore records,
+            VaultKeys keys,
+            long revision,
+            List<SealedRecord> all,
+            Function<SealedSession, ListingIndex> index) {
+        this.records = records;
+        this.keys = keys;
+        this.revision = revision;
+        this.sealed = new ConcurrentHashMap<>(Math.max(16, all.size() * 4 / 3 + 1));
+        for (SealedRecord record : all) {
+            sealed.put(ByteBuffer.wrap(record.idBytes()), record.sealedBytes());
+        }
+        this.index = index.apply(this);
+    }
+
+    /** The session of a vault read from the store: its index is built by opening the records. */
+    static SealedSession loaded(RecordStore records, VaultKeys keys, RecordStore.Snapshot snapshot) {
+        return new SealedSession(
+                records,
+                keys,
+                snapshot.revision(),
+                snapshot.records(),
+                session -> ListingIndex.build(snapshot.records(), keys, session::damaged));
+    }
+
+    /**
+     * The session of a vault just written whole from {@code secrets} (a creation, a migration),
+     * sealed as {@code stored}: its index comes from the secrets, with nothing to open.
+     */
+    static SealedSession written(
+            RecordStore records, VaultKeys keys, long revision, List<Secret> secrets, List<SealedRecord> stored) {
+        var entries = new TreeMap<String, ListingIndex.Listed>();
+        for (int i = 0; i < secrets.size(); i++) {
+            entries.put(
+                    secrets.get(i).path().value(),
+                    new ListingIndex.Listed(
+                            stored.get(i).idBytes(), secrets.get(i).summary()));
+        }
+        return new SealedSession(
+                records, keys, revision, stored, session -> ListingIndex.of(entries, keys, session::damaged));
+    }
+
+    @Override
+    public Optional<Secret> read(SecretPath path) {
+        requireOpen();
+        // Once the index is built, it knows every path's id: no keyed hash per read.
+        Map<String, ListingIndex.Listed> built = index.ifBuilt();
+        byte[] id = null;
+        try {
+            if (built == null) {
+                return keys.find(path, wanted -> sealed.get(ByteBuffer.wrap(wanted)));
+            }
+            ListingIndex.Listed listed = built.get(path.value());
+            if (listed == null) {
+                return Optional.empty();
+            }
+            id = listed.id();
+            byte[] record = sealed.get(ByteBuffer.wrap(id));
+            return record == null ? Optional.empty() : Optional.of(keys.unseal(id, record, path));
+        } catch (DamagedFileException damaged) {
+            throw damaged(id != null ? id : keys.recordId(path));
+        }
+    }
+
+    @Override
+    public void write(Secret secret) {
+        put(List.of(secret), false);
+    }
+
+    @Override
+    public void writeAll(List<Secret> secrets) {
+        put(secrets, true);
+    }
+
+    private synchronized void put(List<Secret> secrets, boolean bulk) {
+        requireOpen();
+        var entries = index.await();
+        var puts = new ArrayList<SealedRecord>(secrets.size());
+        for (Secret secret : secrets) {
+            puts.add(keys.seal(secret));
+        }
+        apply(new RecordStore.Batch(puts, List.of(), bulk));
+        for (int i = 0; i < secrets.size(); i++) {
+            SealedRecord put = puts.get(i);
+            sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
+            entries.put(
+                    secrets.get(i).path().value(),
+                    new ListingIndex.Listed(put.idBytes(), secrets.get(i).summary()));
+        }
+    }
+
+    @Override
+    public synchronized boolean delete(SecretPath path) {
+        requireOpen();
+        var entries = index.await();
+        ListingIndex.Listed listed = entries.get(path.value());
+        if (listed == null) {
+            return false;
+        }
+        apply(RecordStore.Batch.delete(listed.id()));
+        sealed.remove(ByteBuffer.wrap(listed.id()));
+        entries.remove(path.value());
+        return true;
+    }
+
+    @Override
+    public List<SecretSummary> list(String prefix) {
+        requireOpen();
+        var summaries = new ArrayList<SecretSummary>();
+        for (var entry : index.await().tailMap(prefix, true).entrySet()) {
+            if (!entry.getKey().startsWith(prefix)) {
+                break;
+            }
+            summaries.add(entry.getValue().summary());
+        }
+        return summaries;
+    }
+
+    @Override
+    public int count() {
+        requireOpen();
+        return sealed.size();
+    }
+
+    /** Stops a background index, then zeroes the keys and forgets every record. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        index.close();
+        keys.close();
+        sealed.clear();
+    }
+
+    private void apply(RecordStore.Batch batch) {
+        try {
+            revision = records.apply(revision, batch, keys);
+        } catch (StaleRevisionException stale) {
+            throw new VaultStoreException(
+                    VaultStoreException.Kind.IO_FAILURE,
+                    "the vault was changed by another writer; unlock again to see it",
+                    stale);
+        }
+    }
+
+    /** The error for a record that does not open, as the store names where it is kept. */
+    private VaultStoreException damaged(byte[] id) {
+        return records.damaged(RecordStore.Part.RECORD, id);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("vault session is closed");
+        }
+    }
+}
