@@ -19,6 +19,11 @@ public interface RecordStore extends AutoCloseable {
     /** The header, or empty when no vault has been created here. */
     Optional<byte[]> header();
 
+    /** Whether a vault has been created here (a store may answer without reading the header). */
+    default boolean exists() {
+        return header().isPresent();
+    }
+
     /**
      * Creates the vault, header and records in one step, and returns its first revision.
      *

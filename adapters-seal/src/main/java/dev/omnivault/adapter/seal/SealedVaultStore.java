@@ -41,7 +41,7 @@ public final class SealedVaultStore implements VaultStore {
 
     @Override
     public boolean exists() {
-        return records.header().isPresent();
+        return records.exists();
     }
 
     @Override

@@ -27,7 +27,9 @@ public final class FileRecordStore implements RecordStore {
     private final VaultFiles files;
     private final GoV1Files goV1;
     /** The records as last loaded or written; none before the first load. */
-    private @Nullable JournaledRecords current;
+    private volatile @Nullable JournaledRecords current;
+    /** The files as {@link #current} left them: a change that finds them otherwise reads them again. */
+    private VaultFiles.@Nullable Seen seen;
 
     /** The store of the vault in {@code directory}; a directory that could not be synced is reported to {@code warnings}. */
     public FileRecordStore(Path directory, java.util.function.Consumer<String> warnings) {
@@ -45,6 +47,11 @@ public final class FileRecordStore implements RecordStore {
     }
 
     @Override
+    public boolean exists() {
+        return Files.exists(files.meta);
+    }
+
+    @Override
     public long create(byte[] header, List<SealedRecord> records, Authenticator keys) {
         synchronized (files.lock) {
             if (Files.exists(files.meta)) {
@@ -57,6 +64,7 @@ public final class FileRecordStore implements RecordStore {
                 JournaledRecords created = JournaledRecords.create(files, records, keys);
                 files.writer.replace(files.meta, header);
                 current = created;
+                seen = files.seen();
                 return created.revision();
             } catch (IOException failed) {
                 throw VaultFiles.ioFailure("could not create the vault in " + files.directory, failed);
@@ -72,6 +80,7 @@ public final class FileRecordStore implements RecordStore {
             current = null;
             JournaledRecords loaded = JournaledRecords.load(files, keys);
             current = loaded;
+            seen = files.seen();
             return new Snapshot(loaded.revision(), loaded.all());
         }
     }
@@ -80,16 +89,24 @@ public final class FileRecordStore implements RecordStore {
     public long apply(long expectedRevision, Batch batch, Authenticator keys) {
         synchronized (files.lock) {
             JournaledRecords records = current;
-            if (records == null) {
+            VaultFiles.Seen now = files.seen();
+            if (records == null || now == null || !now.equals(seen)) {
+                // never read here, or changed by another writer since: the revision on disk decides
                 files.readMeta(); // none: not initialised
+                current = null;
                 records = JournaledRecords.load(files, keys);
                 current = records;
+                seen = now;
             }
             if (records.revision() != expectedRevision) {
                 throw new StaleRevisionException(expectedRevision, records.revision());
             }
-            records.apply(batch.puts(), batch.deletes(), batch.bulk(), keys);
-            return records.revision();
+            try {
+                records.apply(batch.puts(), batch.deletes(), batch.bulk(), keys);
+                return records.revision();
+            } finally {
+                seen = files.seen();
+            }
         }
     }
 
@@ -147,6 +164,7 @@ public final class FileRecordStore implements RecordStore {
                 JournaledRecords migrated = JournaledRecords.create(files, records, keys);
                 files.writer.replace(files.meta, header);
                 current = migrated;
+                seen = files.seen();
                 return migrated.revision();
             } catch (IOException failed) {
                 throw VaultFiles.ioFailure("could not migrate the Go OmniVault vault; its files are unchanged", failed);

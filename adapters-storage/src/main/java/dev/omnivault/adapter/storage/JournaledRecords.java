@@ -8,11 +8,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +34,7 @@ final class JournaledRecords {
     /** Every record, sealed, by id: what {@code vault.enc} and the journal hold together. */
     private final Map<ByteBuffer, byte[]> records;
     /** Ids whose record is in the journal: a damaged one is reported in that file. */
-    private final Set<ByteBuffer> fromJournal = new HashSet<>();
+    private final Set<ByteBuffer> fromJournal = ConcurrentHashMap.newKeySet();
 
     /** The generation, trailing MAC and size of the {@code vault.enc} on disk, which the journal continues. */
     private long generation;

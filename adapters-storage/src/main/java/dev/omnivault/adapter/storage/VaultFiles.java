@@ -133,6 +133,36 @@ final class VaultFiles {
         }
     }
 
+    /**
+     * What a stat shows of {@code vault.enc} and the journal; a change by another writer shows in
+     * it (a whole write is a new file, an append a longer journal), so a store that sees it
+     * unchanged since its own last write knows the files are still as it left them.
+     */
+    record Seen(@Nullable Object enc, @Nullable Object journal) {}
+
+    /** Their stat now; null when it cannot be taken (the next change then reads the files again). */
+    @Nullable
+    Seen seen() {
+        try {
+            return new Seen(stat(enc), stat(journal));
+        } catch (IOException unknown) {
+            return null;
+        }
+    }
+
+    private static @Nullable Object stat(Path file) throws IOException {
+        try {
+            var attributes = Files.readAttributes(
+                    file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return java.util.List.of(
+                    java.util.Objects.requireNonNullElse(attributes.fileKey(), "no key"),
+                    attributes.size(),
+                    attributes.lastModifiedTime());
+        } catch (NoSuchFileException missing) {
+            return null;
+        }
+    }
+
     static VaultStoreException corrupted(Path file) {
         return new VaultStoreException(VaultStoreException.Kind.CORRUPTED, CORRUPTED + file);
     }

@@ -33,6 +33,12 @@ class EncryptedFileVaultStoreTest extends VaultStoreContract {
                 new AtomicFileWriter(this::write, this::append));
     }
 
+    /** A second daemon's store over the same files (the lock of a directory is the daemon's, not the store's). */
+    @Override
+    protected VaultStore sameVaultElsewhere() {
+        return new EncryptedFileVaultStore(vault(), Argon2Settings.INSECURE_FOR_TESTS, InstantSource.system());
+    }
+
     @Override
     protected Optional<Faults> faults() {
         return Optional.of(new Faults() {

@@ -11,7 +11,6 @@ import dev.omnivault.adapter.seal.RecordStore;
 import dev.omnivault.adapter.seal.SealedRecord;
 import dev.omnivault.adapter.seal.SealedVaultStore;
 import dev.omnivault.adapter.seal.VaultMeta;
-import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.application.testing.VaultStoreContract;
@@ -67,28 +66,6 @@ class SealedVaultStoreInMemoryTest extends VaultStoreContract {
         var failure = assertThrows(VaultStoreException.class, () -> open(PASSWORD));
         assertEquals(VaultStoreException.Kind.CORRUPTED, failure.kind());
         assertTrue(failure.getMessage().startsWith("the vault's header is damaged"), failure.getMessage());
-    }
-
-    /**
-     * Two sessions over one record store, as two daemons over one shared vault: the one that
-     * writes on a revision it did not see is refused, and loses nothing of the other's.
-     */
-    @Test
-    void aWriteOnAnOlderRevision_isRefused_andTheOtherWritersChangeStays() {
-        createVault().close();
-        try (VaultSession first = open(PASSWORD).orElseThrow();
-                VaultSession second = open(PASSWORD).orElseThrow()) {
-            first.write(secret("team/a", "from the first", T0));
-            var stale = assertThrows(
-                    VaultStoreException.class, () -> second.write(secret("team/b", "from the second", T0)));
-            assertEquals(VaultStoreException.Kind.IO_FAILURE, stale.kind());
-            assertTrue(stale.getMessage().contains("changed by another writer"), stale.getMessage());
-        }
-        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
-            assertEquals(
-                    List.of("team/a"),
-                    reopened.list("").stream().map(s -> s.path().value()).toList());
-        }
     }
 
     /** A header that changed between reading it and replacing it: the change is refused, the old passphrase works. */

@@ -286,6 +286,43 @@ public abstract class VaultStoreContract {
         assertEquals(Optional.empty(), open("a brand new passphrase"));
     }
 
+    /**
+     * Another store over the same vault (another daemon, another machine); the same store when
+     * the adapter has only one per vault.
+     */
+    protected VaultStore sameVaultElsewhere() {
+        return store();
+    }
+
+    /**
+     * Two sessions over one vault, as two daemons over one shared vault: the one that writes on a
+     * revision it did not see is refused, and loses nothing of the other's.
+     */
+    @Test
+    void aWriteOnAnOlderRevision_isRefused_andTheOtherWritersChangeStays() {
+        try (VaultSession created = createVault()) {
+            created.write(secret("team/base", "there before", T0));
+        }
+        try (VaultSession first = open(PASSWORD).orElseThrow();
+                var again = passphrase(PASSWORD);
+                VaultSession second = sameVaultElsewhere().open(again).orElseThrow()) {
+            first.write(secret("team/a", "from the first", T0));
+            var stale = assertThrows(
+                    VaultStoreException.class, () -> second.write(secret("team/b", "from the second", T0)));
+            assertEquals(VaultStoreException.Kind.IO_FAILURE, stale.kind());
+            assertTrue(stale.getMessage().contains("changed by another writer"), stale.getMessage());
+            var staleBatch = assertThrows(
+                    VaultStoreException.class,
+                    () -> second.writeAll(List.of(secret("team/c", "c", T0), secret("team/d", "d", T0))));
+            assertEquals(VaultStoreException.Kind.IO_FAILURE, staleBatch.kind());
+            assertThrows(VaultStoreException.class, () -> second.delete(SecretPath.of("team/base")));
+        }
+        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
+            assertEquals(List.of("team/a", "team/base"), paths(reopened.list("")));
+            assertEquals("from the first", valueAt(reopened, "team/a"));
+        }
+    }
+
     @Test
     void aClosedSession_refusesEveryOperation() {
         VaultSession session = createVault();

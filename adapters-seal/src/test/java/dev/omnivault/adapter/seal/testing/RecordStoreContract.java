@@ -120,6 +120,32 @@ public abstract class RecordStoreContract {
         assertEquals(2, snapshot.records().size());
     }
 
+    /**
+     * Two stores over one vault (two processes, two machines): a change by one makes the other's
+     * next batch stale, whether it was one change or a batch of many, and nothing of it is
+     * applied; once it has read the new revision, the other writes again.
+     */
+    @Test
+    void aSecondWriterOverTheSameVault_makesTheOthersBatchStale_andLosesNothing() {
+        long created = store.create(bytes(100), List.of(record(1, 60)), keys);
+        RecordStore other = reopen();
+        assertEquals(created, other.load(keys).revision());
+        long one = store.apply(created, RecordStore.Batch.put(record(2, 60)), keys);
+        assertThrows(
+                StaleRevisionException.class, () -> other.apply(created, RecordStore.Batch.put(record(3, 60)), keys));
+        long many = store.apply(one, new RecordStore.Batch(List.of(record(4, 60), record(5, 60)), List.of()), keys);
+        assertThrows(
+                StaleRevisionException.class,
+                () -> other.apply(one, RecordStore.Batch.delete(record(1, 60).id()), keys));
+        long theirs = other.apply(many, RecordStore.Batch.put(record(6, 60)), keys);
+        RecordStore.Snapshot after = reopen().load(keys);
+        assertEquals(theirs, after.revision());
+        Map<ByteBuffer, ByteBuffer> stored = contents(after.records());
+        assertEquals(5, stored.size(), "1, 2, 4, 5 and 6; never 3, and 1 not deleted");
+        assertFalse(stored.containsKey(ByteBuffer.wrap(record(3, 60).id())));
+        assertThrows(StaleRevisionException.class, () -> store.apply(many, RecordStore.Batch.put(record(7, 60)), keys));
+    }
+
     @Test
     void theHeader_isReplacedOnlyWhileItIsTheOneExpected() {
         byte[] first = bytes(100);

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the encrypted vault lives. It derives keys and does the cryptography; a successful open
- * hands back a {@link VaultSession} that holds the key until it is closed. I/O and crypto failures
- * surface as {@link VaultStoreException}, never as a library's exception.
+ * Where the encrypted vault lives, and the keys that open it: the seal's {@code SealedVaultStore}
+ * derives them and does every piece of cryptography over a store adapter that keeps only
+ * ciphertext. A successful open hands back a {@link VaultSession} that holds the keys until it is
+ * closed. I/O and crypto failures surface as {@link VaultStoreException}, never as a library's
+ * exception.
  */
 public interface VaultStore {
 
