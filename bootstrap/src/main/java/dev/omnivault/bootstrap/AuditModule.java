@@ -2,7 +2,6 @@ package dev.omnivault.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.omnivault.adapter.socket.LogAuditLog;
 import dev.omnivault.application.port.out.AuditLog;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

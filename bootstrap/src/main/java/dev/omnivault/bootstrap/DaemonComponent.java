@@ -15,13 +15,14 @@ import dev.omnivault.application.port.in.StopDaemonUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
 import dev.omnivault.application.port.in.VaultStatusUseCase;
 import dev.omnivault.application.port.out.ShutdownSignal;
+import dev.omnivault.application.port.out.VaultStore;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 
 /** The daemon's object graph: every use case, wired to one vault keeper and its adapters. */
 @Singleton
-@Component(modules = {UseCaseModule.class, StorageModule.class, AuditModule.class})
+@Component(modules = {UseCaseModule.class, StorageModule.class, TransportModule.class, AuditModule.class})
 public interface DaemonComponent {
 
     InitVaultUseCase initVault();
@@ -48,6 +49,12 @@ public interface DaemonComponent {
 
     /** The use cases as the HTTP API drives them. */
     DaemonApi daemonApi();
+
+    /** The transport the settings name, serving {@link #daemonApi()}. */
+    DaemonServer server();
+
+    /** The store the settings name (closed when the daemon stops). */
+    VaultStore vaultStore();
 
     /** What the daemon is started with; the clock is the system clock except in tests. */
     @Component.Factory

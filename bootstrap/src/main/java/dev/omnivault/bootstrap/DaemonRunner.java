@@ -2,7 +2,6 @@ package dev.omnivault.bootstrap;
 
 import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.adapter.seal.KeyMemory;
-import dev.omnivault.adapter.socket.DaemonHttpServer;
 import dev.omnivault.adapter.storage.PrivateDirectory;
 import dev.omnivault.bootstrap.cli.Platform;
 import dev.omnivault.domain.AutoLockPolicy;
@@ -21,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,8 @@ final class DaemonRunner {
             Duration autoLock,
             Duration maxUnlock,
             Platform.@Nullable Transport transport,
-            InetSocketAddress tcpAddress) {
+            InetSocketAddress tcpAddress,
+            DaemonSettings.Storage storage) {
 
         static Options parse(List<String> args, Map<String, String> environment) {
             Duration autoLock = AutoLockPolicy.DEFAULT_IDLE_TIMEOUT;
@@ -64,6 +63,7 @@ final class DaemonRunner {
             Duration maxUnlock = Duration.ZERO;
             Platform.Transport transport = null;
             InetSocketAddress tcpAddress = Platform.defaultTcpAddress();
+            DaemonSettings.Storage storage = DaemonSettings.Storage.FILES;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -73,7 +73,10 @@ final class DaemonRunner {
                 } else if (i + 1 < args.size()) {
                     value = args.get(++i);
                 } else {
-                    throw new UsageException(name + " needs a duration (examples: 90s, 15m, 1h30m, 0)");
+                    throw new UsageException(
+                            name.equals("--store")
+                                    ? "--store needs a store: files or memory"
+                                    : name + " needs a duration (examples: 90s, 15m, 1h30m, 0)");
                 }
                 switch (name) {
                     case "--auto-lock" -> autoLock = duration(value, name);
@@ -85,10 +88,11 @@ final class DaemonRunner {
                             default -> throw new UsageException("--transport is unix or tcp, not " + value);
                         };
                     case "--tcp-address" -> tcpAddress = loopback(value);
+                    case "--store" -> storage = DaemonSettings.Storage.parse(value);
                     default -> throw new UsageException("unknown option " + name + " for daemon run");
                 }
             }
-            return new Options(autoLock, maxUnlock, transport, tcpAddress);
+            return new Options(autoLock, maxUnlock, transport, tcpAddress, storage);
         }
 
         private static InetSocketAddress loopback(String hostAndPort) {
@@ -117,10 +121,23 @@ final class DaemonRunner {
         }
     }
 
+    /** The settings of a daemon started with {@code options} on {@code platform}: the one place they are decided. */
+    static DaemonSettings settings(Options options, Platform platform) {
+        Platform.Transport transport = options.transport() == null ? platform.transport() : options.transport();
+        return new DaemonSettings(
+                DaemonPaths.of(platform),
+                new AutoLockPolicy(options.autoLock(), options.maxUnlock()),
+                options.storage(),
+                transport == Platform.Transport.TCP
+                        ? new DaemonSettings.Transport.LoopbackTcp(options.tcpAddress())
+                        : new DaemonSettings.Transport.UnixSocket(),
+                Argon2Settings.DEFAULT);
+    }
+
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options options = Options.parse(args, System.getenv());
         Platform platform = Platform.current();
-        Platform.Transport transport = options.transport() == null ? platform.transport() : options.transport();
+        DaemonSettings settings = settings(options, platform);
         Optional<String> unsafe = SealedJvm.refusal(System.getenv());
         if (unsafe.isPresent()) {
             err.println("Error: " + unsafe.get());
@@ -135,7 +152,10 @@ final class DaemonRunner {
             return 1;
         }
         try (DaemonLock held = lock.get()) {
-            return serve(options, platform, transport, out, err);
+            if (settings.transport() instanceof DaemonSettings.Transport.UnixSocket) {
+                platform.requireSocketPathFits();
+            }
+            return serve(settings, out, err);
         }
     }
 
@@ -147,39 +167,44 @@ final class DaemonRunner {
         return "a daemon is already running for " + directory + pid;
     }
 
-    private static int serve(
-            Options options, Platform platform, Platform.Transport transport, PrintStream out, PrintStream err)
-            throws Exception {
-        Path socket = platform.socketPath();
-        if (transport == Platform.Transport.UNIX_SOCKET) {
-            platform.requireSocketPathFits();
-            if (DaemonHttpServer.isAnswering(socket)) {
-                err.println("Error: a daemon is already running on " + socket);
-                return 1;
-            }
-            // Nothing answers: whatever is there was left by a daemon that died.
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(platform.pidFile());
-            // A TCP daemon that died left its token: clients would look for it on TCP.
-            Files.deleteIfExists(platform.tokenFile());
-            Files.deleteIfExists(platform.addressFile());
-        } else if (isListening(options.tcpAddress())) {
-            // Checked before the token is written: a second daemon must not replace the first one's.
-            err.println("Error: something already listens on " + Platform.hostAndPort(options.tcpAddress())
-                    + "; is another daemon running?");
-            return 1;
-        }
-
-        out.println("Starting OmniVault daemon...");
+    private static int serve(DaemonSettings settings, PrintStream out, PrintStream err) throws Exception {
         Logger log = LoggerFactory.getLogger("omnivault");
         var stopRequested = new CountDownLatch(1);
-        var settings = new DaemonSettings(
-                platform.configDirectory(),
-                new AutoLockPolicy(options.autoLock(), options.maxUnlock()),
-                DaemonSettings.Storage.FILES,
-                Argon2Settings.DEFAULT);
         DaemonComponent daemon =
                 DaggerDaemonComponent.factory().create(InstantSource.system(), settings, stopRequested::countDown, log);
+        boolean started = false;
+        try (DaemonServer server = daemon.server()) {
+            Optional<String> refusal = server.refusal();
+            if (refusal.isPresent()) {
+                err.println("Error: " + refusal.get());
+                return 1;
+            }
+            out.println("Starting OmniVault daemon...");
+            reportSafeguards(settings, log);
+            try {
+                server.start();
+            } catch (IOException bindFailed) {
+                err.println("Error: could not listen (" + server.where() + "): " + bindFailed.getMessage()
+                        + "; is another daemon running?");
+                return 1;
+            }
+            started = true;
+            writePidFile(settings.paths().pidFile());
+            log.info("daemon started {}", server.where());
+            serveUntilStopped(daemon, stopRequested, log);
+            return 0;
+        } finally {
+            daemon.vaultStore().close();
+            if (started) {
+                // Whatever ended the daemon, clients must not find its PID file any more.
+                Files.deleteIfExists(settings.paths().pidFile());
+                log.info("daemon stopped");
+            }
+        }
+    }
+
+    /** What the daemon could and could not do to protect its keys, and which store is in use, in the log. */
+    private static void reportSafeguards(DaemonSettings settings, Logger log) {
         ProcessHardening.apply(log);
         KeyMemory.Report keyMemory = KeyMemory.probe();
         if (keyMemory.complete()) {
@@ -192,63 +217,14 @@ final class DaemonRunner {
                     + " process of this user can dump the daemon's memory with jcmd; start it with omnivault"
                     + " daemon start or bin/omnivault");
         }
-
-        DaemonHttpServer server;
-        String where;
-        byte[] token = new byte[0];
-        if (transport == Platform.Transport.UNIX_SOCKET) {
-            server = DaemonHttpServer.onUnixSocket(
-                    socket, daemon.daemonApi(), DaemonHttpServer.currentUid(), Main.version(), InstantSource.system());
-            where = "socket=" + socket;
-        } else {
-            token = newToken();
-            server = DaemonHttpServer.onLoopbackTcp(
-                    options.tcpAddress(), token, daemon.daemonApi(), Main.version(), InstantSource.system());
-            where = "address=" + Platform.hostAndPort(options.tcpAddress());
-        }
-        try {
-            return serveStarted(
-                    server, where, token, options.tcpAddress(), platform, transport, daemon, stopRequested, log, err);
-        } finally {
-            Arrays.fill(token, (byte) 0);
-            // Whatever ended the daemon, clients must not find its endpoint any more.
-            Files.deleteIfExists(platform.pidFile());
-            if (transport == Platform.Transport.TCP) {
-                Files.deleteIfExists(platform.tokenFile());
-                Files.deleteIfExists(platform.addressFile());
-            }
+        if (settings.storage() == DaemonSettings.Storage.MEMORY) {
+            log.warn("the vault is kept in memory only (--store memory): it is gone when the daemon stops");
         }
     }
 
-    /**
-     * Binds, and only once bound tells clients where it is (the token and address files on TCP,
-     * so a client never sends them to a port someone else holds); then serves until stopped.
-     */
-    private static int serveStarted(
-            DaemonHttpServer server,
-            String where,
-            byte[] token,
-            InetSocketAddress tcpAddress,
-            Platform platform,
-            Platform.Transport transport,
-            DaemonComponent daemon,
-            CountDownLatch stopRequested,
-            Logger log,
-            PrintStream err)
-            throws Exception {
-        try {
-            server.start();
-        } catch (IOException bindFailed) {
-            err.println("Error: could not listen (" + where + "): " + bindFailed.getMessage()
-                    + "; is another daemon running?");
-            return 1;
-        }
-        if (transport == Platform.Transport.TCP) {
-            writeEndpoint(platform, new InetSocketAddress(tcpAddress.getAddress(), server.tcpPort()), token);
-        }
-        writePidFile(platform.pidFile());
-        log.info("daemon started {}", where);
-
+    /** Applies the auto-lock once a second until a signal or {@code /stop}; then locks (the key is zeroed). */
+    private static void serveUntilStopped(DaemonComponent daemon, CountDownLatch stopRequested, Logger log)
+            throws InterruptedException {
         ScheduledExecutorService autoLock = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("omnivault-auto-lock").daemon().factory());
         // Once a second the domain's rule is applied against the clock; it locks when a deadline passed.
@@ -268,9 +244,6 @@ final class DaemonRunner {
         ticking.cancel(false);
         autoLock.shutdownNow();
         daemon.lockVault().lock();
-        server.close();
-        log.info("daemon stopped");
-        return 0;
     }
 
     /**
@@ -287,39 +260,12 @@ final class DaemonRunner {
         };
     }
 
-    private static boolean isListening(InetSocketAddress address) {
-        try (var probe = new java.net.Socket()) {
-            probe.connect(address, 1000);
-            return true;
-        } catch (IOException nothing) {
-            return false;
-        }
-    }
-
-    /** A fresh random bearer token, 64 hex digits. */
-    private static byte[] newToken() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        byte[] token = HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
-        Arrays.fill(random, (byte) 0);
-        return token;
-    }
-
-    /** The token and the address clients should use, each in a file only the owner can read. */
-    private static void writeEndpoint(Platform platform, InetSocketAddress address, byte[] token) throws IOException {
-        writePrivate(
-                platform.addressFile(),
-                (Platform.hostAndPort(address) + "\n").getBytes(StandardCharsets.US_ASCII),
-                "rw-------");
-        writePrivate(platform.tokenFile(), token, "rw-------");
-    }
-
     /**
      * Writes {@code content} to a new file under a fresh random name (created with {@code mode},
      * never through a symbolic link), then renames it over {@code file}: a link planted at either
      * name is replaced, never followed.
      */
-    private static void writePrivate(Path file, byte[] content, String mode) throws IOException {
+    static void writePrivate(Path file, byte[] content, String mode) throws IOException {
         Path temp = file.resolveSibling(
                 "." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes(6)) + ".tmp");
         try {

@@ -2,20 +2,79 @@ package dev.omnivault.bootstrap;
 
 import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.domain.AutoLockPolicy;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
-/** What a daemon is started with: where the vault lives, how it auto-locks, and how keys are derived. */
-public record DaemonSettings(Path configDirectory, AutoLockPolicy autoLock, Storage storage, Argon2Settings argon2) {
+/**
+ * What a daemon is started with, decided once from its command line and environment: where its
+ * files are, how it auto-locks, which store keeps the vault and which transport serves the API,
+ * and how keys are derived. The Dagger modules pick their adapter from it, and nothing else
+ * chooses one.
+ */
+public record DaemonSettings(
+        DaemonPaths paths, AutoLockPolicy autoLock, Storage storage, Transport transport, Argon2Settings argon2) {
 
-    /** Where secrets are kept. */
+    /** Where secrets are kept: the store adapter, by the name {@code --store} gives it. */
     public enum Storage {
-        /** The encrypted files in the config directory. */
-        FILES,
-        /** Memory only: nothing is written (demo and wiring tests). */
-        MEMORY
+        /** The encrypted files in the config directory (the default). */
+        FILES("files"),
+        /** Memory only: nothing is written, and the vault is gone when the daemon stops (demo, tests). */
+        MEMORY("memory");
+
+        private final String option;
+
+        Storage(String option) {
+            this.option = option;
+        }
+
+        /** The name of its Dagger binding, and of its {@code --store} value. */
+        public String option() {
+            return option;
+        }
+
+        /** The storage {@code --store value} names. */
+        static Storage parse(String value) {
+            for (Storage storage : values()) {
+                if (storage.option.equals(value)) {
+                    return storage;
+                }
+            }
+            throw new DaemonRunner.UsageException("--store is files or memory, not " + value);
+        }
+    }
+
+    /** How clients reach the daemon: the transport adapter, by its Dagger binding's name. */
+    public sealed interface Transport {
+
+        String adapter();
+
+        /** The Unix socket of the config directory, admitting the owner's processes only. */
+        record UnixSocket() implements Transport {
+            @Override
+            public String adapter() {
+                return "unix";
+            }
+        }
+
+        /** Loopback TCP at {@code address} (port 0: any free one), admitting holders of the token. */
+        record LoopbackTcp(InetSocketAddress address) implements Transport {
+            @Override
+            public String adapter() {
+                return "tcp";
+            }
+        }
+    }
+
+    public Path configDirectory() {
+        return paths.configDirectory();
     }
 
     static DaemonSettings inMemory(AutoLockPolicy autoLock) {
-        return new DaemonSettings(Path.of("."), autoLock, Storage.MEMORY, Argon2Settings.INSECURE_FOR_TESTS);
+        return new DaemonSettings(
+                DaemonPaths.in(Path.of(".")),
+                autoLock,
+                Storage.MEMORY,
+                new Transport.UnixSocket(),
+                Argon2Settings.INSECURE_FOR_TESTS);
     }
 }

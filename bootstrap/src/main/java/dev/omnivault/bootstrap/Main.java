@@ -68,7 +68,7 @@ public final class Main {
             case "status" -> DaemonControl.status(out);
             default -> {
                 err.println("Error: usage: omnivault daemon start|stop|status|run [--auto-lock DURATION]"
-                        + " [--max-unlock DURATION] [--transport unix|tcp]");
+                        + " [--max-unlock DURATION] [--transport unix|tcp] [--store files|memory]");
                 yield 2;
             }
         };

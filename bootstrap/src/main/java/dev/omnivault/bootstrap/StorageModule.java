@@ -2,30 +2,30 @@ package dev.omnivault.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.omnivault.adapter.seal.SealedVaultStore;
-import dev.omnivault.adapter.storage.EncryptedFileVaultStore;
-import dev.omnivault.adapter.storage.InMemoryRecordStore;
 import dev.omnivault.adapter.storage.InMemoryUnlockAttempts;
 import dev.omnivault.application.port.out.UnlockAttempts;
 import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.domain.AutoLockPolicy;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import java.time.InstantSource;
-import org.slf4j.Logger;
+import java.util.Map;
 
-/** Where the vault lives: the encrypted files of the config directory, or sealed records in memory for the demo. */
-@Module
+/**
+ * Where the vault lives: the one store adapter the settings name, out of those bound by name
+ * ({@link FileStoreModule}, {@link MemoryStoreModule}); only that one is ever made.
+ */
+@Module(includes = {FileStoreModule.class, MemoryStoreModule.class})
 interface StorageModule {
 
     @Provides
     @Singleton
-    static VaultStore vaultStore(DaemonSettings settings, InstantSource clock, @AuditLogger Logger log) {
-        return switch (settings.storage()) {
-            case FILES ->
-                new EncryptedFileVaultStore(
-                        settings.configDirectory(), settings.argon2(), clock, warning -> log.warn("{}", warning));
-            case MEMORY -> new SealedVaultStore(new InMemoryRecordStore(), settings.argon2(), clock);
-        };
+    static VaultStore vaultStore(DaemonSettings settings, Map<String, Provider<VaultStore>> stores) {
+        Provider<VaultStore> chosen = stores.get(settings.storage().option());
+        if (chosen == null) {
+            throw new IllegalStateException(
+                    "no store adapter is bound as " + settings.storage().option());
+        }
+        return chosen.get();
     }
 
     @Provides

@@ -35,6 +35,34 @@ class DaemonLifecycleTest {
         }
     }
 
+    /**
+     * {@code --store memory}: the daemon serves a vault that no file holds, says so at start,
+     * and the vault is gone once it stops; the next daemon (files, the default) finds none.
+     */
+    @Test
+    void aDaemonWithTheMemoryStore_keepsNoFile_warns_andForgetsTheVaultWhenItStops() throws Exception {
+        Path home = dir.resolve("home");
+        try (var daemon = DaemonProcess.start(home, "--store", "memory")) {
+            assertEquals(200, daemon.client().request("POST", "/init", INIT).status());
+            assertEquals(
+                    200,
+                    daemon.client()
+                            .request("PUT", "/secret/app%2Fkey", "{\"value\":\"in memory\"}")
+                            .status());
+            var read = daemon.client().get("/secret/app%2Fkey");
+            assertTrue(read.body().contains("in memory"), read.body());
+            assertFalse(Files.exists(home.resolve("vault.meta")), "no vault file");
+            assertFalse(Files.exists(home.resolve("vault.enc")), "no vault file");
+            assertTrue(daemon.output().contains("WARN the vault is kept in memory only"), daemon.output());
+            assertEquals(200, daemon.client().request("POST", "/stop", "").status());
+            assertEquals(0, daemon.awaitExit(), daemon.output());
+        }
+        try (var next = DaemonProcess.start(home)) {
+            var status = next.client().get("/status");
+            assertTrue(status.body().contains("\"vault_exists\":false"), status.body());
+        }
+    }
+
     @Test
     void stop_endsTheDaemonLikeASignal() throws Exception {
         try (var daemon = DaemonProcess.start(dir.resolve("home"))) {

@@ -52,6 +52,52 @@ class DaemonOptionsTest {
     }
 
     @Test
+    void theStore_isFilesByDefault_andMemoryWhenAsked() {
+        assertEquals(
+                DaemonSettings.Storage.FILES,
+                DaemonRunner.Options.parse(List.of(), Map.of()).storage());
+        assertEquals(
+                DaemonSettings.Storage.MEMORY,
+                DaemonRunner.Options.parse(List.of("--store", "memory"), Map.of())
+                        .storage());
+        assertEquals(
+                DaemonSettings.Storage.FILES,
+                DaemonRunner.Options.parse(List.of("--store=files"), Map.of()).storage());
+        assertTrue(assertThrows(
+                        DaemonRunner.UsageException.class,
+                        () -> DaemonRunner.Options.parse(List.of("--store", "postgres"), Map.of()))
+                .getMessage()
+                .contains("files or memory, not postgres"));
+        assertTrue(assertThrows(
+                        DaemonRunner.UsageException.class,
+                        () -> DaemonRunner.Options.parse(List.of("--store"), Map.of()))
+                .getMessage()
+                .contains("--store needs a store"));
+    }
+
+    /** The settings are decided in one place: the transport the options or the platform name, with its address. */
+    @Test
+    void theSettings_nameOneTransportAdapter_andOneStoreAdapter() {
+        var platform = new Platform(java.nio.file.Path.of("/tmp/omnivault-settings"), Platform.Transport.UNIX_SOCKET);
+        var tcp = DaemonRunner.settings(
+                DaemonRunner.Options.parse(
+                        List.of("--transport", "tcp", "--tcp-address", "127.0.0.1:20001", "--store", "memory"),
+                        Map.of()),
+                platform);
+        assertEquals("tcp", tcp.transport().adapter());
+        assertEquals(
+                20001,
+                ((DaemonSettings.Transport.LoopbackTcp) tcp.transport())
+                        .address()
+                        .getPort());
+        assertEquals("memory", tcp.storage().option());
+        var byPlatform = DaemonRunner.settings(DaemonRunner.Options.parse(List.of(), Map.of()), platform);
+        assertEquals("unix", byPlatform.transport().adapter());
+        assertEquals("files", byPlatform.storage().option());
+        assertEquals(platform.socketPath(), byPlatform.paths().socket());
+    }
+
+    @Test
     void mistakes_areUsageErrorsThatSayWhatIsExpected() {
         assertTrue(assertThrows(
                         DaemonRunner.UsageException.class,

@@ -16,7 +16,7 @@ final class Completion {
     private static final List<String> OTHER_COMMANDS = List.of("daemon", "demo", "version", "help");
 
     private static final String DAEMON_SUBCOMMANDS = "start stop status run";
-    private static final String DAEMON_RUN_OPTIONS = "--auto-lock --max-unlock --transport --tcp-address";
+    private static final String DAEMON_RUN_OPTIONS = "--auto-lock --max-unlock --transport --tcp-address --store";
 
     private Completion() {}
 

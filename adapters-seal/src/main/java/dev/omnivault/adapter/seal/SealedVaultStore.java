@@ -119,6 +119,11 @@ public final class SealedVaultStore implements VaultStore {
         return records.forgetLegacyBackups();
     }
 
+    @Override
+    public void close() {
+        records.close();
+    }
+
     /**
      * Opens the Go OmniVault vault whose header is {@code legacyHeader} with {@code passphrase}
      * and has the store replace it by a vault of this format holding the same secrets; empty when

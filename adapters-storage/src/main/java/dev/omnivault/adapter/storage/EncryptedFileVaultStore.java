@@ -84,4 +84,9 @@ public final class EncryptedFileVaultStore implements VaultStore {
     public List<String> forgetLegacyBackups() {
         return sealed.forgetLegacyBackups();
     }
+
+    @Override
+    public void close() {
+        sealed.close();
+    }
 }

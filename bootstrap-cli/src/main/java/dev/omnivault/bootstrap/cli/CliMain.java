@@ -110,6 +110,7 @@ public final class CliMain {
                   completion bash|zsh      print a shell-completion script
                   daemon start|stop|status run the daemon in the background, stop it, show it
                   daemon run [--auto-lock D] [--max-unlock D] [--transport unix|tcp] [--tcp-address H:P]
+                             [--store files|memory]
                                            run the daemon in the foreground
                   demo                     the use cases on an in-memory vault (nothing written)
                   version, help

@@ -50,4 +50,7 @@ public interface VaultStore {
     default List<String> forgetLegacyBackups() {
         return List.of();
     }
+
+    /** Releases what the store holds open (a database's connections); the daemon calls it once, when it stops. */
+    default void close() {}
 }

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.bootstrap;
 
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.out.AuditEvent;
@@ -11,11 +11,11 @@ import org.slf4j.Logger;
  * accessed path=…}), with the caller's pid and uid when the transport knows them. Paths only,
  * never values.
  */
-public final class LogAuditLog implements AuditLog {
+final class LogAuditLog implements AuditLog {
 
     private final Logger log;
 
-    public LogAuditLog(Logger log) {
+    LogAuditLog(Logger log) {
         this.log = log;
     }
 

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.bootstrap;
 
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
