@@ -5,7 +5,7 @@ import org.jspecify.annotations.NullMarked;
 @SuppressWarnings("module") // bootstrap is not on the path when this module compiles
 module dev.omnivault.adapter.cli {
     requires dev.omnivault.application;
-    requires tools.jackson.core;
+    requires dev.omnivault.protocol;
     requires static org.jspecify;
 
     exports dev.omnivault.adapter.cli to

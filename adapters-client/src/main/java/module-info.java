@@ -9,7 +9,6 @@ import org.jspecify.annotations.NullMarked;
 module dev.omnivault.adapter.client {
     requires dev.omnivault.application;
     requires dev.omnivault.protocol;
-    requires tools.jackson.core;
     requires jdk.net; // SO_PEERCRED: the user at the other end of the daemon's socket
     requires static org.jspecify;
 

@@ -115,16 +115,20 @@ class ModuleDescriptorTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** The wire, written once: a library of java.base alone, read by the two ends and no one else. */
+    /**
+     * The wire, written once: a library of the application's types and Jackson's streaming core
+     * (no server, no store, no cryptography), read by the two ends (the daemon's HTTP side, the
+     * client) and the CLI (its --json and import) and no one else.
+     */
     @Test
-    void theProtocol_readsJavaBaseAlone_andIsReadByTheDaemonsHttpSideAndTheClientAlone() {
+    void theProtocol_readsTheApplicationAndJacksonCoreAlone_andIsReadByTheTwoEndsAndTheCliAlone() {
         ModuleDescriptor protocol = descriptor(PROTOCOL);
-        assertEquals(Set.of("java.base"), requiredModules(protocol));
+        assertEquals(Set.of("java.base", "dev.omnivault.application", "tools.jackson.core"), requiredModules(protocol));
         assertFalse(protocol.isOpen());
         for (String module : productModules()) {
             boolean reads = requiredModules(descriptor(module)).contains(PROTOCOL);
             assertEquals(
-                    Set.of("dev.omnivault.adapter.socket", "dev.omnivault.adapter.client")
+                    Set.of("dev.omnivault.adapter.socket", "dev.omnivault.adapter.client", "dev.omnivault.adapter.cli")
                             .contains(module),
                     reads,
                     module);
@@ -178,12 +182,7 @@ class ModuleDescriptorTest {
                 requiredModules(descriptor("dev.omnivault.bootstrap.cli")));
         // jdk.net: SO_PEERCRED, by which the client checks who answers on the daemon's socket
         assertEquals(
-                Set.of(
-                        "java.base",
-                        "dev.omnivault.application",
-                        "dev.omnivault.protocol",
-                        "tools.jackson.core",
-                        "jdk.net"),
+                Set.of("java.base", "dev.omnivault.application", "dev.omnivault.protocol", "jdk.net"),
                 requiredModules(descriptor("dev.omnivault.adapter.client")));
     }
 

@@ -5,17 +5,11 @@ import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretValue;
+import dev.omnivault.protocol.Requests;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * What {@code omnivault import} reads: JSON in the API's secret shape (what {@code export
@@ -24,8 +18,6 @@ import tools.jackson.core.json.JsonFactory;
  * The caller closes the values of the commands it gets back.
  */
 final class BulkFiles {
-
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private BulkFiles() {}
 
@@ -53,89 +45,20 @@ final class BulkFiles {
         return false;
     }
 
+    /**
+     * An object with {@code secrets} (what {@code export --include-values} prints) or a bare array
+     * of secrets, read by the protocol's import reader: values never become Strings.
+     */
     private static List<PutSecretCommand> json(byte[] content, Caller caller) {
-        var secrets = new ArrayList<PutSecretCommand>();
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), content)) {
-            JsonToken first = parser.nextToken();
-            if (first == JsonToken.START_OBJECT) {
-                boolean seen = false;
-                for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                    JsonToken token = parser.nextToken();
-                    if (name.equals("secrets")) {
-                        expect(token == JsonToken.START_ARRAY, "\"secrets\" must be an array");
-                        readArray(parser, secrets, caller);
-                        seen = true;
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-                expect(seen, "no \"secrets\" array in the JSON");
-            } else {
-                expect(first == JsonToken.START_ARRAY, "JSON input must be an object with \"secrets\", or an array");
-                readArray(parser, secrets, caller);
-            }
-            return secrets;
-        } catch (JacksonException | InvalidInputException failed) {
-            close(secrets);
-            throw failed instanceof InvalidInputException invalid
-                    ? invalid
-                    : new InvalidInputException("the JSON is malformed");
-        }
-    }
-
-    private static void readArray(JsonParser parser, List<PutSecretCommand> secrets, Caller caller) {
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-            @Nullable String path = null;
-            SecretValue value = SecretValue.empty();
-            var fields = new HashMap<String, SecretValue>();
-            var tags = new HashMap<String, String>();
-            try {
-                for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                    JsonToken token = parser.nextToken();
-                    switch (name) {
-                        case "path" -> {
-                            expect(token == JsonToken.VALUE_STRING, "path must be a string");
-                            path = parser.getString();
-                        }
-                        case "value" -> {
-                            if (token != JsonToken.VALUE_NULL) {
-                                expect(token == JsonToken.VALUE_STRING, "value must be a string");
-                                value.close();
-                                value = SecretValue.ofText(parser.getString());
-                            }
-                        }
-                        case "fields" ->
-                            readStrings(parser, token, "fields", (k, v) -> fields.put(k, SecretValue.ofText(v)));
-                        case "tags" -> readStrings(parser, token, "tags", tags::put);
-                        default -> parser.skipChildren();
-                    }
-                }
-                if (path == null) {
-                    throw new InvalidInputException("a secret in the JSON has no path");
-                }
-                secrets.add(new PutSecretCommand(SecretPath.of(path), value, fields, tags, caller));
-            } catch (RuntimeException failed) {
-                value.close();
-                fields.values().forEach(SecretValue::close);
-                throw failed;
-            }
-        }
-        expect(parser.currentToken() == JsonToken.END_ARRAY, "every element of \"secrets\" must be an object");
-    }
-
-    private interface Entry {
-        void accept(String key, String value);
-    }
-
-    private static void readStrings(JsonParser parser, JsonToken token, String what, Entry entry) {
-        if (token == JsonToken.VALUE_NULL) {
-            return;
-        }
-        expect(token == JsonToken.START_OBJECT, what + " must be an object of strings");
-        for (String key = parser.nextName(); key != null; key = parser.nextName()) {
-            expect(parser.nextToken() == JsonToken.VALUE_STRING, what + " values must be strings");
-            entry.accept(key, parser.getString());
-        }
+        Requests.ImportBody body = Requests.secrets(content, true);
+        return body.secrets().stream()
+                .map(secret -> new PutSecretCommand(
+                        secret.path(),
+                        secret.content().value(),
+                        secret.content().fields(),
+                        secret.content().tags(),
+                        caller))
+                .toList();
     }
 
     /**

@@ -27,8 +27,12 @@ import dev.omnivault.domain.SecretValue;
 import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultException;
 import dev.omnivault.domain.VaultNotInitialisedException;
+import dev.omnivault.protocol.Responses;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -255,7 +259,11 @@ public final class OmniVaultCli {
         try {
             status = daemon();
         } catch (DaemonUnavailableException down) {
-            out.println(json ? CliJson.notRunning() : "Daemon: not running");
+            if (json) {
+                printJson(Responses.notRunning());
+            } else {
+                out.println("Daemon: not running");
+            }
             return 0;
         }
         String version = this.version.get();
@@ -265,7 +273,7 @@ public final class OmniVaultCli {
                     + "; restart it with: omnivault daemon stop && omnivault daemon start");
         }
         if (json) {
-            out.println(CliJson.status(status));
+            printJson(Responses.status(status.vault(), status.uptime(), status.version()));
             return 0;
         }
         out.println("Daemon: running");
@@ -296,7 +304,7 @@ public final class OmniVaultCli {
         boolean json = arguments.flag("--json");
         try (Secret secret = ports.get().get(new GetSecretQuery(SecretPath.of(path), caller))) {
             if (json) {
-                out.println(CliJson.secret(secret));
+                printJson(Responses.secret(secret));
                 return 0;
             }
             if (!field.isEmpty()) {
@@ -305,15 +313,39 @@ public final class OmniVaultCli {
                     err.println("Error: field '" + field + "' not found");
                     return ExitCode.NOT_FOUND.code();
                 }
-                out.println(value.revealText());
+                printValue("", value);
                 return 0;
             }
             if (!secret.value().isEmpty()) {
-                out.println(secret.value().revealText());
+                printValue("", secret.value());
             }
-            secret.fields().forEach((name, value) -> out.println(name + ": " + value.revealText()));
+            secret.fields().forEach((name, value) -> printValue(name + ": ", value));
         }
         return 0;
+    }
+
+    /** Prints a value from its characters, zeroed afterwards: the value never becomes a String here. */
+    private void printValue(String label, SecretValue value) {
+        char[] chars = value.revealChars();
+        try {
+            out.print(label);
+            out.write(chars);
+            out.println();
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    /** Prints a JSON body the protocol wrote (UTF-8; it may hold values), then zeroes it and its characters. */
+    private void printJson(byte[] utf8) {
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(utf8));
+        try {
+            out.write(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+            out.println();
+        } finally {
+            Arrays.fill(chars.array(), '\0');
+            Arrays.fill(utf8, (byte) 0);
+        }
     }
 
     private int set(Arguments arguments) throws IOException {
@@ -365,7 +397,7 @@ public final class OmniVaultCli {
         boolean json = arguments.flag("--json");
         List<SecretSummary> secrets = ports.list().list(new ListSecretsQuery(prefix));
         if (json) {
-            out.println(CliJson.list(secrets));
+            printJson(Responses.list(secrets));
             return 0;
         }
         if (secrets.isEmpty()) {
@@ -467,7 +499,7 @@ public final class OmniVaultCli {
         boolean includeValues = arguments.flag("--include-values");
         List<Secret> secrets = ports.exporter().export(new ExportSecretsQuery(prefix, caller));
         try {
-            out.println(CliJson.export(secrets, includeValues));
+            printJson(Responses.export(secrets, includeValues));
         } finally {
             secrets.forEach(Secret::close);
         }

@@ -30,22 +30,20 @@ import dev.omnivault.application.port.in.UnlockVaultUseCase;
 import dev.omnivault.application.port.in.VaultStatus;
 import dev.omnivault.application.port.in.VaultStatusUseCase;
 import dev.omnivault.application.port.out.VaultStoreException;
-import dev.omnivault.domain.GoDuration;
 import dev.omnivault.domain.InvalidInputException;
-import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretNotFoundException;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
-import dev.omnivault.domain.SecretValue;
 import dev.omnivault.domain.TooManyAttemptsException;
 import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultLockedException;
 import dev.omnivault.domain.VaultNotInitialisedException;
 import dev.omnivault.domain.WrongPassphraseException;
+import dev.omnivault.protocol.Answers;
 import dev.omnivault.protocol.DaemonProof;
 import dev.omnivault.protocol.ErrorCode;
-import java.io.ByteArrayOutputStream;
+import dev.omnivault.protocol.Requests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -62,24 +60,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * The CLI's side of the API: every driving port implemented by one HTTP/1.1 exchange with the
@@ -103,7 +90,6 @@ public final class SocketVaultClient
                 ExportSecretsUseCase,
                 ForgetLegacyBackupsUseCase {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int TIMEOUT_MILLIS = 30_000;
     private static final AtomicBoolean PARSER_WARMED = new AtomicBoolean();
 
@@ -469,8 +455,7 @@ public final class SocketVaultClient
                         .getBytes(StandardCharsets.US_ASCII));
                 String proof = "";
                 try {
-                    Map<String, Object> answer = answer(connection.receiveOne());
-                    proof = String.valueOf(answer.getOrDefault("proof", ""));
+                    proof = read(answer(connection.receiveOne()), Answers::proof);
                 } catch (RuntimeException | IOException noProof) {
                     // an impostor's answer, or none: the check below fails
                 }
@@ -505,19 +490,7 @@ public final class SocketVaultClient
 
     @Override
     public DaemonStatus daemonStatus() {
-        Map<String, Object> json = exchange("GET", "/status", null);
-        var vault = new VaultStatus(
-                bool(json, "vault_exists"),
-                bool(json, "locked"),
-                ((Number) json.getOrDefault("secret_count", 0)).intValue(),
-                instant(json, "unlocked_at"),
-                instant(json, "auto_lock_at"),
-                instant(json, "max_unlock_at"),
-                strings(json, "legacy_backups"));
-        return new DaemonStatus(
-                vault,
-                GoDuration.parse(String.valueOf(json.getOrDefault("uptime", "0s"))),
-                String.valueOf(json.getOrDefault("version", "unknown")));
+        return read(exchange("GET", "/status", null), Answers::status);
     }
 
     @Override
@@ -527,26 +500,25 @@ public final class SocketVaultClient
 
     @Override
     public void initialise(InitVaultCommand command) {
-        exchange("POST", "/init", json -> writePassphrase(json, "password", command.passphrase()));
+        wipe(exchange("POST", "/init", Requests.password(command.passphrase())));
     }
 
     @Override
     public UnlockResult unlock(UnlockVaultCommand command) {
-        Map<String, Object> reply =
-                exchange("POST", "/unlock", json -> writePassphrase(json, "password", command.passphrase()));
-        return "vault already unlocked".equals(reply.get("message"))
+        String message = read(exchange("POST", "/unlock", Requests.password(command.passphrase())), Answers::message);
+        return "vault already unlocked".equals(message)
                 ? new UnlockResult.AlreadyUnlocked()
                 : new UnlockResult.Unlocked();
     }
 
     @Override
     public void lock() {
-        exchange("POST", "/lock", null);
+        wipe(exchange("POST", "/lock", null));
     }
 
     @Override
     public Secret get(GetSecretQuery query) {
-        return secret(query.path(), exchange("GET", secretTarget(query.path()), null));
+        return read(exchange("GET", secretTarget(query.path()), null), body -> Answers.secret(body, query.path()));
     }
 
     /**
@@ -573,147 +545,81 @@ public final class SocketVaultClient
     private static final String SECRET_TARGET = "/secret/";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /** A secret in the shape of {@code GET /secret/:path}. */
-    @SuppressWarnings("unchecked")
-    private static Secret secret(SecretPath path, Map<String, Object> json) {
-        var fields = new TreeMap<String, SecretValue>();
-        ((Map<String, Object>) json.getOrDefault("fields", Map.of()))
-                .forEach((name, value) -> fields.put(name, SecretValue.ofText(String.valueOf(value))));
-        var tags = new TreeMap<String, String>();
-        ((Map<String, Object>) json.getOrDefault("tags", Map.of()))
-                .forEach((name, value) -> tags.put(name, String.valueOf(value)));
-        Instant created = instant(json, "created_at").orElse(Instant.EPOCH);
-        return Secret.restore(
-                path,
-                SecretValue.ofText(String.valueOf(json.getOrDefault("value", ""))),
-                fields,
-                tags,
-                created,
-                instant(json, "updated_at")
-                        .filter(updated -> !updated.isBefore(created))
-                        .orElse(created));
-    }
-
     /** The API does not say whether a put created or replaced; this client answers {@code Replaced} only if asked first. */
     @Override
     public PutSecretResult put(PutSecretCommand command) {
-        exchange("PUT", secretTarget(command.path()), json -> writeContent(json, command));
+        wipe(exchange(
+                "PUT",
+                secretTarget(command.path()),
+                Requests.content(command.value(), command.fields(), command.tags())));
         return new PutSecretResult.Created();
     }
 
     /** One request ({@code POST /import}), so one durable write in the daemon. */
     @Override
     public ImportResult importAll(ImportSecretsCommand command) {
-        Map<String, Object> json = exchange("POST", "/import", body -> {
-            body.writeArrayPropertyStart("secrets");
-            for (PutSecretCommand secret : command.secrets()) {
-                body.writeStartObject();
-                body.writeStringProperty("path", secret.path().value());
-                writeContent(body, secret);
-                body.writeEndObject();
-            }
-            body.writeEndArray();
-        });
-        return new ImportResult(number(json, "created"), number(json, "replaced"));
+        return read(exchange("POST", "/import", Requests.secrets(command.secrets())), Answers::imported);
     }
 
     /** {@code GET /export?values=true}: the values come along; the caller decides whether to show them. */
     @Override
-    @SuppressWarnings("unchecked")
     public List<Secret> export(ExportSecretsQuery query) {
         String target = "/export?values=true"
                 + (query.prefix().isEmpty()
                         ? ""
                         : "&prefix=" + URLEncoder.encode(query.prefix(), StandardCharsets.UTF_8));
-        Map<String, Object> json = exchange("GET", target, null);
-        var secrets = new ArrayList<Secret>();
-        for (Object item : (List<Object>) json.getOrDefault("secrets", List.of())) {
-            var one = (Map<String, Object>) item;
-            secrets.add(secret(SecretPath.of(String.valueOf(one.get("path"))), one));
-        }
-        return secrets;
-    }
-
-    private static void writeContent(JsonGenerator json, PutSecretCommand command) {
-        json.writeName("value");
-        writeValue(json, command.value());
-        json.writeObjectPropertyStart("fields");
-        for (var field : command.fields().entrySet()) {
-            json.writeName(field.getKey());
-            writeValue(json, field.getValue());
-        }
-        json.writeEndObject();
-        json.writeObjectPropertyStart("tags");
-        command.tags().forEach(json::writeStringProperty);
-        json.writeEndObject();
-    }
-
-    private static int number(Map<String, Object> json, String name) {
-        return json.get(name) instanceof Number n ? n.intValue() : 0;
-    }
-
-    private static void writeValue(JsonGenerator json, SecretValue value) {
-        char[] chars = value.revealChars();
-        try {
-            json.writeString(chars, 0, chars.length);
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
+        return read(exchange("GET", target, null), Answers::exported);
     }
 
     @Override
     public void delete(DeleteSecretCommand command) {
-        exchange("DELETE", secretTarget(command.path()), null);
+        wipe(exchange("DELETE", secretTarget(command.path()), null));
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<SecretSummary> list(ListSecretsQuery query) {
         String target = query.prefix().isEmpty()
                 ? "/secrets"
                 : "/secrets?prefix=" + URLEncoder.encode(query.prefix(), StandardCharsets.UTF_8);
-        Map<String, Object> json = exchange("GET", target, null);
-        var summaries = new ArrayList<SecretSummary>();
-        for (Object item : (List<Object>) json.getOrDefault("secrets", List.of())) {
-            var secret = (Map<String, Object>) item;
-            summaries.add(new SecretSummary(
-                    SecretPath.of(String.valueOf(secret.get("path"))),
-                    bool(secret, "has_value"),
-                    bool(secret, "has_fields"),
-                    ((List<Object>) secret.getOrDefault("tags", List.of()))
-                            .stream().map(String::valueOf).toList(),
-                    instant(secret, "updated_at").orElse(Instant.EPOCH)));
-        }
-        return summaries;
+        return read(exchange("GET", target, null), Answers::summaries);
     }
 
     @Override
     public void changePassphrase(ChangePassphraseCommand command) {
-        exchange("POST", "/change-password", json -> {
-            writePassphrase(json, "old_password", command.current());
-            writePassphrase(json, "new_password", command.replacement());
-        });
+        wipe(exchange("POST", "/change-password", Requests.passwordChange(command.current(), command.replacement())));
     }
 
     @Override
     public void stop() {
-        exchange("POST", "/stop", null);
+        wipe(exchange("POST", "/stop", null));
     }
 
     @Override
     public List<String> forgetLegacyBackups() {
-        return strings(exchange("POST", "/forget-backups", null), "removed");
+        return read(exchange("POST", "/forget-backups", null), Answers::removed);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Map<String, Object> json, String name) {
-        return ((List<Object>) json.getOrDefault(name, List.of()))
-                .stream().map(String::valueOf).toList();
+    /** What {@code reader} makes of a 200 answer's body, which is zeroed afterwards (it may hold values). */
+    private static <T> T read(byte[] body, Function<byte[], T> reader) {
+        try {
+            return reader.apply(body);
+        } finally {
+            Arrays.fill(body, (byte) 0);
+        }
     }
 
-    /** Sends one request and returns the JSON object of a 200 answer; any other answer becomes its exception. */
-    private Map<String, Object> exchange(String method, String target, @Nullable Consumer<JsonGenerator> body) {
-        byte[] content = body == null ? new byte[0] : writeObject(body);
+    private static void wipe(byte[] body) {
+        read(body, Answers::malformation).ifPresent(malformed -> {
+            throw new IllegalStateException(malformed);
+        });
+    }
+
+    /**
+     * Sends one request ({@code body}, a JSON object the protocol wrote, or none) and returns the
+     * body of a 200 answer, which the caller zeroes; any other answer becomes its exception.
+     */
+    private byte[] exchange(String method, String target, byte @Nullable [] body) {
+        byte[] content = body == null ? new byte[0] : body;
         byte[] credentials = new byte[0];
         byte[] request = new byte[0];
         warmUpParserOnce();
@@ -756,7 +662,7 @@ public final class SocketVaultClient
         return joined;
     }
 
-    private static Map<String, Object> answer(byte[] response) throws IOException {
+    private static byte[] answer(byte[] response) throws IOException {
         int headEnd = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (headEnd < 0) {
             throw new IllegalStateException("the daemon sent an incomplete answer");
@@ -775,26 +681,21 @@ public final class SocketVaultClient
                 ? dechunk(response, headEnd + 4)
                 : Arrays.copyOfRange(response, headEnd + 4, response.length);
         Arrays.fill(response, (byte) 0);
-        Map<String, Object> json;
+        if (status == 200) {
+            return body;
+        }
         try {
-            json = readObject(body);
-        } catch (IllegalStateException notJson) {
-            if (status == 200) {
-                throw notJson;
+            Optional<Answers.Problem> problem = Answers.problem(body);
+            if (problem.isEmpty()) {
+                String why = Answers.malformation(body).orElse("not an error of its API");
+                throw new IllegalStateException("the daemon answered HTTP " + status + " without an error of its API ("
+                        + why.replace("the daemon's answer ", "the answer ") + ")");
             }
-            throw new IllegalStateException("the daemon answered HTTP " + status + " without an error of its API ("
-                    + String.valueOf(notJson.getMessage()).replace("the daemon's answer ", "the answer ") + ")");
+            String message = problem.get().message();
+            throw failure(status, problem.get().code(), message.isEmpty() ? "error " + status : message, head);
         } finally {
             Arrays.fill(body, (byte) 0);
         }
-        if (status == 200) {
-            return json;
-        }
-        throw failure(
-                status,
-                String.valueOf(json.getOrDefault("code", "")),
-                String.valueOf(json.getOrDefault("error", "error " + status)),
-                head);
     }
 
     /**
@@ -875,26 +776,6 @@ public final class SocketVaultClient
         return 1;
     }
 
-    private static byte[] writeObject(Consumer<JsonGenerator> fields) {
-        var out = new ByteArrayOutputStream(128);
-        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-            json.writeStartObject();
-            fields.accept(json);
-            json.writeEndObject();
-        }
-        return out.toByteArray();
-    }
-
-    private static void writePassphrase(JsonGenerator json, String name, Passphrase passphrase) {
-        char[] chars = passphrase.revealChars();
-        try {
-            json.writeName(name);
-            json.writeString(chars, 0, chars.length);
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
-    }
-
     /**
      * A CLI call's first parse sets up Jackson's parser and, under it, the JDK's BigInteger and
      * BigDecimal (~20 ms of class initialisation on these machines, before any answer is read).
@@ -906,57 +787,9 @@ public final class SocketVaultClient
             Thread.ofPlatform()
                     .daemon()
                     .name("omnivault-json-warm-up")
-                    .start(() -> readObject("{\"warm\":[1,2.5,true,null]}".getBytes(StandardCharsets.US_ASCII)));
+                    .start(() ->
+                            Answers.malformation("{\"warm\":[1,2.5,true,null]}".getBytes(StandardCharsets.US_ASCII)));
         }
-    }
-
-    private static Map<String, Object> readObject(byte[] body) {
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("the daemon's answer is not a JSON object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> object = (Map<String, Object>) readValue(parser);
-            return object;
-        } catch (tools.jackson.core.JacksonException malformed) {
-            throw new IllegalStateException("the daemon's answer is not valid JSON");
-        }
-    }
-
-    /** The current value as String, Boolean, Number, List or Map (insertion-ordered). */
-    private static Object readValue(JsonParser parser) {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            var object = new LinkedHashMap<String, Object>();
-            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                parser.nextToken();
-                object.put(name, readValue(parser));
-            }
-            return object;
-        }
-        if (token == JsonToken.START_ARRAY) {
-            var array = new ArrayList<Object>();
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                array.add(readValue(parser));
-            }
-            return array;
-        }
-        return switch (token) {
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
-            case VALUE_NULL -> "";
-            default -> parser.getString();
-        };
-    }
-
-    private static boolean bool(Map<String, Object> json, String name) {
-        return Boolean.TRUE.equals(json.get(name));
-    }
-
-    private static Optional<Instant> instant(Map<String, Object> json, String name) {
-        Object value = json.get(name);
-        return value instanceof String text && !text.isEmpty() ? Optional.of(Instant.parse(text)) : Optional.empty();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

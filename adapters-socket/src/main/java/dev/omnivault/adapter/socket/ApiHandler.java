@@ -1,30 +1,14 @@
 package dev.omnivault.adapter.socket;
 
 import dev.omnivault.application.port.in.Caller;
-import dev.omnivault.application.port.in.ChangePassphraseCommand;
-import dev.omnivault.application.port.in.DeleteSecretCommand;
-import dev.omnivault.application.port.in.ExportSecretsQuery;
-import dev.omnivault.application.port.in.GetSecretQuery;
-import dev.omnivault.application.port.in.ImportResult;
-import dev.omnivault.application.port.in.ImportSecretsCommand;
-import dev.omnivault.application.port.in.InitVaultCommand;
-import dev.omnivault.application.port.in.ListSecretsQuery;
-import dev.omnivault.application.port.in.PutSecretCommand;
-import dev.omnivault.application.port.in.UnlockResult;
-import dev.omnivault.application.port.in.UnlockVaultCommand;
 import dev.omnivault.application.port.out.VaultStoreException;
-import dev.omnivault.domain.Passphrase;
-import dev.omnivault.domain.Secret;
-import dev.omnivault.domain.SecretPath;
 import dev.omnivault.protocol.ErrorCode;
+import dev.omnivault.protocol.Responses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -40,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's API (SPEC §3): routes each request to its use case, reads bounded JSON bodies,
- * writes the Go original's JSON shapes, and maps every failure through {@link HttpError}. The
- * {@link Admission} check (peer uid, or bearer token on TCP) comes before anything else.
+ * The daemon's API (SPEC §3) as Jetty serves it: the {@link Admission} check (peer uid, or bearer
+ * token on TCP) before anything else, then the request to its endpoint in {@link ApiRoutes},
+ * bodies read within their bounds, and every failure mapped through {@link HttpError}.
  */
 final class ApiHandler extends Handler.Abstract {
 
@@ -55,14 +39,10 @@ final class ApiHandler extends Handler.Abstract {
     /** An import carries many secrets in one body: 64 MiB is some 300,000 secrets of a usual size. */
     static final int MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
-    private static final String SECRET_PREFIX = "/secret/";
     private static final Logger LOG = LoggerFactory.getLogger("omnivault");
 
-    private final DaemonApi api;
+    private final ApiRoutes routes;
     private final Admission admission;
-    private final String version;
-    private final InstantSource clock;
-    private final Instant startedAt;
     private final @Nullable TcpConnectionLimits limits;
 
     ApiHandler(DaemonApi api, Admission admission, String version, InstantSource clock) {
@@ -77,11 +57,8 @@ final class ApiHandler extends Handler.Abstract {
             InstantSource clock,
             @Nullable TcpConnectionLimits limits) {
         this.limits = limits;
-        this.api = api;
+        this.routes = new ApiRoutes(api, version, clock);
         this.admission = admission;
-        this.version = version;
-        this.clock = clock;
-        this.startedAt = clock.instant();
     }
 
     @Override
@@ -108,11 +85,11 @@ final class ApiHandler extends Handler.Abstract {
                 // Before the client sends its token, the daemon shows it holds the same one.
                 bearer.checkOrigin(request);
                 requireMethod(method, HttpMethod.GET);
-                send(response, 200, JsonResponses.proof(bearer.prove(nonce(request))), callback);
+                send(response, 200, Responses.proof(bearer.prove(nonce(request))), callback);
                 return true;
             }
             admission.check(request, caller);
-            body = route(request, path, method, caller);
+            body = routes.answer(request, path, method, caller);
             send(response, 200, body, callback);
         } catch (Throwable failure) {
             HttpError error = HttpError.of(failure);
@@ -122,122 +99,9 @@ final class ApiHandler extends Handler.Abstract {
             }
             error.retryAfterSeconds()
                     .ifPresent(seconds -> response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds)));
-            send(response, error.status(), JsonResponses.error(error), callback);
+            send(response, error.status(), Responses.error(error.message(), error.code()), callback);
         }
         return true;
-    }
-
-    private byte[] route(Request request, String path, String method, Caller caller) throws IOException {
-        if (path.startsWith(SECRET_PREFIX)) {
-            SecretPath secretPath = SecretPath.of(PercentDecoding.decodeOnce(path.substring(SECRET_PREFIX.length())));
-            return switch (method) {
-                case "GET" -> {
-                    try (Secret secret = api.get().get(new GetSecretQuery(secretPath, caller))) {
-                        yield JsonResponses.secret(secret);
-                    }
-                }
-                case "PUT" -> {
-                    try (var content = parseBody(request, MAX_SECRET_BODY_BYTES, JsonBodies::secret)) {
-                        api.put()
-                                .put(new PutSecretCommand(
-                                        secretPath, content.value(), content.fields(), content.tags(), caller));
-                    }
-                    yield JsonResponses.success("secret saved");
-                }
-                case "DELETE" -> {
-                    api.delete().delete(new DeleteSecretCommand(secretPath, caller));
-                    yield JsonResponses.success("secret deleted");
-                }
-                default -> throw methodNotAllowed();
-            };
-        }
-        return switch (path) {
-            case "/status" -> {
-                requireMethod(method, HttpMethod.GET);
-                yield JsonResponses.status(
-                        api.status().status(), Duration.between(startedAt, clock.instant()), version);
-            }
-            case "/init" -> {
-                requireMethod(method, HttpMethod.POST);
-                try (Passphrase passphrase = parseBody(request, JsonBodies::password)) {
-                    api.init().initialise(new InitVaultCommand(passphrase, caller));
-                }
-                yield JsonResponses.success("vault initialized");
-            }
-            case "/unlock" -> {
-                requireMethod(method, HttpMethod.POST);
-                try (Passphrase passphrase = parseBody(request, JsonBodies::password)) {
-                    yield switch (api.unlock().unlock(new UnlockVaultCommand(passphrase, caller))) {
-                        case UnlockResult.Unlocked u -> JsonResponses.success("vault unlocked");
-                        case UnlockResult.AlreadyUnlocked a -> JsonResponses.success("vault already unlocked");
-                    };
-                }
-            }
-            case "/lock" -> {
-                requireMethod(method, HttpMethod.POST);
-                api.lock().lock();
-                yield JsonResponses.success("vault locked");
-            }
-            case "/secrets" -> {
-                requireMethod(method, HttpMethod.GET);
-                String prefix = queryParameter(request, "prefix");
-                yield JsonResponses.list(api.list().list(new ListSecretsQuery(prefix == null ? "" : prefix)));
-            }
-            case "/change-password", "/password" -> {
-                requireMethod(method, HttpMethod.POST);
-                try (var change = parseBody(request, JsonBodies::passwordChange)) {
-                    api.changePassphrase()
-                            .changePassphrase(
-                                    new ChangePassphraseCommand(change.current(), change.replacement(), caller));
-                }
-                yield JsonResponses.success("password changed");
-            }
-            case "/import" -> {
-                requireMethod(method, HttpMethod.POST);
-                byte[] raw = readBody(request, MAX_IMPORT_BYTES);
-                try (var imported = JsonBodies.importBody(raw)) {
-                    Arrays.fill(raw, (byte) 0);
-                    var commands = imported.secrets().stream()
-                            .map(secret -> new PutSecretCommand(
-                                    secret.path(),
-                                    secret.content().value(),
-                                    secret.content().fields(),
-                                    secret.content().tags(),
-                                    caller))
-                            .toList();
-                    ImportResult result = api.importer().importAll(new ImportSecretsCommand(commands, caller));
-                    yield JsonResponses.imported(result.created(), result.replaced());
-                } finally {
-                    Arrays.fill(raw, (byte) 0);
-                }
-            }
-            case "/export" -> {
-                requireMethod(method, HttpMethod.GET);
-                String prefix = queryParameter(request, "prefix");
-                String values = queryParameter(request, "values");
-                boolean withValues = "true".equals(values);
-                if (values != null && !withValues && !"false".equals(values)) {
-                    throw new HttpProblem(400, ErrorCode.INVALID_REQUEST, "values must be true or false");
-                }
-                List<Secret> secrets =
-                        api.exporter().export(new ExportSecretsQuery(prefix == null ? "" : prefix, caller));
-                try {
-                    yield JsonResponses.export(secrets, withValues);
-                } finally {
-                    secrets.forEach(Secret::close);
-                }
-            }
-            case "/forget-backups" -> {
-                requireMethod(method, HttpMethod.POST);
-                yield JsonResponses.backupsRemoved(api.forgetBackups().forgetLegacyBackups());
-            }
-            case "/stop" -> {
-                requireMethod(method, HttpMethod.POST);
-                api.stop().stop();
-                yield JsonResponses.success("daemon stopping");
-            }
-            default -> throw new HttpProblem(404, ErrorCode.NOT_FOUND, "no such endpoint");
-        };
     }
 
     /** The client's nonce of {@code /challenge}: 32 bytes as 64 hex digits. */
@@ -254,7 +118,7 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** One parameter of the query string; a malformed one (bad percent-encoding, not UTF-8) is a 400. */
-    private static @Nullable String queryParameter(Request request, String name) {
+    static @Nullable String queryParameter(Request request, String name) {
         Fields query;
         try {
             query = Request.extractQueryParameters(request);
@@ -265,11 +129,11 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** Reads and parses the body; the raw bytes hold passwords or values, so they are wiped right after. */
-    private static <T> T parseBody(Request request, Function<byte[], T> parser) throws IOException {
+    static <T> T parseBody(Request request, Function<byte[], T> parser) throws IOException {
         return parseBody(request, MAX_BODY_BYTES, parser);
     }
 
-    private static <T> T parseBody(Request request, int limit, Function<byte[], T> parser) throws IOException {
+    static <T> T parseBody(Request request, int limit, Function<byte[], T> parser) throws IOException {
         byte[] body = readBody(request, limit);
         try {
             return parser.apply(body);
@@ -338,12 +202,8 @@ final class ApiHandler extends Handler.Abstract {
 
     private static void requireMethod(String method, HttpMethod expected) {
         if (!expected.is(method)) {
-            throw methodNotAllowed();
+            throw ApiRoutes.methodNotAllowed();
         }
-    }
-
-    private static HttpProblem methodNotAllowed() {
-        return new HttpProblem(405, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed");
     }
 
     private static Caller callerOf(Request request) {

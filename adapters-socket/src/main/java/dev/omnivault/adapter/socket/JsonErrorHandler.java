@@ -1,8 +1,8 @@
 package dev.omnivault.adapter.socket;
 
 import dev.omnivault.protocol.ErrorCode;
+import dev.omnivault.protocol.Responses;
 import java.nio.ByteBuffer;
-import java.util.OptionalLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,7 +37,7 @@ final class JsonErrorHandler extends ErrorHandler {
             case 431 -> "request headers too large";
             default -> status >= 500 ? "internal error" : "invalid request";
         };
-        byte[] body = JsonResponses.error(new HttpError(status, code, message, OptionalLong.empty()));
+        byte[] body = Responses.error(message, code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;

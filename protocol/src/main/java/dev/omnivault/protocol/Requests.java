@@ -1,14 +1,10 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.protocol;
 
+import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretValue;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,30 +12,82 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads request bodies with Jackson's streaming parser, so passwords and secret values go from
- * the parser's buffer straight into {@code char[]}/{@code byte[]} that are zeroed, never into a
- * String. Strict: one JSON object, no duplicate names, each known field of its type; unknown
+ * The API's request bodies (SPEC §3), written by the client and read by the daemon (and, for an
+ * import, by the CLI from a file): passwords and secret values go between the parser's or the
+ * generator's buffers and {@code char[]}/{@code byte[]} that are zeroed, never into a String.
+ * Reading is strict: one JSON object, no duplicate names, each known field of its type; unknown
  * fields are ignored, as the Go original does.
  */
-final class JsonBodies {
+public final class Requests {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            // Pooled buffers, zeroed as they return: none keeps the last password or value it held.
-            .recyclerPool(new ZeroingRecyclerPool())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private Requests() {}
 
-    private JsonBodies() {}
+    /** {@code {"password": "…"}} ({@code /init}, {@code /unlock}). */
+    public static byte[] password(Passphrase passphrase) {
+        char[] chars = passphrase.revealChars();
+        try {
+            return Json.object(json -> Json.writeChars(json, "password", chars));
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    /** {@code {"old_password": "…", "new_password": "…"}} ({@code /change-password}). */
+    public static byte[] passwordChange(Passphrase current, Passphrase replacement) {
+        char[] old = current.revealChars();
+        char[] next = replacement.revealChars();
+        try {
+            return Json.object(json -> {
+                Json.writeChars(json, "old_password", old);
+                Json.writeChars(json, "new_password", next);
+            });
+        } finally {
+            Arrays.fill(old, '\0');
+            Arrays.fill(next, '\0');
+        }
+    }
+
+    /** {@code {"value": "…", "fields": {…}, "tags": {…}}} ({@code PUT /secret/:path}). */
+    public static byte[] content(SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags) {
+        return Json.object(json -> writeContent(json, value, fields, tags));
+    }
+
+    /** {@code {"secrets": [{"path": "…", "value": "…", "fields": {…}, "tags": {…}}, …]}} ({@code /import}). */
+    public static byte[] secrets(List<PutSecretCommand> secrets) {
+        return Json.object(256 + secrets.size() * 128, json -> {
+            json.writeArrayPropertyStart("secrets");
+            for (PutSecretCommand secret : secrets) {
+                json.writeStartObject();
+                json.writeStringProperty("path", secret.path().value());
+                writeContent(json, secret.value(), secret.fields(), secret.tags());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
+    private static void writeContent(
+            JsonGenerator json, SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags) {
+        json.writeName("value");
+        Json.writeValue(json, value);
+        json.writeObjectPropertyStart("fields");
+        for (var field : fields.entrySet()) {
+            json.writeName(field.getKey());
+            Json.writeValue(json, field.getValue());
+        }
+        json.writeEndObject();
+        json.writeObjectPropertyStart("tags");
+        tags.forEach(json::writeStringProperty);
+        json.writeEndObject();
+    }
 
     /** {@code {"password": "…"}}; the caller closes the passphrase. */
-    static Passphrase password(byte[] body) {
+    public static Passphrase password(byte[] body) {
         Map<String, char[]> texts = readObject(body, "password");
         char[] password = texts.get("password");
         if (password == null) {
@@ -49,7 +97,7 @@ final class JsonBodies {
     }
 
     /** The two passphrases of a change; the caller closes both. */
-    record PasswordChange(Passphrase current, Passphrase replacement) implements AutoCloseable {
+    public record PasswordChange(Passphrase current, Passphrase replacement) implements AutoCloseable {
         @Override
         public void close() {
             current.close();
@@ -58,7 +106,7 @@ final class JsonBodies {
     }
 
     /** {@code {"old_password": "…", "new_password": "…"}}. */
-    static PasswordChange passwordChange(byte[] body) {
+    public static PasswordChange passwordChange(byte[] body) {
         Map<String, char[]> texts = readObject(body, "old_password", "new_password");
         char[] current = texts.get("old_password");
         char[] replacement = texts.get("new_password");
@@ -70,7 +118,7 @@ final class JsonBodies {
     }
 
     /** A secret's new content; the caller closes the values. */
-    record SecretContent(SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags)
+    public record SecretContent(SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -80,11 +128,11 @@ final class JsonBodies {
     }
 
     /** {@code {"value"?: "…", "fields"?: {name: "…"}, "tags"?: {name: "…"}}}; absent or null means empty. */
-    static SecretContent secret(byte[] body) {
+    public static SecretContent content(byte[] body) {
         SecretValue value = SecretValue.empty();
         var fields = new HashMap<String, SecretValue>();
         var tags = new HashMap<String, String>();
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+        try (JsonParser parser = Json.parser(body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken token = parser.nextToken();
@@ -115,10 +163,10 @@ final class JsonBodies {
     }
 
     /** One secret of an import: its path and content; the caller closes the values. */
-    record ImportedSecret(SecretPath path, SecretContent content) {}
+    public record ImportedSecret(SecretPath path, SecretContent content) {}
 
     /** The secrets of an import, which close all their values together. */
-    record ImportBody(List<ImportedSecret> secrets) implements AutoCloseable {
+    public record ImportBody(List<ImportedSecret> secrets) implements AutoCloseable {
         @Override
         public void close() {
             secrets.forEach(secret -> secret.content().close());
@@ -129,10 +177,31 @@ final class JsonBodies {
      * {@code {"secrets": [{"path": "…", "value"?: "…", "fields"?: {…}, "tags"?: {…}}, …]}}: the
      * shape {@code GET /export?values=true} writes (its instants are ignored: an import writes now).
      */
-    static ImportBody importBody(byte[] body) {
+    public static ImportBody secrets(byte[] body) {
+        return secrets(body, false);
+    }
+
+    /**
+     * {@link #secrets(byte[])}, also taking a bare array of secrets when {@code arrayAllowed}
+     * (an import file).
+     */
+    public static ImportBody secrets(byte[] body, boolean arrayAllowed) {
         var secrets = new ArrayList<ImportedSecret>();
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
-            expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
+        try (JsonParser parser = Json.parser(body)) {
+            JsonToken first = parser.nextToken();
+            if (arrayAllowed && first == JsonToken.START_ARRAY) {
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    secrets.add(importedSecret(parser));
+                }
+                expect(parser.currentToken() == JsonToken.END_ARRAY, "secrets must be an array of secrets");
+                expect(parser.nextToken() == null, "trailing content after the JSON array");
+                return new ImportBody(List.copyOf(secrets));
+            }
+            expect(
+                    first == JsonToken.START_OBJECT,
+                    arrayAllowed
+                            ? "the JSON must be an object with secrets, or an array"
+                            : "the body must be a JSON object");
             boolean seen = false;
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken token = parser.nextToken();
@@ -215,7 +284,7 @@ final class JsonBodies {
     /** Reads an object whose wanted fields are strings, copied out as char arrays. */
     private static Map<String, char[]> readObject(byte[] body, String... wanted) {
         var texts = new HashMap<String, char[]>();
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+        try (JsonParser parser = Json.parser(body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken token = parser.nextToken();
@@ -236,35 +305,15 @@ final class JsonBodies {
         }
     }
 
+    private static void expect(boolean condition, String message) {
+        Json.expect(condition, message);
+    }
+
     private static char[] chars(JsonParser parser) {
-        int offset = parser.getStringOffset();
-        return Arrays.copyOfRange(parser.getStringCharacters(), offset, offset + parser.getStringLength());
+        return Json.chars(parser);
     }
 
     private static SecretValue secretValue(JsonParser parser) {
-        char[] chars = chars(parser);
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(chars));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            Arrays.fill(encoded.array(), (byte) 0);
-            SecretValue value = SecretValue.ofUtf8(bytes);
-            Arrays.fill(bytes, (byte) 0);
-            return value;
-        } catch (CharacterCodingException loneSurrogate) {
-            throw new InvalidInputException("a value is not valid Unicode text");
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
-    }
-
-    private static void expect(boolean condition, String message) {
-        if (!condition) {
-            throw new InvalidInputException(message);
-        }
+        return Json.secretValue(parser);
     }
 }

@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.protocol;
 
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -8,12 +8,12 @@ import java.util.Arrays;
  * dropped, and {@link #toByteArrayAndWipe} zeroes the last one, so no copy of a value is left to
  * the garbage unwiped (a {@code ByteArrayOutputStream} leaves each outgrown array behind).
  */
-final class WipingOutput extends OutputStream {
+public final class WipingOutput extends OutputStream {
 
     private byte[] bytes;
     private int length;
 
-    WipingOutput(int initialCapacity) {
+    public WipingOutput(int initialCapacity) {
         this.bytes = new byte[Math.max(16, initialCapacity)];
     }
 
@@ -39,7 +39,7 @@ final class WipingOutput extends OutputStream {
     }
 
     /** What was written, in an array of its own; this sink's array is zeroed. */
-    byte[] toByteArrayAndWipe() {
+    public byte[] toByteArrayAndWipe() {
         byte[] copy = Arrays.copyOf(bytes, length);
         Arrays.fill(bytes, (byte) 0);
         length = 0;

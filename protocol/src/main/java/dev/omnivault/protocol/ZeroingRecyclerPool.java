@@ -1,11 +1,11 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.protocol;
 
 import java.util.Arrays;
 import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.RecyclerPool;
 
 /**
- * Jackson's buffer pool for the daemon's request and response bodies, with every buffer zeroed
+ * Jackson's buffer pool for the wire's bodies (the daemon's requests and answers, the client's), with every buffer zeroed
  * as it goes back to the pool: a recycled buffer never keeps the last password or value it held.
  *
  * <p>Without a pool each parser and generator allocates its own buffers (about 16 KB a request),

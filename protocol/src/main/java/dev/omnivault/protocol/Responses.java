@@ -1,4 +1,4 @@
-package dev.omnivault.adapter.socket;
+package dev.omnivault.protocol;
 
 import dev.omnivault.application.port.in.VaultStatus;
 import dev.omnivault.domain.GoDuration;
@@ -7,34 +7,35 @@ import dev.omnivault.domain.SecretSummary;
 import dev.omnivault.domain.SecretValue;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 
-/** Writes the API's response bodies with the exact field names of SPEC §3 (and the Go original). */
-final class JsonResponses {
+/**
+ * The API's answers (SPEC §3), with the exact field names of the Go original: written by the
+ * daemon (and by the CLI's {@code --json}, which prints the same shapes), read by the client.
+ * Values are written from, and read into, {@code char[]}/{@code byte[]} that are zeroed; the
+ * written bytes come from a sink that wipes what it outgrows, and the caller zeroes them once sent.
+ */
+public final class Responses {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            // Pooled buffers, zeroed as they return: none keeps the last password or value it held.
-            .recyclerPool(new ZeroingRecyclerPool())
-            .build();
+    private Responses() {}
 
-    private JsonResponses() {}
-
-    static byte[] success(String message) {
+    public static byte[] success(String message) {
         return write(json -> json.writeBooleanProperty("success", true).writeStringProperty("message", message));
     }
 
-    static byte[] error(HttpError error) {
-        return write(json -> json.writeStringProperty("error", error.message())
-                .writeStringProperty("code", error.code().wire()));
+    public static byte[] error(String message, ErrorCode code) {
+        return write(json -> json.writeStringProperty("error", message).writeStringProperty("code", code.wire()));
     }
 
-    static byte[] status(VaultStatus status, Duration uptime, String version) {
+    /** What {@code status --json} prints when no daemon answers. */
+    public static byte[] notRunning() {
+        return write(json -> json.writeBooleanProperty("running", false));
+    }
+
+    public static byte[] status(VaultStatus status, Duration uptime, String version) {
         return write(json -> {
             json.writeBooleanProperty("running", true)
                     .writeBooleanProperty("locked", status.locked())
@@ -52,13 +53,13 @@ final class JsonResponses {
     }
 
     /** {@code GET /challenge} on TCP: the daemon's proof that it holds the token. */
-    static byte[] proof(byte[] proof) {
+    public static byte[] proof(byte[] proof) {
         return write(json ->
                 json.writeStringProperty("proof", java.util.HexFormat.of().formatHex(proof)));
     }
 
     /** {@code POST /forget-backups}: which files were removed. */
-    static byte[] backupsRemoved(List<String> removed) {
+    public static byte[] backupsRemoved(List<String> removed) {
         return write(json -> {
             json.writeBooleanProperty("success", true)
                     .writeStringProperty(
@@ -76,7 +77,7 @@ final class JsonResponses {
         json.writeEndArray();
     }
 
-    static byte[] secret(Secret secret) {
+    public static byte[] secret(Secret secret) {
         return write(json -> writeSecret(json, secret, true));
     }
 
@@ -111,7 +112,7 @@ final class JsonResponses {
     }
 
     /** What an import did: the success shape, with how many secrets were new and how many replaced. */
-    static byte[] imported(int created, int replaced) {
+    public static byte[] imported(int created, int replaced) {
         int total = created + replaced;
         return write(json -> json.writeBooleanProperty("success", true)
                 .writeStringProperty(
@@ -126,10 +127,8 @@ final class JsonResponses {
      * {@code {"secrets": [...], "count": n}}: each secret in the shape of {@code GET /secret/:path}
      * when {@code values}, else with its field names and no value at all.
      */
-    static byte[] export(List<Secret> secrets, boolean values) {
-        var out = new WipingOutput(256 + secrets.size() * 160);
-        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-            json.writeStartObject();
+    public static byte[] export(List<Secret> secrets, boolean values) {
+        return Json.object(256 + secrets.size() * 160, json -> {
             json.writeArrayPropertyStart("secrets");
             for (Secret secret : secrets) {
                 json.writeStartObject();
@@ -138,12 +137,10 @@ final class JsonResponses {
             }
             json.writeEndArray();
             json.writeNumberProperty("count", secrets.size());
-            json.writeEndObject();
-        }
-        return out.toByteArrayAndWipe();
+        });
     }
 
-    static byte[] list(List<SecretSummary> summaries) {
+    public static byte[] list(List<SecretSummary> summaries) {
         return write(json -> {
             json.writeArrayPropertyStart("secrets");
             for (SecretSummary summary : summaries) {
@@ -165,27 +162,16 @@ final class JsonResponses {
     }
 
     /** RFC 3339 in UTC, as Go's time.Time marshals (nanoseconds only when there are any). */
-    static String rfc3339(Instant instant) {
+    private static String rfc3339(Instant instant) {
         return instant.toString();
     }
 
     /** Decodes into a char array that is zeroed afterwards: the value never becomes a String here. */
-    static void writeSecretValue(JsonGenerator json, SecretValue value) {
-        char[] chars = value.revealChars();
-        try {
-            json.writeString(chars, 0, chars.length);
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
+    private static void writeSecretValue(JsonGenerator json, SecretValue value) {
+        Json.writeValue(json, value);
     }
 
     private static byte[] write(Consumer<JsonGenerator> fields) {
-        var out = new WipingOutput(256);
-        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-            json.writeStartObject();
-            fields.accept(json);
-            json.writeEndObject();
-        }
-        return out.toByteArrayAndWipe();
+        return Json.object(fields);
     }
 }
