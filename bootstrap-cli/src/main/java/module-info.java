@@ -1,8 +1,8 @@
 import org.jspecify.annotations.NullMarked;
 
 /**
- * The CLI's composition root and {@code main}: the CLI adapter wired to the daemon client, and the
- * platform defaults (config directory, transport) that both programs share. No Dagger, no daemon.
+ * The CLI's composition root and {@code main}: the CLI adapter wired to the daemon client, at the
+ * places the platform module names. No Dagger, no daemon.
  */
 @NullMarked
 @SuppressWarnings("module") // bootstrap is not on the path when this module compiles
@@ -10,6 +10,7 @@ module dev.omnivault.bootstrap.cli {
     requires dev.omnivault.application;
     requires dev.omnivault.adapter.cli;
     requires dev.omnivault.adapter.client;
+    requires dev.omnivault.platform;
     requires static org.jspecify;
 
     exports dev.omnivault.bootstrap.cli to

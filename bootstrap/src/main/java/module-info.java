@@ -10,6 +10,7 @@ module dev.omnivault.bootstrap {
     requires dev.omnivault.adapter.cli;
     requires dev.omnivault.adapter.client;
     requires dev.omnivault.bootstrap.cli;
+    requires dev.omnivault.platform;
     requires dagger;
     requires jakarta.inject;
     requires org.slf4j;

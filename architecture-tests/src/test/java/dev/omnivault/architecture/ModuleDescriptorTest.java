@@ -135,6 +135,18 @@ class ModuleDescriptorTest {
         }
     }
 
+    /** Where the files are: a neutral home of java.base alone, read by the two composition roots and no one else. */
+    @Test
+    void thePlatform_readsJavaBaseAlone_andIsReadByTheTwoBootstrapsAlone() {
+        assertEquals(Set.of("java.base"), requiredModules(descriptor("dev.omnivault.platform")));
+        for (String module : productModules()) {
+            assertEquals(
+                    BOOTSTRAPS.contains(module),
+                    requiredModules(descriptor(module)).contains("dev.omnivault.platform"),
+                    module);
+        }
+    }
+
     @Test
     void domain_readsJavaBaseAlone() {
         assertEquals(Set.of("java.base"), requiredModules(descriptor("dev.omnivault.domain")));
@@ -178,7 +190,8 @@ class ModuleDescriptorTest {
                         "java.base",
                         "dev.omnivault.application",
                         "dev.omnivault.adapter.cli",
-                        "dev.omnivault.adapter.client"),
+                        "dev.omnivault.adapter.client",
+                        "dev.omnivault.platform"),
                 requiredModules(descriptor("dev.omnivault.bootstrap.cli")));
         // jdk.net: SO_PEERCRED, by which the client checks who answers on the daemon's socket
         assertEquals(

@@ -1,6 +1,6 @@
 package dev.omnivault.bootstrap;
 
-import dev.omnivault.bootstrap.cli.Platform;
+import dev.omnivault.platform.Platform;
 import java.nio.file.Path;
 
 /**

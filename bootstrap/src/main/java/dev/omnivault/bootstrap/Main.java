@@ -2,7 +2,7 @@ package dev.omnivault.bootstrap;
 
 import dev.omnivault.adapter.cli.SystemTerminal;
 import dev.omnivault.bootstrap.cli.CliMain;
-import dev.omnivault.bootstrap.cli.Platform;
+import dev.omnivault.platform.Platform;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.omnivault.bootstrap;
 
 import dev.omnivault.adapter.socket.DaemonApi;
 import dev.omnivault.adapter.socket.DaemonHttpServer;
-import dev.omnivault.bootstrap.cli.Platform;
+import dev.omnivault.platform.Platform;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

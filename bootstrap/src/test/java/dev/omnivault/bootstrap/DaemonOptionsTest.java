@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.omnivault.bootstrap.cli.Platform;
+import dev.omnivault.platform.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

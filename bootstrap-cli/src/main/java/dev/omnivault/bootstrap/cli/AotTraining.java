@@ -1,6 +1,7 @@
 package dev.omnivault.bootstrap.cli;
 
 import dev.omnivault.adapter.cli.SystemTerminal;
+import dev.omnivault.platform.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,6 +5,7 @@ import dev.omnivault.adapter.cli.OmniVaultCli;
 import dev.omnivault.adapter.cli.SystemTerminal;
 import dev.omnivault.adapter.cli.Terminal;
 import dev.omnivault.adapter.client.SocketVaultClient;
+import dev.omnivault.platform.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;

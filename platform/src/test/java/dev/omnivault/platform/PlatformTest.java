@@ -1,4 +1,4 @@
-package dev.omnivault.bootstrap.cli;
+package dev.omnivault.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

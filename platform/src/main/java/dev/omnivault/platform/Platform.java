@@ -1,4 +1,4 @@
-package dev.omnivault.bootstrap.cli;
+package dev.omnivault.platform;
 
 import java.io.IOException;
 import java.net.InetAddress;
