@@ -1,5 +1,6 @@
 package dev.omnivault.protocol;
 
+import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.Passphrase;
@@ -167,6 +168,18 @@ public final class Requests {
 
     /** The secrets of an import, which close all their values together. */
     public record ImportBody(List<ImportedSecret> secrets) implements AutoCloseable {
+        /** The secrets as put commands of {@code caller} (their values still this body's to close). */
+        public List<PutSecretCommand> commands(Caller caller) {
+            return secrets.stream()
+                    .map(secret -> new PutSecretCommand(
+                            secret.path(),
+                            secret.content().value(),
+                            secret.content().fields(),
+                            secret.content().tags(),
+                            caller))
+                    .toList();
+        }
+
         @Override
         public void close() {
             secrets.forEach(secret -> secret.content().close());

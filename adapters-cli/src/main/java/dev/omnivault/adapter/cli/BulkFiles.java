@@ -50,15 +50,7 @@ final class BulkFiles {
      * of secrets, read by the protocol's import reader: values never become Strings.
      */
     private static List<PutSecretCommand> json(byte[] content, Caller caller) {
-        Requests.ImportBody body = Requests.secrets(content, true);
-        return body.secrets().stream()
-                .map(secret -> new PutSecretCommand(
-                        secret.path(),
-                        secret.content().value(),
-                        secret.content().fields(),
-                        secret.content().tags(),
-                        caller))
-                .toList();
+        return Requests.secrets(content, true).commands(caller);
     }
 
     /**

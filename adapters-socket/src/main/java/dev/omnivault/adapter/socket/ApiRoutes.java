@@ -160,15 +160,7 @@ final class ApiRoutes {
         byte[] raw = ApiHandler.readBody(request, ApiHandler.MAX_IMPORT_BYTES);
         try (var imported = Requests.secrets(raw)) {
             Arrays.fill(raw, (byte) 0);
-            var commands = imported.secrets().stream()
-                    .map(one -> new PutSecretCommand(
-                            one.path(),
-                            one.content().value(),
-                            one.content().fields(),
-                            one.content().tags(),
-                            caller))
-                    .toList();
-            ImportResult result = api.importer().importAll(new ImportSecretsCommand(commands, caller));
+            ImportResult result = api.importer().importAll(new ImportSecretsCommand(imported.commands(caller), caller));
             return Responses.imported(result.created(), result.replaced());
         } finally {
             Arrays.fill(raw, (byte) 0);

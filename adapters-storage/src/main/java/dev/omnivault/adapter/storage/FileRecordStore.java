@@ -60,12 +60,7 @@ public final class FileRecordStore implements RecordStore {
             try {
                 FileModes.prepareDirectory(files.directory);
                 files.refuseToOverwriteAnOrphanVault();
-                current = null;
-                JournaledRecords created = JournaledRecords.create(files, records, keys);
-                files.writer.replace(files.meta, header);
-                current = created;
-                seen = files.seen();
-                return created.revision();
+                return writeNewVault(header, records, keys);
             } catch (IOException failed) {
                 throw VaultFiles.ioFailure("could not create the vault in " + files.directory, failed);
             }
@@ -160,16 +155,21 @@ public final class FileRecordStore implements RecordStore {
             }
             try {
                 goV1.keepBackups(legacyHeader);
-                current = null;
-                JournaledRecords migrated = JournaledRecords.create(files, records, keys);
-                files.writer.replace(files.meta, header);
-                current = migrated;
-                seen = files.seen();
-                return migrated.revision();
+                return writeNewVault(header, records, keys);
             } catch (IOException failed) {
                 throw VaultFiles.ioFailure("could not migrate the Go OmniVault vault; its files are unchanged", failed);
             }
         }
+    }
+
+    /** {@code vault.enc} (with a fresh journal) first, {@code vault.meta} last: the vault exists once both are written. */
+    private long writeNewVault(byte[] header, List<SealedRecord> records, Authenticator keys) throws IOException {
+        current = null;
+        JournaledRecords written = JournaledRecords.create(files, records, keys);
+        files.writer.replace(files.meta, header);
+        current = written;
+        seen = files.seen();
+        return written.revision();
     }
 
     @Override
