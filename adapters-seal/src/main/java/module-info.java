@@ -15,5 +15,6 @@ module dev.omnivault.adapter.seal {
 
     exports dev.omnivault.adapter.seal to
             dev.omnivault.adapter.storage,
+            dev.omnivault.adapter.storage.postgresql,
             dev.omnivault.bootstrap;
 }

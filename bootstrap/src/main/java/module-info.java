@@ -6,6 +6,7 @@ module dev.omnivault.bootstrap {
     requires dev.omnivault.application;
     requires dev.omnivault.adapter.seal;
     requires dev.omnivault.adapter.storage;
+    requires dev.omnivault.adapter.storage.postgresql;
     requires dev.omnivault.adapter.socket;
     requires dev.omnivault.adapter.cli;
     requires dev.omnivault.adapter.client;

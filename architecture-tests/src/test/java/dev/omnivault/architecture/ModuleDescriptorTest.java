@@ -29,6 +29,8 @@ class ModuleDescriptorTest {
 
     /** The sealing layer: a library of the store adapters, not an adapter of its own. */
     private static final String SEAL = "dev.omnivault.adapter.seal";
+    /** The file store; the other store adapters are modules below its name. */
+    private static final String STORES = "dev.omnivault.adapter.storage";
 
     /** The wire's library, read by both ends. */
     private static final String PROTOCOL = "dev.omnivault.protocol";
@@ -48,28 +50,46 @@ class ModuleDescriptorTest {
                 .toList();
     }
 
+    /** The store adapters: every product module under {@code dev.omnivault.adapter.storage}, as the reactor lists them. */
+    private static Set<String> stores() {
+        return productModules().stream()
+                .filter(module -> module.equals(STORES) || module.startsWith(STORES + "."))
+                .collect(Collectors.toSet());
+    }
+
     @Test
     void theSealingLayer_isReadByTheStoresAndTheDaemonAlone_andIsTheOnlyOneWithBouncyCastle() {
         ModuleDescriptor seal = descriptor(SEAL);
+        Set<String> readers = new TreeSet<>(stores());
+        readers.add("dev.omnivault.bootstrap");
+        assertTrue(readers.size() >= 3, "the file store, the PostgreSQL store and bootstrap: " + readers);
         assertEquals(
-                Set.of(Set.of("dev.omnivault.adapter.storage", "dev.omnivault.bootstrap")),
-                seal.exports().stream().map(ModuleDescriptor.Exports::targets).collect(Collectors.toSet()));
+                Set.of(readers),
+                seal.exports().stream()
+                        .map(exports -> (Set<String>) new TreeSet<>(exports.targets()))
+                        .collect(Collectors.toSet()));
         assertTrue(requiredModules(seal).contains("org.bouncycastle.provider"));
         for (String module : productModules()) {
             Set<String> required = requiredModules(descriptor(module));
-            assertEquals(
-                    Set.of("dev.omnivault.adapter.storage", "dev.omnivault.bootstrap")
-                            .contains(module),
-                    required.contains(SEAL),
-                    module + " reads " + required);
+            assertEquals(readers.contains(module), required.contains(SEAL), module + " reads " + required);
             if (!module.equals(SEAL)) {
                 assertFalse(required.contains("org.bouncycastle.provider"), module + " reads Bouncy Castle");
             }
         }
         assertEquals(
                 Set.of("java.base", "dev.omnivault.application", SEAL),
-                requiredModules(descriptor("dev.omnivault.adapter.storage")),
-                "a store reads the application and the seal alone");
+                requiredModules(descriptor(STORES)),
+                "the file store reads the application and the seal alone");
+        assertEquals(
+                Set.of(
+                        "java.base",
+                        "dev.omnivault.application",
+                        SEAL,
+                        "java.sql",
+                        "org.postgresql.jdbc",
+                        "com.zaxxer.hikari"),
+                requiredModules(descriptor(STORES + ".postgresql")),
+                "the PostgreSQL store reads the seal, JDBC, its driver and its pool: no cryptography");
     }
 
     private static Map<String, ModuleDescriptor> compiledDescriptors() {

@@ -3,6 +3,9 @@ package dev.omnivault.bootstrap;
 import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.adapter.seal.KeyMemory;
 import dev.omnivault.adapter.storage.PrivateDirectory;
+import dev.omnivault.adapter.storage.postgresql.PostgresLocation;
+import dev.omnivault.application.port.out.VaultStore;
+import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.AutoLockPolicy;
 import dev.omnivault.domain.GoDuration;
 import dev.omnivault.platform.Platform;
@@ -43,6 +46,8 @@ import org.slf4j.LoggerFactory;
 final class DaemonRunner {
 
     static final String AUTO_LOCK_VARIABLE = "OMNIVAULT_AUTO_LOCK";
+    /** The store when {@code --store} is not given (the default is {@code files}). */
+    static final String STORE_VARIABLE = "OMNIVAULT_STORE";
 
     private DaemonRunner() {}
 
@@ -52,7 +57,8 @@ final class DaemonRunner {
             Duration maxUnlock,
             Platform.@Nullable Transport transport,
             InetSocketAddress tcpAddress,
-            DaemonSettings.Storage storage) {
+            DaemonSettings.Storage storage,
+            String store) {
 
         static Options parse(List<String> args, Map<String, String> environment) {
             Duration autoLock = AutoLockPolicy.DEFAULT_IDLE_TIMEOUT;
@@ -63,7 +69,10 @@ final class DaemonRunner {
             Duration maxUnlock = Duration.ZERO;
             Platform.Transport transport = null;
             InetSocketAddress tcpAddress = Platform.defaultTcpAddress();
-            DaemonSettings.Storage storage = DaemonSettings.Storage.FILES;
+            String store = environment.getOrDefault(STORE_VARIABLE, "");
+            if (store.isBlank()) {
+                store = DaemonSettings.Storage.FILES.option();
+            }
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -75,7 +84,7 @@ final class DaemonRunner {
                 } else {
                     throw new UsageException(
                             name.equals("--store")
-                                    ? "--store needs a store: files or memory"
+                                    ? "--store needs a store: files, memory or postgresql://USER@HOST:PORT/DATABASE"
                                     : name + " needs a duration (examples: 90s, 15m, 1h30m, 0)");
                 }
                 switch (name) {
@@ -88,11 +97,19 @@ final class DaemonRunner {
                             default -> throw new UsageException("--transport is unix or tcp, not " + value);
                         };
                     case "--tcp-address" -> tcpAddress = loopback(value);
-                    case "--store" -> storage = DaemonSettings.Storage.parse(value);
+                    case "--store" -> store = value;
                     default -> throw new UsageException("unknown option " + name + " for daemon run");
                 }
             }
-            return new Options(autoLock, maxUnlock, transport, tcpAddress, storage);
+            DaemonSettings.Storage storage = DaemonSettings.Storage.parse(store);
+            if (storage == DaemonSettings.Storage.POSTGRESQL) {
+                try {
+                    PostgresLocation.parse(store, Map.of());
+                } catch (IllegalArgumentException invalid) {
+                    throw new UsageException("--store: " + invalid.getMessage());
+                }
+            }
+            return new Options(autoLock, maxUnlock, transport, tcpAddress, storage, store);
         }
 
         private static InetSocketAddress loopback(String hostAndPort) {
@@ -128,6 +145,7 @@ final class DaemonRunner {
                 DaemonPaths.of(platform),
                 new AutoLockPolicy(options.autoLock(), options.maxUnlock()),
                 options.storage(),
+                options.store(),
                 transport == Platform.Transport.TCP
                         ? new DaemonSettings.Transport.LoopbackTcp(options.tcpAddress())
                         : new DaemonSettings.Transport.UnixSocket(),
@@ -172,6 +190,13 @@ final class DaemonRunner {
         var stopRequested = new CountDownLatch(1);
         DaemonComponent daemon =
                 DaggerDaemonComponent.factory().create(InstantSource.system(), settings, stopRequested::countDown, log);
+        VaultStore store;
+        try {
+            store = daemon.vaultStore(); // a database store connects here: refused now, not at the first request
+        } catch (VaultStoreException unreachable) {
+            err.println("Error: " + unreachable.getMessage());
+            return 1;
+        }
         boolean started = false;
         try (DaemonServer server = daemon.server()) {
             Optional<String> refusal = server.refusal();
@@ -191,10 +216,13 @@ final class DaemonRunner {
             started = true;
             writePidFile(settings.paths().pidFile());
             log.info("daemon started {}", server.where());
+            if (settings.storage() == DaemonSettings.Storage.POSTGRESQL) {
+                log.info("the vault is in PostgreSQL at {}", PostgresLocation.parse(settings.store(), Map.of()));
+            }
             serveUntilStopped(daemon, stopRequested, log);
             return 0;
         } finally {
-            daemon.vaultStore().close();
+            store.close();
             if (started) {
                 // Whatever ended the daemon, clients must not find its PID file any more.
                 Files.deleteIfExists(settings.paths().pidFile());

@@ -12,14 +12,21 @@ import java.nio.file.Path;
  * chooses one.
  */
 public record DaemonSettings(
-        DaemonPaths paths, AutoLockPolicy autoLock, Storage storage, Transport transport, Argon2Settings argon2) {
+        DaemonPaths paths,
+        AutoLockPolicy autoLock,
+        Storage storage,
+        String store,
+        Transport transport,
+        Argon2Settings argon2) {
 
     /** Where secrets are kept: the store adapter, by the name {@code --store} gives it. */
     public enum Storage {
         /** The encrypted files in the config directory (the default). */
         FILES("files"),
         /** Memory only: nothing is written, and the vault is gone when the daemon stops (demo, tests). */
-        MEMORY("memory");
+        MEMORY("memory"),
+        /** A team vault in PostgreSQL ({@code postgresql://USER@HOST:PORT/DATABASE}): ciphertext only. */
+        POSTGRESQL("postgresql");
 
         private final String option;
 
@@ -34,12 +41,17 @@ public record DaemonSettings(
 
         /** The storage {@code --store value} names. */
         static Storage parse(String value) {
-            for (Storage storage : values()) {
-                if (storage.option.equals(value)) {
-                    return storage;
-                }
+            if (value.startsWith(POSTGRESQL.option + "://")) {
+                return POSTGRESQL;
             }
-            throw new DaemonRunner.UsageException("--store is files or memory, not " + value);
+            if (value.equals(FILES.option)) {
+                return FILES;
+            }
+            if (value.equals(MEMORY.option)) {
+                return MEMORY;
+            }
+            throw new DaemonRunner.UsageException(
+                    "--store is files, memory or postgresql://USER@HOST:PORT/DATABASE, not " + value);
         }
     }
 
@@ -74,6 +86,7 @@ public record DaemonSettings(
                 DaemonPaths.in(Path.of(".")),
                 autoLock,
                 Storage.MEMORY,
+                Storage.MEMORY.option(),
                 new Transport.UnixSocket(),
                 Argon2Settings.INSECURE_FOR_TESTS);
     }

@@ -27,6 +27,8 @@ public final class Main {
         setIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
         setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "false");
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
+        // the PostgreSQL store's pool says only what goes wrong (its start and stop are ours to log)
+        setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     }
 

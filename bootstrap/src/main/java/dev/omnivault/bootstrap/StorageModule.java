@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * Where the vault lives: the one store adapter the settings name, out of those bound by name
- * ({@link FileStoreModule}, {@link MemoryStoreModule}); only that one is ever made.
+ * ({@link FileStoreModule}, {@link MemoryStoreModule}, {@link PostgresStoreModule}); only that one is ever made.
  */
-@Module(includes = {FileStoreModule.class, MemoryStoreModule.class})
+@Module(includes = {FileStoreModule.class, MemoryStoreModule.class, PostgresStoreModule.class})
 interface StorageModule {
 
     @Provides

@@ -67,7 +67,16 @@ class DaemonOptionsTest {
                         DaemonRunner.UsageException.class,
                         () -> DaemonRunner.Options.parse(List.of("--store", "postgres"), Map.of()))
                 .getMessage()
-                .contains("files or memory, not postgres"));
+                .contains("files, memory or postgresql://USER@HOST:PORT/DATABASE, not postgres"));
+        var team = DaemonRunner.Options.parse(List.of(), Map.of("OMNIVAULT_STORE", "postgresql://me@db:5433/team"));
+        assertEquals(DaemonSettings.Storage.POSTGRESQL, team.storage());
+        assertEquals("postgresql://me@db:5433/team", team.store());
+        assertEquals(
+                DaemonSettings.Storage.MEMORY,
+                DaemonRunner.Options.parse(
+                                List.of("--store", "memory"), Map.of("OMNIVAULT_STORE", "postgresql://me@db/t"))
+                        .storage(),
+                "the flag wins over the environment");
         assertTrue(assertThrows(
                         DaemonRunner.UsageException.class,
                         () -> DaemonRunner.Options.parse(List.of("--store"), Map.of()))

@@ -69,6 +69,16 @@ public final class Vault {
         }
     }
 
+    /**
+     * A vault this daemon did not create is found on storage (another daemon created it in a
+     * store they share): one that did not exist now exists, locked; otherwise nothing changes.
+     */
+    public void foundOnStorage() {
+        if (state instanceof LockState.NotInitialised) {
+            state = new LockState.Locked();
+        }
+    }
+
     /** The vault was just created with a passphrase: it is unlocked and its timer starts now. */
     public void initialised(Instant now) {
         requireNotInitialised();

@@ -30,6 +30,18 @@ class VaultTest {
         vault.requireNotInitialised();
     }
 
+    /** Another daemon created the vault in a store they share: it now exists, locked; a known vault is left as it is. */
+    @Test
+    void aVaultFoundOnStorage_existsLocked_andAnUnlockedOneStaysUnlocked() {
+        Vault vault = Vault.notInitialised(policy);
+        vault.foundOnStorage();
+        assertEquals(new LockState.Locked(), vault.state());
+        vault.requireExists();
+        vault.unlocked(clock.instant());
+        vault.foundOnStorage();
+        assertEquals(new LockState.Unlocked(clock.instant()), vault.state());
+    }
+
     @Test
     void initialised_unlocksAndRecordsTheInstant() {
         Vault vault = Vault.notInitialised(policy);

@@ -5,6 +5,7 @@ import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStore;
+import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Activity;
 import dev.omnivault.domain.AutoLockPolicy;
 import dev.omnivault.domain.AutoLockReason;
@@ -37,12 +38,31 @@ public final class VaultKeeper {
     private final InstantSource clock;
     private final AuditLog audit;
     private final Vault vault;
+    private final VaultStore store;
     private volatile @Nullable VaultSession session;
 
     public VaultKeeper(VaultStore store, AutoLockPolicy policy, InstantSource clock, AuditLog audit) {
         this.clock = clock;
         this.audit = audit;
+        this.store = store;
         this.vault = store.exists() ? Vault.locked(policy) : Vault.notInitialised(policy);
+    }
+
+    /**
+     * A store several daemons share may hold a vault that another daemon created since this one
+     * started: while none is known here, the store is asked again.
+     */
+    private void noticeCreatedElsewhere() {
+        synchronized (vault) {
+            if (vault.exists()) {
+                return;
+            }
+        }
+        if (store.exists()) {
+            synchronized (vault) {
+                vault.foundOnStorage();
+            }
+        }
     }
 
     /** Runs a reading {@code work} on the open session, in parallel with other reads; refuses while locked. */
@@ -89,12 +109,14 @@ public final class VaultKeeper {
     }
 
     void requireExists() {
+        noticeCreatedElsewhere();
         synchronized (vault) {
             vault.requireExists();
         }
     }
 
     void requireNotInitialised() {
+        noticeCreatedElsewhere();
         synchronized (vault) {
             vault.requireNotInitialised();
         }
@@ -167,6 +189,11 @@ public final class VaultKeeper {
     }
 
     VaultStatus status() {
+        try {
+            noticeCreatedElsewhere();
+        } catch (VaultStoreException unreachable) {
+            // the status says what this daemon knows; the next request that needs the store reports it
+        }
         return underReadLock(() -> {
             synchronized (vault) {
                 boolean unlocked = vault.isUnlocked();

@@ -1,0 +1,271 @@
+package dev.omnivault.adapter.storage.postgresql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.omnivault.adapter.seal.Authenticator;
+import dev.omnivault.adapter.seal.RecordStore;
+import dev.omnivault.adapter.seal.SealedRecord;
+import dev.omnivault.adapter.seal.StaleRevisionException;
+import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.VaultAlreadyExistsException;
+import dev.omnivault.domain.VaultNotInitialisedException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The record store of a team vault in PostgreSQL: one row for the header and the revision, one
+ * row per sealed record under its opaque id. Every change is one transaction; the check-and-set
+ * is the {@code WHERE revision = ?} of the update that advances the revision, whose row lock
+ * orders concurrent writers (several daemons on several machines): the one that lost finds the
+ * revision moved and applies nothing. A load reads the revision and the records in one
+ * repeatable-read snapshot. The database sees ciphertext only.
+ */
+public final class PostgresRecordStore implements RecordStore {
+
+    private final HikariDataSource pool;
+    private final String location;
+    private final String vault;
+    private final String records;
+
+    private PostgresRecordStore(HikariDataSource pool, PostgresLocation where) {
+        this.pool = pool;
+        this.location = where.toString();
+        this.vault = where.schema() + ".vault";
+        this.records = where.schema() + ".records";
+    }
+
+    /**
+     * Connects to the vault at {@code where} (a small pool), creating or migrating its tables.
+     *
+     * @throws VaultStoreException ({@code IO_FAILURE}) when the database cannot be reached or set up
+     */
+    public static PostgresRecordStore open(PostgresLocation where) {
+        var source = new PGSimpleDataSource();
+        source.setServerNames(new String[] {where.host()});
+        source.setPortNumbers(new int[] {where.port()});
+        source.setDatabaseName(where.database());
+        source.setUser(where.user());
+        char @Nullable [] password = where.password();
+        if (password != null) {
+            source.setPassword(new String(password)); // JDBC takes a String; this is the database's, not the vault's
+            Arrays.fill(password, '\0');
+        }
+        source.setApplicationName("omnivault");
+        try {
+            for (var parameter : where.driverParameters().entrySet()) {
+                source.setProperty(parameter.getKey(), parameter.getValue());
+            }
+        } catch (SQLException unknown) {
+            throw new VaultStoreException(
+                    VaultStoreException.Kind.IO_FAILURE,
+                    "the PostgreSQL address has an unknown parameter (" + unknown.getMessage() + ")");
+        }
+        var config = new HikariConfig();
+        config.setDataSource(source);
+        config.setPoolName("omnivault-postgresql");
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(-1); // a database down at start is reported by the first use
+        var pool = new HikariDataSource(config);
+        var store = new PostgresRecordStore(pool, where);
+        try (Connection connection = pool.getConnection()) {
+            Schema.ensure(connection, where.schema());
+        } catch (SQLException failed) {
+            pool.close();
+            throw store.unreachable("set up its tables", failed);
+        }
+        return store;
+    }
+
+    @Override
+    public Optional<byte[]> header() {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT header FROM " + vault + " WHERE id = 1");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+        } catch (SQLException failed) {
+            throw unreachable("read the header", failed);
+        }
+    }
+
+    @Override
+    public long create(byte[] header, List<SealedRecord> initial, Authenticator authenticator) {
+        try (Connection connection = transaction()) {
+            try {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO " + vault + " (id, header, revision) VALUES (1, ?, 1) ON CONFLICT DO NOTHING")) {
+                    insert.setBytes(1, header);
+                    if (insert.executeUpdate() == 0) {
+                        connection.rollback();
+                        throw new VaultAlreadyExistsException();
+                    }
+                }
+                try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + records)) {
+                    clear.executeUpdate(); // rows no vault owns any more
+                }
+                put(connection, initial, 1);
+                connection.commit();
+                return 1;
+            } catch (SQLException | RuntimeException failed) {
+                connection.rollback();
+                throw failed;
+            }
+        } catch (SQLException failed) {
+            throw unreachable("create the vault", failed);
+        }
+    }
+
+    @Override
+    public Snapshot load(Authenticator authenticator) {
+        try (Connection connection = transaction()) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try {
+                long revision = revision(connection).orElseThrow(VaultNotInitialisedException::new);
+                var all = new ArrayList<SealedRecord>();
+                try (PreparedStatement query = connection.prepareStatement("SELECT id, sealed FROM " + records);
+                        ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        all.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
+                    }
+                }
+                connection.commit();
+                return new Snapshot(revision, all);
+            } finally {
+                connection.rollback();
+                connection.setReadOnly(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        } catch (SQLException failed) {
+            throw unreachable("read the vault", failed);
+        }
+    }
+
+    @Override
+    public long apply(long expectedRevision, Batch batch, Authenticator authenticator) {
+        try (Connection connection = transaction()) {
+            try {
+                long next;
+                try (PreparedStatement advance = connection.prepareStatement("UPDATE " + vault
+                        + " SET revision = revision + 1 WHERE id = 1 AND revision = ? RETURNING revision")) {
+                    advance.setLong(1, expectedRevision);
+                    try (ResultSet row = advance.executeQuery()) {
+                        if (!row.next()) {
+                            long actual = revision(connection).orElseThrow(VaultNotInitialisedException::new);
+                            throw new StaleRevisionException(expectedRevision, actual);
+                        }
+                        next = row.getLong(1);
+                    }
+                }
+                put(connection, batch.puts(), next);
+                if (!batch.deletes().isEmpty()) {
+                    try (PreparedStatement delete =
+                            connection.prepareStatement("DELETE FROM " + records + " WHERE id = ?")) {
+                        for (byte[] id : batch.deletes()) {
+                            delete.setBytes(1, id);
+                            delete.addBatch();
+                        }
+                        delete.executeBatch();
+                    }
+                }
+                connection.commit();
+                return next;
+            } catch (SQLException | RuntimeException failed) {
+                connection.rollback();
+                throw failed;
+            }
+        } catch (SQLException failed) {
+            throw unreachable("write to the vault; nothing was changed", failed);
+        }
+    }
+
+    @Override
+    public boolean replaceHeader(byte[] expected, byte[] replacement) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE " + vault + " SET header = ? WHERE id = 1 AND header = ?")) {
+            update.setBytes(1, replacement);
+            update.setBytes(2, expected);
+            return update.executeUpdate() == 1;
+        } catch (SQLException failed) {
+            throw unreachable("replace the header; the old passphrase still works", failed);
+        }
+    }
+
+    @Override
+    public VaultStoreException damaged(Part part, byte @Nullable [] id) {
+        String where = part == Part.HEADER ? vault : records;
+        return new VaultStoreException(
+                VaultStoreException.Kind.CORRUPTED,
+                "the vault's " + (part == Part.HEADER ? "header" : "record") + " in " + where + " at " + location
+                        + " is damaged or was tampered with");
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private Connection transaction() throws SQLException {
+        Connection connection = pool.getConnection();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private Optional<Long> revision(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision FROM " + vault + " WHERE id = 1");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+        }
+    }
+
+    /** Inserts or replaces {@code puts}, marked with {@code revision}. */
+    private void put(Connection connection, List<SealedRecord> puts, long revision) throws SQLException {
+        if (puts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + records
+                + " (id, sealed, revision) VALUES (?, ?, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed, revision = EXCLUDED.revision")) {
+            for (SealedRecord record : puts) {
+                upsert.setBytes(1, record.id());
+                upsert.setBytes(2, record.sealed());
+                upsert.setLong(3, revision);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** A database that cannot be reached or refuses: what was being done, where, and the server's reason. */
+    private VaultStoreException unreachable(String what, SQLException failed) {
+        // the pool's "connection is not available" wraps the driver's reason (refused, no such database, …)
+        SQLException cause = failed;
+        while (cause.getCause() instanceof SQLException deeper) {
+            cause = deeper;
+        }
+        String reason = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+        if (reason.length() > 200) {
+            reason = reason.substring(0, 200) + "…";
+        }
+        return new VaultStoreException(
+                VaultStoreException.Kind.IO_FAILURE,
+                "could not " + what + " in the PostgreSQL vault at " + location + ": " + reason
+                        + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")"),
+                failed);
+    }
+}
