@@ -92,13 +92,21 @@ final class ListingIndex {
         }
     }
 
-    /** Stops a background build at its next record, waits for its threads, and forgets every entry. */
-    void close() {
+    /**
+     * Stops a background build at its next record and waits for its threads; what is built stays
+     * readable (a reader may still hold this index while a newer one replaces it).
+     */
+    void stopBuilding() {
         stopped = true;
         Thread building = indexer;
         if (building != null) {
             joinUninterruptibly(building);
         }
+    }
+
+    /** Stops a background build at its next record, waits for its threads, and forgets every entry. */
+    void close() {
+        stopBuilding();
         var built = index.exceptionally(failed -> null).join();
         if (built != null) {
             built.clear();

@@ -47,6 +47,16 @@ public interface RecordStore extends AutoCloseable {
      */
     long apply(long expectedRevision, Batch batch, Authenticator authenticator);
 
+    /**
+     * What changed since {@code revision}: the records put and the ids deleted, and the revision
+     * they bring a reader to; empty when this store cannot say (the reader then loads everything).
+     * A store that several writers share offers it, so that a daemon catches up on the others'
+     * changes without reading the whole vault again.
+     */
+    default Optional<Changes> changesSince(long revision, Authenticator authenticator) {
+        return Optional.empty();
+    }
+
     /** Replaces the header (a passphrase change) if it is still {@code expected}; false, and nothing changed, if not. */
     boolean replaceHeader(byte[] expected, byte[] replacement);
 
@@ -102,6 +112,14 @@ public interface RecordStore extends AutoCloseable {
 
         Part(String noun) {
             this.noun = noun;
+        }
+    }
+
+    /** The changes between two revisions: what to put and what to delete to go from one to the other. */
+    record Changes(long revision, List<SealedRecord> puts, List<byte[]> deletes) {
+        public Changes {
+            puts = List.copyOf(puts);
+            deletes = deletes.stream().map(byte[]::clone).toList();
         }
     }
 

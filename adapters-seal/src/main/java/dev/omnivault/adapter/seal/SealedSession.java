@@ -28,7 +28,8 @@ final class SealedSession implements VaultSession {
     /** Every sealed record by id, as the record store holds them at {@link #revision}. */
     private final ConcurrentHashMap<ByteBuffer, byte[]> sealed;
 
-    private final ListingIndex index;
+    /** Replaced whole when the session reloads everything (a store that cannot list its changes). */
+    private volatile ListingIndex index;
 
     private long revision;
     private volatile boolean closed;
@@ -115,7 +116,8 @@ final class SealedSession implements VaultSession {
         for (Secret secret : secrets) {
             puts.add(keys.seal(secret));
         }
-        apply(new RecordStore.Batch(puts, List.of(), bulk));
+        applyOnTopOfOthers(new RecordStore.Batch(puts, List.of(), bulk));
+        entries = index.await(); // a reload meanwhile made a new one
         for (int i = 0; i < secrets.size(); i++) {
             SealedRecord put = puts.get(i);
             sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
@@ -130,12 +132,20 @@ final class SealedSession implements VaultSession {
         requireOpen();
         var entries = index.await();
         ListingIndex.Listed listed = entries.get(path.value());
-        if (listed == null) {
-            return false;
+        for (int attempt = 1; ; attempt++) {
+            if (listed == null) {
+                return false;
+            }
+            try {
+                revision = records.apply(revision, RecordStore.Batch.delete(listed.id()), keys);
+                break;
+            } catch (StaleRevisionException stale) {
+                catchUpAfter(stale, attempt);
+                listed = index.await().get(path.value()); // another writer may have deleted it already
+            }
         }
-        apply(RecordStore.Batch.delete(listed.id()));
         sealed.remove(ByteBuffer.wrap(listed.id()));
-        entries.remove(path.value());
+        index.await().remove(path.value());
         return true;
     }
 
@@ -167,15 +177,83 @@ final class SealedSession implements VaultSession {
         sealed.clear();
     }
 
-    private void apply(RecordStore.Batch batch) {
-        try {
-            revision = records.apply(revision, batch, keys);
-        } catch (StaleRevisionException stale) {
+    /**
+     * Applies {@code batch}; when another writer changed the store first, catches up on its
+     * changes and applies it on top of them (the last writer wins, in the store's commit order,
+     * and no change is lost). Gives up after a few rounds of writers racing ahead.
+     */
+    private void applyOnTopOfOthers(RecordStore.Batch batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                revision = records.apply(revision, batch, keys);
+                return;
+            } catch (StaleRevisionException stale) {
+                catchUpAfter(stale, attempt);
+            }
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private void catchUpAfter(StaleRevisionException stale, int attempt) {
+        if (attempt >= MAX_ATTEMPTS) {
             throw new VaultStoreException(
                     VaultStoreException.Kind.IO_FAILURE,
-                    "the vault was changed by another writer; unlock again to see it",
+                    "the vault is being changed by other writers faster than this one can catch up; try again",
                     stale);
         }
+        catchUp();
+    }
+
+    /**
+     * Brings this session to the store's latest revision: the changes since its own when the
+     * store can list them, else everything read again (and the index built anew). Writers wait;
+     * readers go on meanwhile and see each record either before or after.
+     */
+    synchronized void catchUp() {
+        requireOpen();
+        Optional<RecordStore.Changes> changes = records.changesSince(revision, keys);
+        if (changes.isEmpty()) {
+            reloadEverything();
+            return;
+        }
+        var entries = index.await();
+        try (var opener = keys.bulk()) {
+            for (byte[] id : changes.get().deletes()) {
+                byte[] old = sealed.remove(ByteBuffer.wrap(id));
+                if (old != null) {
+                    try (Secret gone = opener.unseal(id, old)) {
+                        entries.remove(gone.path().value());
+                    } catch (DamagedFileException damaged) {
+                        throw damaged(id);
+                    }
+                }
+            }
+            for (SealedRecord put : changes.get().puts()) {
+                try (Secret secret = opener.unseal(put.idBytes(), put.sealedBytes())) {
+                    sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
+                    entries.put(secret.path().value(), new ListingIndex.Listed(put.idBytes(), secret.summary()));
+                } catch (DamagedFileException damaged) {
+                    throw damaged(put.id());
+                }
+            }
+        }
+        revision = changes.get().revision();
+    }
+
+    private void reloadEverything() {
+        RecordStore.Snapshot snapshot = records.load(keys);
+        ListingIndex rebuilt = ListingIndex.build(snapshot.records(), keys, this::damaged);
+        var fresh = new java.util.HashMap<ByteBuffer, byte[]>();
+        for (SealedRecord record : snapshot.records()) {
+            fresh.put(ByteBuffer.wrap(record.idBytes()), record.sealedBytes());
+        }
+        sealed.keySet().retainAll(fresh.keySet());
+        sealed.putAll(fresh);
+        ListingIndex old = index;
+        index = rebuilt;
+        old.stopBuilding();
+        revision = snapshot.revision();
     }
 
     /** The error for a record that does not open, as the store names where it is kept. */

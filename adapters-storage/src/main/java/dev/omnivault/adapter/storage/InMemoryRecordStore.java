@@ -24,6 +24,10 @@ public final class InMemoryRecordStore implements RecordStore {
     private byte @Nullable [] header;
     private final Map<ByteBuffer, byte[]> records = new LinkedHashMap<>();
     private long revision;
+    /** The revision at which each id last changed, and whether that change deleted it. */
+    private final Map<ByteBuffer, Change> changes = new LinkedHashMap<>();
+
+    private record Change(long revision, boolean deleted) {}
 
     @Override
     public synchronized Optional<byte[]> header() {
@@ -37,6 +41,7 @@ public final class InMemoryRecordStore implements RecordStore {
             throw new VaultAlreadyExistsException();
         }
         records.clear();
+        changes.clear();
         initial.forEach(record -> records.put(ByteBuffer.wrap(record.id()), record.sealed()));
         header = newHeader.clone();
         revision = 1;
@@ -61,10 +66,39 @@ public final class InMemoryRecordStore implements RecordStore {
         if (expectedRevision != revision) {
             throw new StaleRevisionException(expectedRevision, revision);
         }
-        batch.puts().forEach(record -> records.put(ByteBuffer.wrap(record.id()), record.sealed()));
-        // a delete of an id it does not hold changes nothing
-        batch.deletes().forEach(id -> records.remove(ByteBuffer.wrap(id)));
-        return ++revision;
+        long next = revision + 1;
+        for (SealedRecord record : batch.puts()) {
+            records.put(ByteBuffer.wrap(record.id()), record.sealed());
+            changes.put(ByteBuffer.wrap(record.id()), new Change(next, false));
+        }
+        for (byte[] id : batch.deletes()) {
+            // a delete of an id it does not hold changes nothing
+            if (records.remove(ByteBuffer.wrap(id)) != null) {
+                changes.put(ByteBuffer.wrap(id.clone()), new Change(next, true));
+            }
+        }
+        revision = next;
+        return revision;
+    }
+
+    @Override
+    public synchronized Optional<Changes> changesSince(long since, Authenticator authenticator) {
+        if (header == null) {
+            throw new VaultNotInitialisedException();
+        }
+        var puts = new ArrayList<SealedRecord>();
+        var deletes = new ArrayList<byte[]>();
+        changes.forEach((id, change) -> {
+            if (change.revision() > since) {
+                byte[] current = records.get(id);
+                if (change.deleted() || current == null) {
+                    deletes.add(id.array());
+                } else {
+                    puts.add(new SealedRecord(id.array(), current));
+                }
+            }
+        });
+        return Optional.of(new Changes(revision, puts, deletes));
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultNotInitialisedException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,49 @@ public abstract class RecordStoreContract {
         assertEquals(5, stored.size(), "1, 2, 4, 5 and 6; never 3, and 1 not deleted");
         assertFalse(stored.containsKey(ByteBuffer.wrap(record(3, 60).id())));
         assertThrows(StaleRevisionException.class, () -> store.apply(many, RecordStore.Batch.put(record(7, 60)), keys));
+    }
+
+    /**
+     * A store that lists its changes brings a reader from any revision it has seen to its latest:
+     * puts, replacements, deletes, a put then a delete and a delete then a put alike. A store that
+     * cannot list them says so (its readers load everything), and then this has nothing to check.
+     */
+    @Test
+    void theChangesSinceEveryRevision_bringAReaderToTheLatest() {
+        SealedRecord one = record(1, 60);
+        SealedRecord two = record(2, 60);
+        SealedRecord three = record(3, 60);
+        SealedRecord four = record(4, 60);
+        var revisions = new ArrayList<Long>();
+        var states = new ArrayList<Map<ByteBuffer, ByteBuffer>>();
+        revisions.add(store.create(bytes(100), List.of(one, two, three), keys));
+        List<RecordStore.Batch> steps = List.of(
+                RecordStore.Batch.put(four),
+                new RecordStore.Batch(List.of(new SealedRecord(two.id(), bytes(70))), List.of(three.id())),
+                RecordStore.Batch.delete(four.id()),
+                RecordStore.Batch.put(new SealedRecord(three.id(), bytes(80))));
+        states.add(contents(store.load(keys).records()));
+        for (RecordStore.Batch step : steps) {
+            revisions.add(store.apply(revisions.getLast(), step, keys));
+            states.add(contents(store.load(keys).records()));
+        }
+        RecordStore reader = reopen();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                reader.changesSince(revisions.getFirst(), keys).isPresent(),
+                "this store lists no changes: its readers load everything");
+        for (int i = 0; i < revisions.size(); i++) {
+            RecordStore.Changes changes =
+                    reader.changesSince(revisions.get(i), keys).orElseThrow();
+            assertEquals(revisions.getLast(), changes.revision());
+            var caughtUp = new HashMap<>(states.get(i));
+            changes.deletes().forEach(id -> caughtUp.remove(ByteBuffer.wrap(id)));
+            changes.puts().forEach(put -> caughtUp.put(ByteBuffer.wrap(put.id()), ByteBuffer.wrap(put.sealed())));
+            assertEquals(states.getLast(), caughtUp, "from revision " + revisions.get(i));
+        }
+        assertTrue(reader.changesSince(revisions.getLast(), keys)
+                .orElseThrow()
+                .puts()
+                .isEmpty());
     }
 
     @Test

@@ -34,12 +34,14 @@ public final class PostgresRecordStore implements RecordStore {
     private final String location;
     private final String vault;
     private final String records;
+    private final String deletions;
 
     private PostgresRecordStore(HikariDataSource pool, PostgresLocation where) {
         this.pool = pool;
         this.location = where.toString();
         this.vault = where.schema() + ".vault";
         this.records = where.schema() + ".records";
+        this.deletions = where.schema() + ".deletions";
     }
 
     /**
@@ -109,8 +111,10 @@ public final class PostgresRecordStore implements RecordStore {
                         throw new VaultAlreadyExistsException();
                     }
                 }
-                try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + records)) {
-                    clear.executeUpdate(); // rows no vault owns any more
+                for (String table : List.of(records, deletions)) {
+                    try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + table)) {
+                        clear.executeUpdate(); // rows no vault owns any more
+                    }
                 }
                 put(connection, initial, 1);
                 connection.commit();
@@ -167,16 +171,7 @@ public final class PostgresRecordStore implements RecordStore {
                     }
                 }
                 put(connection, batch.puts(), next);
-                if (!batch.deletes().isEmpty()) {
-                    try (PreparedStatement delete =
-                            connection.prepareStatement("DELETE FROM " + records + " WHERE id = ?")) {
-                        for (byte[] id : batch.deletes()) {
-                            delete.setBytes(1, id);
-                            delete.addBatch();
-                        }
-                        delete.executeBatch();
-                    }
-                }
+                delete(connection, batch.deletes(), next);
                 connection.commit();
                 return next;
             } catch (SQLException | RuntimeException failed) {
@@ -185,6 +180,44 @@ public final class PostgresRecordStore implements RecordStore {
             }
         } catch (SQLException failed) {
             throw unreachable("write to the vault; nothing was changed", failed);
+        }
+    }
+
+    /** The records put and the ids deleted since {@code since}, read in one snapshot with the revision. */
+    @Override
+    public Optional<Changes> changesSince(long since, Authenticator authenticator) {
+        try (Connection connection = transaction()) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try {
+                long revision = revision(connection).orElseThrow(VaultNotInitialisedException::new);
+                var puts = new ArrayList<SealedRecord>();
+                try (PreparedStatement query =
+                        connection.prepareStatement("SELECT id, sealed FROM " + records + " WHERE revision > ?")) {
+                    query.setLong(1, since);
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            puts.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
+                        }
+                    }
+                }
+                var deleted = new ArrayList<byte[]>();
+                try (PreparedStatement query =
+                        connection.prepareStatement("SELECT id FROM " + deletions + " WHERE revision > ?")) {
+                    query.setLong(1, since);
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            deleted.add(rows.getBytes(1));
+                        }
+                    }
+                }
+                connection.commit();
+                return Optional.of(new Changes(revision, puts, deleted));
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException failed) {
+            throw unreachable("read the changes since revision " + since, failed);
         }
     }
 
@@ -233,6 +266,27 @@ public final class PostgresRecordStore implements RecordStore {
         }
     }
 
+    /** Deletes the records of {@code ids} and notes each deletion at {@code revision}. */
+    private void delete(Connection connection, List<byte[]> ids, long revision) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + records + " WHERE id = ?");
+                PreparedStatement note = connection.prepareStatement(
+                        "INSERT INTO " + deletions
+                                + " (id, revision) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision")) {
+            for (byte[] id : ids) {
+                delete.setBytes(1, id);
+                delete.addBatch();
+                note.setBytes(1, id);
+                note.setLong(2, revision);
+                note.addBatch();
+            }
+            delete.executeBatch();
+            note.executeBatch();
+        }
+    }
+
     /** Inserts or replaces {@code puts}, marked with {@code revision}. */
     private void put(Connection connection, List<SealedRecord> puts, long revision) throws SQLException {
         if (puts.isEmpty()) {
@@ -248,6 +302,13 @@ public final class PostgresRecordStore implements RecordStore {
                 upsert.addBatch();
             }
             upsert.executeBatch();
+        }
+        try (PreparedStatement undelete = connection.prepareStatement("DELETE FROM " + deletions + " WHERE id = ?")) {
+            for (SealedRecord record : puts) {
+                undelete.setBytes(1, record.id());
+                undelete.addBatch();
+            }
+            undelete.executeBatch();
         }
     }
 

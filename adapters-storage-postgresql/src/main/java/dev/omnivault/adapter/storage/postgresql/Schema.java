@@ -25,6 +25,14 @@ final class Schema {
                 id bytea PRIMARY KEY,
                 sealed bytea NOT NULL,
                 revision bigint NOT NULL);
+            """,
+            // 2: the ids deleted, and at which revision, so a daemon catches up on changes since its own
+            """
+            CREATE TABLE %1$s.deletions (
+                id bytea PRIMARY KEY,
+                revision bigint NOT NULL);
+            CREATE INDEX records_by_revision ON %1$s.records (revision);
+            CREATE INDEX deletions_by_revision ON %1$s.deletions (revision);
             """);
 
     static final int VERSION = STEPS.size();

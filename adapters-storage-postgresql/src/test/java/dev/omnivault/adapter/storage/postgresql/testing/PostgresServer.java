@@ -149,7 +149,8 @@ public final class PostgresServer {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + new String(output).strip());
+            throw new IOException(String.join(" ", command) + " failed: "
+                    + new String(output, java.nio.charset.StandardCharsets.UTF_8).strip());
         }
     }
 
