@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code daemon run --store postgresql://…} against a real server: two daemons (two homes, as on
  * two machines) share one vault that the database holds sealed; neither home holds a vault file;
  * a write after the other daemon's change lands on top of it and the writer then sees that change
- * too; a lock and an unlock read everything again. (Issue 15 adds seeing a change without writing.)
+ * too; the other daemon sees it without writing (a NOTIFY); a lock and an unlock read everything again.
  */
 class PostgresDaemonTest {
 
@@ -53,6 +53,13 @@ class PostgresDaemonTest {
             var onTop = a.client().request("PUT", "/secret/team%2Fa", "{\"value\":\"from-a\"}");
             assertEquals(200, onTop.status(), onTop.body());
             assertTrue(a.client().get("/secret/team%2Fb").body().contains("from-b"), "a caught up on b's write");
+
+            // b hears of a's write (its NOTIFY) and shows it without writing or unlocking again
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (!b.client().get("/secret/team%2Fa").body().contains("from-a")) {
+                assertTrue(System.nanoTime() < deadline, "b did not see a's write within 5 s");
+                Thread.sleep(20);
+            }
 
             assertEquals(200, b.client().request("POST", "/lock", "").status());
             assertEquals(200, b.client().request("POST", "/unlock", PASSWORD).status());

@@ -57,6 +57,14 @@ public interface RecordStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * From now until {@link #close()}, calls {@code onChange} (on a thread of the store's own) when
+     * another writer may have changed the store: a store that several daemons share offers it, so
+     * that each sees the others' changes without writing. It may call when nothing changed (a
+     * periodic check, a reconnect); never while a call is still running. The default never calls.
+     */
+    default void watch(Runnable onChange) {}
+
     /** Replaces the header (a passphrase change) if it is still {@code expected}; false, and nothing changed, if not. */
     boolean replaceHeader(byte[] expected, byte[] replacement);
 

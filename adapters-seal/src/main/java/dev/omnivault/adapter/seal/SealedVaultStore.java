@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link VaultStore} over any {@link RecordStore}: every piece of cryptography here (the header
@@ -25,6 +26,10 @@ public final class SealedVaultStore implements VaultStore {
     private final Argon2Settings settings;
     private final InstantSource clock;
     private final Consumer<String> warnings;
+    /** The open session, which a store's watch brings up to date; none while locked. */
+    private volatile @Nullable SealedSession current;
+
+    private final java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean();
 
     public SealedVaultStore(RecordStore records, Argon2Settings settings, InstantSource clock) {
         this(records, settings, clock, warning -> {});
@@ -59,7 +64,7 @@ public final class SealedVaultStore implements VaultStore {
         try {
             List<SealedRecord> sealed = seal(secrets, keys);
             long revision = records.create(created.meta().encode(), sealed, keys);
-            return SealedSession.written(records, keys, revision, secrets, sealed);
+            return opened(SealedSession.written(records, keys, revision, secrets, sealed));
         } catch (RuntimeException failed) {
             keys.close();
             throw failed;
@@ -78,7 +83,7 @@ public final class SealedVaultStore implements VaultStore {
         }
         VaultKeys keys = opened.get();
         try {
-            return Optional.of(SealedSession.loaded(records, keys, records.load(keys)));
+            return Optional.of(opened(SealedSession.loaded(records, keys, records.load(keys))));
         } catch (RuntimeException failed) {
             keys.close();
             throw failed;
@@ -121,7 +126,35 @@ public final class SealedVaultStore implements VaultStore {
 
     @Override
     public void close() {
+        current = null;
         records.close();
+    }
+
+    /**
+     * Makes {@code session} the one the store's watch brings up to date; the watch starts with
+     * the first session (a store nobody else writes never calls it).
+     */
+    private SealedSession opened(SealedSession session) {
+        current = session;
+        if (watching.compareAndSet(false, true)) {
+            records.watch(this::othersChanged);
+        }
+        return session;
+    }
+
+    /** Another writer may have changed the store: the open session catches up, if there is one. */
+    private void othersChanged() {
+        SealedSession session = current;
+        if (session == null) {
+            return;
+        }
+        try {
+            session.catchUp();
+        } catch (IllegalStateException closed) {
+            // locked meanwhile: the next unlock reads everything
+        } catch (VaultStoreException unreachable) {
+            // the store is down or damaged: the next request that needs it says so
+        }
     }
 
     /**
@@ -151,7 +184,7 @@ public final class SealedVaultStore implements VaultStore {
         try {
             List<SealedRecord> sealed = seal(secrets, keys);
             long revision = records.migrate(legacyHeader, created.meta().encode(), sealed, keys);
-            VaultSession migrated = SealedSession.written(records, keys, revision, secrets, sealed);
+            VaultSession migrated = opened(SealedSession.written(records, keys, revision, secrets, sealed));
             for (GoV1Vault.Renamed renamed : contents.get().renamed()) {
                 warnings.accept("a Go OmniVault secret whose path is not allowed here was stored as '"
                         + renamed.storedAs() + "' (its Go path: " + LogText.quoted(renamed.goPath()) + ")");

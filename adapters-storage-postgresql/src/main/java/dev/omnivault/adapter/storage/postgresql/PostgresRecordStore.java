@@ -31,14 +31,25 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class PostgresRecordStore implements RecordStore {
 
     private final HikariDataSource pool;
+    /** The pool's source, for the watch's own connection (LISTEN holds a connection for good). */
+    private final PGSimpleDataSource source;
+
     private final String location;
+    private final String channel;
+    /** The newest revision this store wrote: a notification of it or of an older one is nothing new. */
+    private volatile long written;
+
+    private volatile boolean closed;
+    private volatile @Nullable PostgresWatch watching;
     private final String vault;
     private final String records;
     private final String deletions;
 
-    private PostgresRecordStore(HikariDataSource pool, PostgresLocation where) {
+    private PostgresRecordStore(HikariDataSource pool, PGSimpleDataSource source, PostgresLocation where) {
         this.pool = pool;
+        this.source = source;
         this.location = where.toString();
+        this.channel = "omnivault_" + where.schema();
         this.vault = where.schema() + ".vault";
         this.records = where.schema() + ".records";
         this.deletions = where.schema() + ".deletions";
@@ -78,7 +89,7 @@ public final class PostgresRecordStore implements RecordStore {
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1); // a database down at start is reported by the first use
         var pool = new HikariDataSource(config);
-        var store = new PostgresRecordStore(pool, where);
+        var store = new PostgresRecordStore(pool, source, where);
         try (Connection connection = pool.getConnection()) {
             Schema.ensure(connection, where.schema());
         } catch (SQLException failed) {
@@ -172,7 +183,14 @@ public final class PostgresRecordStore implements RecordStore {
                 }
                 put(connection, batch.puts(), next);
                 delete(connection, batch.deletes(), next);
+                try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    // delivered at commit, to every daemon listening on this vault
+                    notify.setString(1, channel);
+                    notify.setString(2, Long.toString(next));
+                    notify.execute();
+                }
                 connection.commit();
+                written = Math.max(written, next);
                 return next;
             } catch (SQLException | RuntimeException failed) {
                 connection.rollback();
@@ -248,8 +266,24 @@ public final class PostgresRecordStore implements RecordStore {
         return location;
     }
 
+    /** See {@link PostgresWatch}. */
+    @Override
+    public void watch(Runnable onChange) {
+        var started = new PostgresWatch(source, channel, () -> written, onChange);
+        watching = started;
+        started.start();
+        if (closed) {
+            started.close();
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
+        PostgresWatch started = watching;
+        if (started != null) {
+            started.close();
+        }
         pool.close();
     }
 
