@@ -141,28 +141,17 @@ public final class PostgresRecordStore implements RecordStore {
 
     @Override
     public Snapshot load(Authenticator authenticator) {
-        try (Connection connection = transaction()) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
-            try {
-                long revision = revision(connection).orElseThrow(VaultNotInitialisedException::new);
-                var all = new ArrayList<SealedRecord>();
-                try (PreparedStatement query = connection.prepareStatement("SELECT id, sealed FROM " + records);
-                        ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        all.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
-                    }
+        return inSnapshot("read the vault", connection -> {
+            long revision = revision(connection).orElseThrow(VaultNotInitialisedException::new);
+            var all = new ArrayList<SealedRecord>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT id, sealed FROM " + records);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    all.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
                 }
-                connection.commit();
-                return new Snapshot(revision, all);
-            } finally {
-                connection.rollback();
-                connection.setReadOnly(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
-        } catch (SQLException failed) {
-            throw unreachable("read the vault", failed);
-        }
+            return new Snapshot(revision, all);
+        });
     }
 
     @Override
@@ -204,38 +193,52 @@ public final class PostgresRecordStore implements RecordStore {
     /** The records put and the ids deleted since {@code since}, read in one snapshot with the revision. */
     @Override
     public Optional<Changes> changesSince(long since, Authenticator authenticator) {
+        return Optional.of(inSnapshot("read the changes since revision " + since, connection -> {
+            long revision = revision(connection).orElseThrow(VaultNotInitialisedException::new);
+            var puts = new ArrayList<SealedRecord>();
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT id, sealed FROM " + records + " WHERE revision > ?")) {
+                query.setLong(1, since);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        puts.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
+                    }
+                }
+            }
+            var deleted = new ArrayList<byte[]>();
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT id FROM " + deletions + " WHERE revision > ?")) {
+                query.setLong(1, since);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        deleted.add(rows.getBytes(1));
+                    }
+                }
+            }
+            return new Changes(revision, puts, deleted);
+        }));
+    }
+
+    /** What a read inside a transaction makes of the database. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    /** {@code reading}, in one repeatable-read, read-only snapshot. */
+    private <T> T inSnapshot(String what, Reading<T> reading) {
         try (Connection connection = transaction()) {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                long revision = revision(connection).orElseThrow(VaultNotInitialisedException::new);
-                var puts = new ArrayList<SealedRecord>();
-                try (PreparedStatement query =
-                        connection.prepareStatement("SELECT id, sealed FROM " + records + " WHERE revision > ?")) {
-                    query.setLong(1, since);
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            puts.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
-                        }
-                    }
-                }
-                var deleted = new ArrayList<byte[]>();
-                try (PreparedStatement query =
-                        connection.prepareStatement("SELECT id FROM " + deletions + " WHERE revision > ?")) {
-                    query.setLong(1, since);
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            deleted.add(rows.getBytes(1));
-                        }
-                    }
-                }
+                T result = reading.read(connection);
                 connection.commit();
-                return Optional.of(new Changes(revision, puts, deleted));
+                return result;
             } finally {
                 connection.rollback();
             }
         } catch (SQLException failed) {
-            throw unreachable("read the changes since revision " + since, failed);
+            throw unreachable(what, failed);
         }
     }
 
