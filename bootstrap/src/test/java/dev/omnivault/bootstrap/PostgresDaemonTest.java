@@ -8,6 +8,7 @@ import dev.omnivault.adapter.storage.postgresql.testing.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,89 @@ class PostgresDaemonTest {
         for (String plain : new String[] {"team/db", "shared-value-4711", "from-a", "from-b"}) {
             assertFalse(everything.contains(plain), "the database holds " + plain);
         }
+    }
+
+    /**
+     * Two daemons × 8 clients writing at once, to paths of their own and to paths they share: every
+     * write is answered 200 (a writer that finds the vault changed catches up and writes on top),
+     * each client's own path ends at its last acknowledged value, on both daemons, and each
+     * shared path at one of the values acknowledged for it.
+     */
+    @Test
+    void twoDaemonsAndSixteenClients_loseNoAcknowledgedWrite() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String address = server.address(server.newSchema());
+        int clientsPerDaemon = 8;
+        int writesPerClient = 24;
+        try (var a = DaemonProcess.start(dir.resolve("a"), "--store", address);
+                var b = DaemonProcess.start(dir.resolve("b"), "--store", address)) {
+            assertEquals(200, a.client().request("POST", "/init", PASSWORD).status());
+            assertEquals(200, b.client().request("POST", "/unlock", PASSWORD).status());
+            var acknowledged = new java.util.concurrent.ConcurrentHashMap<String, java.util.Set<String>>();
+            var failures = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+            var threads = new java.util.ArrayList<Thread>();
+            for (DaemonProcess daemon : List.of(a, b)) {
+                for (int c = 0; c < clientsPerDaemon; c++) {
+                    String client = (daemon == a ? "a" : "b") + c;
+                    threads.add(Thread.ofPlatform().start(() -> {
+                        for (int i = 0; i < writesPerClient; i++) {
+                            String path = i % 2 == 0 ? "own/" + client : "shared/" + (i % 3);
+                            String value = client + "-" + i;
+                            try {
+                                var reply = daemon.client()
+                                        .request(
+                                                "PUT",
+                                                "/secret/" + path.replace("/", "%2F"),
+                                                "{\"value\":\"" + value + "\"}");
+                                if (reply.status() == 200) {
+                                    acknowledged
+                                            .computeIfAbsent(
+                                                    path, any -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                                            .add(value);
+                                } else {
+                                    failures.add(path + ": " + reply.status() + " " + reply.body());
+                                }
+                            } catch (java.io.IOException broken) {
+                                failures.add(path + ": " + broken);
+                            }
+                        }
+                    }));
+                }
+            }
+            for (Thread thread : threads) {
+                thread.join(120_000);
+            }
+            assertEquals(List.of(), List.copyOf(failures), "every write is answered 200");
+            for (DaemonProcess daemon : List.of(a, b)) {
+                for (int c = 0; c < clientsPerDaemon; c++) {
+                    for (String side : List.of("a", "b")) {
+                        String client = side + c;
+                        String last = client + "-" + (writesPerClient - 2);
+                        awaitValue(daemon, "own/" + client, last);
+                    }
+                }
+                for (int shared = 0; shared < 3; shared++) {
+                    String body =
+                            daemon.client().get("/secret/shared%2F" + shared).body();
+                    String value = body.replaceAll(".*\"value\":\"([^\"]*)\".*", "$1");
+                    assertTrue(acknowledged.get("shared/" + shared).contains(value), "shared/" + shared + ": " + body);
+                }
+            }
+        }
+    }
+
+    /** Waits (up to 10 s: the other daemon may still be catching up) until {@code path} holds {@code value}. */
+    private static void awaitValue(DaemonProcess daemon, String path, String value) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = daemon.client().get("/secret/" + path.replace("/", "%2F")).body();
+            if (body.contains("\"value\":\"" + value + "\"")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(path + " should hold " + value + ": " + body);
     }
 
     /** Every byte of every row of the vault's tables, as Latin-1 text. */

@@ -48,6 +48,19 @@ public interface RecordStore extends AutoCloseable {
     long apply(long expectedRevision, Batch batch, Authenticator authenticator);
 
     /**
+     * Applies {@code batch} on top of whatever other writers changed since {@code expectedRevision},
+     * in one step (last writer wins, in the store's commit order), and returns the new revision with
+     * those other changes; empty when this store cannot (its writers then catch up and retry). A
+     * store that several daemons share offers it, so that busy writers queue rather than race.
+     */
+    default Optional<Applied> applyOnTop(long expectedRevision, Batch batch, Authenticator authenticator) {
+        return Optional.empty();
+    }
+
+    /** A batch applied on top of the others' changes since the writer's revision. */
+    record Applied(long revision, Changes others) {}
+
+    /**
      * What changed since {@code revision}: the records put and the ids deleted, and the revision
      * they bring a reader to; empty when this store cannot say (the reader then loads everything).
      * A store that several writers share offers it, so that a daemon catches up on the others'

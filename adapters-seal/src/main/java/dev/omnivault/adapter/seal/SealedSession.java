@@ -136,10 +136,20 @@ final class SealedSession implements VaultSession {
             if (listed == null) {
                 return false;
             }
+            RecordStore.Batch batch = RecordStore.Batch.delete(listed.id());
             try {
-                revision = records.apply(revision, RecordStore.Batch.delete(listed.id()), keys);
+                revision = records.apply(revision, batch, keys);
                 break;
             } catch (StaleRevisionException stale) {
+                Optional<RecordStore.Applied> applied = records.applyOnTop(revision, batch, keys);
+                if (applied.isPresent()) {
+                    take(applied.get().others());
+                    revision = applied.get().revision();
+                    // it was there when this delete committed unless another writer deleted it first
+                    boolean wasThere = sealed.remove(ByteBuffer.wrap(listed.id())) != null;
+                    index.await().remove(path.value());
+                    return wasThere;
+                }
                 catchUpAfter(stale, attempt);
                 listed = index.await().get(path.value()); // another writer may have deleted it already
             }
@@ -188,6 +198,13 @@ final class SealedSession implements VaultSession {
                 revision = records.apply(revision, batch, keys);
                 return;
             } catch (StaleRevisionException stale) {
+                Optional<RecordStore.Applied> applied = records.applyOnTop(revision, batch, keys);
+                if (applied.isPresent()) {
+                    // the store queued this writer behind the others: take their changes, then ours
+                    take(applied.get().others());
+                    revision = applied.get().revision();
+                    return;
+                }
                 catchUpAfter(stale, attempt);
             }
         }
@@ -217,9 +234,15 @@ final class SealedSession implements VaultSession {
             reloadEverything();
             return;
         }
+        take(changes.get());
+        revision = changes.get().revision();
+    }
+
+    /** Applies another writer's changes to the records and the index (not to the revision). */
+    private void take(RecordStore.Changes changes) {
         var entries = index.await();
         try (var opener = keys.bulk()) {
-            for (byte[] id : changes.get().deletes()) {
+            for (byte[] id : changes.deletes()) {
                 byte[] old = sealed.remove(ByteBuffer.wrap(id));
                 if (old != null) {
                     try (Secret gone = opener.unseal(id, old)) {
@@ -229,7 +252,7 @@ final class SealedSession implements VaultSession {
                     }
                 }
             }
-            for (SealedRecord put : changes.get().puts()) {
+            for (SealedRecord put : changes.puts()) {
                 try (Secret secret = opener.unseal(put.idBytes(), put.sealedBytes())) {
                     sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
                     entries.put(secret.path().value(), new ListingIndex.Listed(put.idBytes(), secret.summary()));
@@ -238,7 +261,6 @@ final class SealedSession implements VaultSession {
                 }
             }
         }
-        revision = changes.get().revision();
     }
 
     private void reloadEverything() {

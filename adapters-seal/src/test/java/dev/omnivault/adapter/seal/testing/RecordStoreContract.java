@@ -190,6 +190,36 @@ public abstract class RecordStoreContract {
                 .isEmpty());
     }
 
+    /**
+     * A store that applies a batch on top of the others' changes lands it after them, whatever the
+     * revision its writer saw, and hands back exactly what they changed meanwhile. A store that
+     * cannot says so, and its writers catch up and retry instead.
+     */
+    @Test
+    void aBatchAppliedOnTop_landsAfterTheOthers_andHandsBackWhatTheyChanged() {
+        SealedRecord kept = record(1, 60);
+        SealedRecord deletedByThem = record(2, 60);
+        long created = store.create(bytes(100), List.of(kept, deletedByThem), keys);
+        RecordStore other = reopen();
+        SealedRecord theirs = record(3, 60);
+        long theirRevision =
+                other.apply(created, new RecordStore.Batch(List.of(theirs), List.of(deletedByThem.id())), keys);
+        SealedRecord mine = record(4, 60);
+        Optional<RecordStore.Applied> applied = store.applyOnTop(created, RecordStore.Batch.put(mine), keys);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                applied.isPresent(), "this store does not apply on top: its writers catch up and retry");
+        assertTrue(
+                applied.get().revision() > theirRevision,
+                "after theirs: " + applied.get().revision());
+        assertEquals(contents(List.of(theirs)), contents(applied.get().others().puts()));
+        assertEquals(
+                List.of(ByteBuffer.wrap(deletedByThem.id())),
+                applied.get().others().deletes().stream().map(ByteBuffer::wrap).toList());
+        RecordStore.Snapshot after = reopen().load(keys);
+        assertEquals(applied.get().revision(), after.revision());
+        assertEquals(contents(List.of(kept, theirs, mine)), contents(after.records()));
+    }
+
     @Test
     void theHeader_isReplacedOnlyWhileItIsTheOneExpected() {
         byte[] first = bytes(100);

@@ -35,24 +35,22 @@ public final class PostgresRecordStore implements RecordStore {
     private final PGSimpleDataSource source;
 
     private final String location;
-    private final String channel;
     /** The newest revision this store wrote: a notification of it or of an older one is nothing new. */
     private volatile long written;
 
     private volatile boolean closed;
     private volatile @Nullable PostgresWatch watching;
+    private final VaultRows rows;
     private final String vault;
     private final String records;
-    private final String deletions;
 
     private PostgresRecordStore(HikariDataSource pool, PGSimpleDataSource source, PostgresLocation where) {
         this.pool = pool;
         this.source = source;
         this.location = where.toString();
-        this.channel = "omnivault_" + where.schema();
         this.vault = where.schema() + ".vault";
         this.records = where.schema() + ".records";
-        this.deletions = where.schema() + ".deletions";
+        this.rows = new VaultRows(where.schema());
     }
 
     /**
@@ -122,12 +120,12 @@ public final class PostgresRecordStore implements RecordStore {
                         throw new VaultAlreadyExistsException();
                     }
                 }
-                for (String table : List.of(records, deletions)) {
+                for (String table : List.of(records, rows.deletions())) {
                     try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + table)) {
                         clear.executeUpdate(); // rows no vault owns any more
                     }
                 }
-                put(connection, initial, 1);
+                rows.put(connection, initial, 1);
                 connection.commit();
                 return 1;
             } catch (SQLException | RuntimeException failed) {
@@ -142,7 +140,7 @@ public final class PostgresRecordStore implements RecordStore {
     @Override
     public Snapshot load(Authenticator authenticator) {
         return inSnapshot("read the vault", connection -> {
-            long revision = revision(connection).orElseThrow(VaultNotInitialisedException::new);
+            long revision = rows.revision(connection).orElseThrow(VaultNotInitialisedException::new);
             var all = new ArrayList<SealedRecord>();
             try (PreparedStatement query = connection.prepareStatement("SELECT id, sealed FROM " + records);
                     ResultSet rows = query.executeQuery()) {
@@ -164,20 +162,15 @@ public final class PostgresRecordStore implements RecordStore {
                     advance.setLong(1, expectedRevision);
                     try (ResultSet row = advance.executeQuery()) {
                         if (!row.next()) {
-                            long actual = revision(connection).orElseThrow(VaultNotInitialisedException::new);
+                            long actual = rows.revision(connection).orElseThrow(VaultNotInitialisedException::new);
                             throw new StaleRevisionException(expectedRevision, actual);
                         }
                         next = row.getLong(1);
                     }
                 }
-                put(connection, batch.puts(), next);
-                delete(connection, batch.deletes(), next);
-                try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    // delivered at commit, to every daemon listening on this vault
-                    notify.setString(1, channel);
-                    notify.setString(2, Long.toString(next));
-                    notify.execute();
-                }
+                rows.put(connection, batch.puts(), next);
+                rows.delete(connection, batch.deletes(), next);
+                rows.notifyListeners(connection, next);
                 connection.commit();
                 written = Math.max(written, next);
                 return next;
@@ -194,29 +187,44 @@ public final class PostgresRecordStore implements RecordStore {
     @Override
     public Optional<Changes> changesSince(long since, Authenticator authenticator) {
         return Optional.of(inSnapshot("read the changes since revision " + since, connection -> {
-            long revision = revision(connection).orElseThrow(VaultNotInitialisedException::new);
-            var puts = new ArrayList<SealedRecord>();
-            try (PreparedStatement query =
-                    connection.prepareStatement("SELECT id, sealed FROM " + records + " WHERE revision > ?")) {
-                query.setLong(1, since);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        puts.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
-                    }
-                }
-            }
-            var deleted = new ArrayList<byte[]>();
-            try (PreparedStatement query =
-                    connection.prepareStatement("SELECT id FROM " + deletions + " WHERE revision > ?")) {
-                query.setLong(1, since);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        deleted.add(rows.getBytes(1));
-                    }
-                }
-            }
-            return new Changes(revision, puts, deleted);
+            long revision = rows.revision(connection).orElseThrow(VaultNotInitialisedException::new);
+            return rows.changes(connection, since, revision);
         }));
+    }
+
+    /**
+     * Takes the vault's row lock first (so concurrent writers queue instead of failing), reads what
+     * the writers before it committed since {@code expectedRevision}, then applies {@code batch} at
+     * the next revision: one transaction, last writer wins in commit order.
+     */
+    @Override
+    public Optional<Applied> applyOnTop(long expectedRevision, Batch batch, Authenticator authenticator) {
+        try (Connection connection = transaction()) {
+            try {
+                long next;
+                try (PreparedStatement advance = connection.prepareStatement(
+                                "UPDATE " + vault + " SET revision = revision + 1 WHERE id = 1 RETURNING revision");
+                        ResultSet row = advance.executeQuery()) {
+                    if (!row.next()) {
+                        throw new VaultNotInitialisedException();
+                    }
+                    next = row.getLong(1);
+                }
+                // read committed: these see every change committed before this writer got the lock
+                Changes others = rows.changes(connection, expectedRevision, next - 1);
+                rows.put(connection, batch.puts(), next);
+                rows.delete(connection, batch.deletes(), next);
+                rows.notifyListeners(connection, next);
+                connection.commit();
+                written = Math.max(written, next);
+                return Optional.of(new Applied(next, others));
+            } catch (SQLException | RuntimeException failed) {
+                connection.rollback();
+                throw failed;
+            }
+        } catch (SQLException failed) {
+            throw unreachable("write to the vault; nothing was changed", failed);
+        }
     }
 
     /** What a read inside a transaction makes of the database. */
@@ -272,7 +280,7 @@ public final class PostgresRecordStore implements RecordStore {
     /** See {@link PostgresWatch}. */
     @Override
     public void watch(Runnable onChange) {
-        var started = new PostgresWatch(source, channel, () -> written, onChange);
+        var started = new PostgresWatch(source, rows.channel(), () -> written, onChange);
         watching = started;
         started.start();
         if (closed) {
@@ -294,59 +302,6 @@ public final class PostgresRecordStore implements RecordStore {
         Connection connection = pool.getConnection();
         connection.setAutoCommit(false);
         return connection;
-    }
-
-    private Optional<Long> revision(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT revision FROM " + vault + " WHERE id = 1");
-                ResultSet row = query.executeQuery()) {
-            return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-        }
-    }
-
-    /** Deletes the records of {@code ids} and notes each deletion at {@code revision}. */
-    private void delete(Connection connection, List<byte[]> ids, long revision) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + records + " WHERE id = ?");
-                PreparedStatement note = connection.prepareStatement(
-                        "INSERT INTO " + deletions
-                                + " (id, revision) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision")) {
-            for (byte[] id : ids) {
-                delete.setBytes(1, id);
-                delete.addBatch();
-                note.setBytes(1, id);
-                note.setLong(2, revision);
-                note.addBatch();
-            }
-            delete.executeBatch();
-            note.executeBatch();
-        }
-    }
-
-    /** Inserts or replaces {@code puts}, marked with {@code revision}. */
-    private void put(Connection connection, List<SealedRecord> puts, long revision) throws SQLException {
-        if (puts.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + records
-                + " (id, sealed, revision) VALUES (?, ?, ?)"
-                + " ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed, revision = EXCLUDED.revision")) {
-            for (SealedRecord record : puts) {
-                upsert.setBytes(1, record.id());
-                upsert.setBytes(2, record.sealed());
-                upsert.setLong(3, revision);
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
-        try (PreparedStatement undelete = connection.prepareStatement("DELETE FROM " + deletions + " WHERE id = ?")) {
-            for (SealedRecord record : puts) {
-                undelete.setBytes(1, record.id());
-                undelete.addBatch();
-            }
-            undelete.executeBatch();
-        }
     }
 
     /** A database that cannot be reached or refuses: what was being done, where, and the server's reason. */

@@ -1,0 +1,134 @@
+package dev.omnivault.adapter.storage.postgresql;
+
+import dev.omnivault.adapter.seal.RecordStore.Changes;
+import dev.omnivault.adapter.seal.SealedRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL of a vault's rows, inside a transaction its store began: the revision, the records put
+ * and deleted (each marked with the revision that changed it), the changes since a revision, and
+ * the notification the listening daemons hear at commit.
+ */
+final class VaultRows {
+
+    private final String vault;
+    private final String records;
+    private final String deletions;
+    private final String channel;
+
+    VaultRows(String schema) {
+        this.vault = schema + ".vault";
+        this.records = schema + ".records";
+        this.deletions = schema + ".deletions";
+        this.channel = "omnivault_" + schema;
+    }
+
+    String vault() {
+        return vault;
+    }
+
+    String records() {
+        return records;
+    }
+
+    String deletions() {
+        return deletions;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    /** The records put and the ids deleted after {@code since}, up to {@code revision}. */
+    Changes changes(Connection connection, long since, long revision) throws SQLException {
+        var puts = new ArrayList<SealedRecord>();
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT id, sealed FROM " + records + " WHERE revision > ?")) {
+            query.setLong(1, since);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    puts.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
+                }
+            }
+        }
+        var deleted = new ArrayList<byte[]>();
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT id FROM " + deletions + " WHERE revision > ?")) {
+            query.setLong(1, since);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    deleted.add(rows.getBytes(1));
+                }
+            }
+        }
+        return new Changes(revision, puts, deleted);
+    }
+
+    /** Every daemon listening on this vault hears of {@code revision} when the transaction commits. */
+    void notifyListeners(Connection connection, long revision) throws SQLException {
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, channel);
+            notify.setString(2, Long.toString(revision));
+            notify.execute();
+        }
+    }
+
+    Optional<Long> revision(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision FROM " + vault + " WHERE id = 1");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+        }
+    }
+
+    /** Deletes the records of {@code ids} and notes each deletion at {@code revision}. */
+    void delete(Connection connection, List<byte[]> ids, long revision) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + records + " WHERE id = ?");
+                PreparedStatement note = connection.prepareStatement(
+                        "INSERT INTO " + deletions
+                                + " (id, revision) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision")) {
+            for (byte[] id : ids) {
+                delete.setBytes(1, id);
+                delete.addBatch();
+                note.setBytes(1, id);
+                note.setLong(2, revision);
+                note.addBatch();
+            }
+            delete.executeBatch();
+            note.executeBatch();
+        }
+    }
+
+    /** Inserts or replaces {@code puts}, marked with {@code revision}. */
+    void put(Connection connection, List<SealedRecord> puts, long revision) throws SQLException {
+        if (puts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + records
+                + " (id, sealed, revision) VALUES (?, ?, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed, revision = EXCLUDED.revision")) {
+            for (SealedRecord record : puts) {
+                upsert.setBytes(1, record.id());
+                upsert.setBytes(2, record.sealed());
+                upsert.setLong(3, revision);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        try (PreparedStatement undelete = connection.prepareStatement("DELETE FROM " + deletions + " WHERE id = ?")) {
+            for (SealedRecord record : puts) {
+                undelete.setBytes(1, record.id());
+                undelete.addBatch();
+            }
+            undelete.executeBatch();
+        }
+    }
+}
