@@ -28,6 +28,8 @@ interface PostgresStoreModule {
         } catch (IllegalArgumentException invalid) {
             throw new DaemonRunner.UsageException(String.valueOf(invalid.getMessage()));
         }
-        return new SealedVaultStore(PostgresRecordStore.open(where), settings.argon2(), clock);
+        // the highest revision seen is kept beside the socket: a rolled-back database is refused
+        return new SealedVaultStore(
+                PostgresRecordStore.open(where, settings.configDirectory()), settings.argon2(), clock);
     }
 }

@@ -9,6 +9,7 @@ import dev.omnivault.adapter.seal.StaleRevisionException;
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultNotInitialisedException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,11 +41,16 @@ public final class PostgresRecordStore implements RecordStore {
 
     private volatile boolean closed;
     private volatile @Nullable PostgresWatch watching;
+    /** The highest revision this daemon has seen, kept locally; none for a store without local state (tests). */
+    private final @Nullable RevisionFloor floor;
+
     private final VaultRows rows;
     private final String vault;
     private final String records;
 
-    private PostgresRecordStore(HikariDataSource pool, PGSimpleDataSource source, PostgresLocation where) {
+    private PostgresRecordStore(
+            HikariDataSource pool, PGSimpleDataSource source, PostgresLocation where, @Nullable Path stateDirectory) {
+        this.floor = stateDirectory == null ? null : new RevisionFloor(stateDirectory, where.toString());
         this.pool = pool;
         this.source = source;
         this.location = where.toString();
@@ -59,6 +65,14 @@ public final class PostgresRecordStore implements RecordStore {
      * @throws VaultStoreException ({@code IO_FAILURE}) when the database cannot be reached or set up
      */
     public static PostgresRecordStore open(PostgresLocation where) {
+        return open(where, null);
+    }
+
+    /**
+     * {@link #open(PostgresLocation)}, keeping the highest revision seen in {@code stateDirectory}
+     * (the daemon's own): a database rolled back or restored from an older backup is then refused.
+     */
+    public static PostgresRecordStore open(PostgresLocation where, @Nullable Path stateDirectory) {
         var source = new PGSimpleDataSource();
         source.setServerNames(new String[] {where.host()});
         source.setPortNumbers(new int[] {where.port()});
@@ -87,7 +101,7 @@ public final class PostgresRecordStore implements RecordStore {
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1); // a database down at start is reported by the first use
         var pool = new HikariDataSource(config);
-        var store = new PostgresRecordStore(pool, source, where);
+        var store = new PostgresRecordStore(pool, source, where, stateDirectory);
         try (Connection connection = pool.getConnection()) {
             Schema.ensure(connection, where.schema());
         } catch (SQLException failed) {
@@ -148,6 +162,7 @@ public final class PostgresRecordStore implements RecordStore {
                     all.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
                 }
             }
+            observed(authenticator, revision);
             return new Snapshot(revision, all);
         });
     }
@@ -168,6 +183,7 @@ public final class PostgresRecordStore implements RecordStore {
                         next = row.getLong(1);
                     }
                 }
+                creating(authenticator, next);
                 rows.put(connection, batch.puts(), next);
                 rows.delete(connection, batch.deletes(), next);
                 rows.notifyListeners(connection, next);
@@ -188,6 +204,7 @@ public final class PostgresRecordStore implements RecordStore {
     public Optional<Changes> changesSince(long since, Authenticator authenticator) {
         return Optional.of(inSnapshot("read the changes since revision " + since, connection -> {
             long revision = rows.revision(connection).orElseThrow(VaultNotInitialisedException::new);
+            observed(authenticator, revision);
             return rows.changes(connection, since, revision);
         }));
     }
@@ -210,6 +227,7 @@ public final class PostgresRecordStore implements RecordStore {
                     }
                     next = row.getLong(1);
                 }
+                creating(authenticator, next); // before anything is written over a rolled-back vault
                 // read committed: these see every change committed before this writer got the lock
                 Changes others = rows.changes(connection, expectedRevision, next - 1);
                 rows.put(connection, batch.puts(), next);
@@ -224,6 +242,20 @@ public final class PostgresRecordStore implements RecordStore {
             }
         } catch (SQLException failed) {
             throw unreachable("write to the vault; nothing was changed", failed);
+        }
+    }
+
+    /** Checks {@code revision} against the highest this daemon has seen, and raises that. */
+    private void observed(Authenticator authenticator, long revision) {
+        if (floor != null) {
+            floor.saw(authenticator.vaultId(), revision);
+        }
+    }
+
+    /** Checks {@code revision}, which a write is about to create, against the highest seen. */
+    private void creating(Authenticator authenticator, long revision) {
+        if (floor != null) {
+            floor.writing(authenticator.vaultId(), revision);
         }
     }
 

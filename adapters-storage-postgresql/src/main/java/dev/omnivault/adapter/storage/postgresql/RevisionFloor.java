@@ -1,0 +1,91 @@
+package dev.omnivault.adapter.storage.postgresql;
+
+import dev.omnivault.application.port.out.VaultStoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+
+/**
+ * The highest revision of a vault this daemon has seen, kept in its own directory (one file per
+ * vault, named by the vault's public id): a database that answers with an older revision was
+ * rolled back or restored from an older backup, and is refused rather than read as the truth,
+ * since changes acknowledged since would be silently gone. Raised on every revision seen; written
+ * through a temporary file and a rename, not synced (a crash may lower it to an earlier one seen,
+ * never raise it past the truth).
+ */
+final class RevisionFloor {
+
+    private final Path directory;
+    private final String location;
+
+    RevisionFloor(Path directory, String location) {
+        this.directory = directory;
+        this.location = location;
+    }
+
+    /**
+     * Checks {@code revision} of the vault {@code vaultId} against the highest seen, and raises it.
+     *
+     * @throws VaultStoreException ({@code CORRUPTED}) when the revision went back
+     */
+    synchronized void saw(byte[] vaultId, long revision) {
+        check(vaultId, revision, false);
+    }
+
+    /**
+     * Checks {@code revision}, which a write is about to create, against the highest seen: it must
+     * be newer (one equal to a revision seen would fork the vault's history), and raises it.
+     *
+     * @throws VaultStoreException ({@code CORRUPTED}) when it is not
+     */
+    synchronized void writing(byte[] vaultId, long revision) {
+        check(vaultId, revision, true);
+    }
+
+    private void check(byte[] vaultId, long revision, boolean creating) {
+        Path file = directory.resolve("postgresql-" + HexFormat.of().formatHex(vaultId) + ".revision");
+        long highest = read(file);
+        if (revision < highest || (creating && revision == highest)) {
+            throw new VaultStoreException(
+                    VaultStoreException.Kind.CORRUPTED,
+                    "the vault in " + location + " is at revision " + (creating ? revision - 1 : revision)
+                            + ", older than revision " + highest
+                            + " this daemon has seen: the database was rolled back or restored from an older backup,"
+                            + " and changes made since would be lost; nothing was changed. If it was restored on purpose,"
+                            + " remove " + file);
+        }
+        if (revision > highest) {
+            write(file, revision);
+        }
+    }
+
+    private static long read(Path file) {
+        try {
+            return Long.parseLong(
+                    Files.readString(file, StandardCharsets.US_ASCII).strip());
+        } catch (NoSuchFileException first) {
+            return 0;
+        } catch (IOException | NumberFormatException unreadable) {
+            return 0; // an unreadable floor protects nothing, and must not lock the owner out
+        }
+    }
+
+    private void write(Path file, long revision) {
+        try {
+            Files.createDirectories(directory);
+            Path temp = Files.createTempFile(directory, ".revision", ".tmp");
+            try {
+                Files.writeString(temp, revision + "\n", StandardCharsets.US_ASCII);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException notKept) {
+            // the check is only as strong as the last floor kept; the vault itself is unaffected
+        }
+    }
+}
