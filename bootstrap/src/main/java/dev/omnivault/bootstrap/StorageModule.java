@@ -20,12 +20,7 @@ interface StorageModule {
     @Provides
     @Singleton
     static VaultStore vaultStore(DaemonSettings settings, Map<String, Provider<VaultStore>> stores) {
-        Provider<VaultStore> chosen = stores.get(settings.storage().option());
-        if (chosen == null) {
-            throw new IllegalStateException(
-                    "no store adapter is bound as " + settings.storage().option());
-        }
-        return chosen.get();
+        return Adapters.chosen(stores, settings.storage().option(), "store");
     }
 
     @Provides

@@ -16,11 +16,6 @@ interface TransportModule {
     @Provides
     @Singleton
     static DaemonServer server(DaemonSettings settings, Map<String, Provider<DaemonServer>> servers) {
-        Provider<DaemonServer> chosen = servers.get(settings.transport().adapter());
-        if (chosen == null) {
-            throw new IllegalStateException(
-                    "no transport adapter is bound as " + settings.transport().adapter());
-        }
-        return chosen.get();
+        return Adapters.chosen(servers, settings.transport().adapter(), "transport");
     }
 }

@@ -111,13 +111,13 @@ final class SealedSession implements VaultSession {
 
     private synchronized void put(List<Secret> secrets, boolean bulk) {
         requireOpen();
-        var entries = index.await();
+        index.await(); // a change waits for the index
         var puts = new ArrayList<SealedRecord>(secrets.size());
         for (Secret secret : secrets) {
             puts.add(keys.seal(secret));
         }
         applyOnTopOfOthers(new RecordStore.Batch(puts, List.of(), bulk));
-        entries = index.await(); // a reload meanwhile made a new one
+        var entries = index.await(); // a reload meanwhile may have made a new one
         for (int i = 0; i < secrets.size(); i++) {
             SealedRecord put = puts.get(i);
             sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
@@ -130,33 +130,15 @@ final class SealedSession implements VaultSession {
     @Override
     public synchronized boolean delete(SecretPath path) {
         requireOpen();
-        var entries = index.await();
-        ListingIndex.Listed listed = entries.get(path.value());
-        for (int attempt = 1; ; attempt++) {
-            if (listed == null) {
-                return false;
-            }
-            RecordStore.Batch batch = RecordStore.Batch.delete(listed.id());
-            try {
-                revision = records.apply(revision, batch, keys);
-                break;
-            } catch (StaleRevisionException stale) {
-                Optional<RecordStore.Applied> applied = records.applyOnTop(revision, batch, keys);
-                if (applied.isPresent()) {
-                    take(applied.get().others());
-                    revision = applied.get().revision();
-                    // it was there when this delete committed unless another writer deleted it first
-                    boolean wasThere = sealed.remove(ByteBuffer.wrap(listed.id())) != null;
-                    index.await().remove(path.value());
-                    return wasThere;
-                }
-                catchUpAfter(stale, attempt);
-                listed = index.await().get(path.value()); // another writer may have deleted it already
-            }
+        ListingIndex.Listed listed = index.await().get(path.value());
+        if (listed == null) {
+            return false;
         }
-        sealed.remove(ByteBuffer.wrap(listed.id()));
+        applyOnTopOfOthers(RecordStore.Batch.delete(listed.id()));
+        // it was there when this delete landed unless another writer deleted it first (their changes are taken)
+        boolean wasThere = sealed.remove(ByteBuffer.wrap(listed.id())) != null;
         index.await().remove(path.value());
-        return true;
+        return wasThere;
     }
 
     @Override
