@@ -15,6 +15,7 @@ module dev.omnivault.bootstrap {
     requires dagger;
     requires jakarta.inject;
     requires org.slf4j;
+    requires jdk.management; // HotSpotDiagnosticMXBean: whether attach is really closed
     requires jdk.unsupported; // sun.misc.Signal: SIGTERM/SIGINT end the daemon with exit code 0
     requires static java.compiler; // Dagger's generated code carries @Generated
     requires static org.jspecify;

@@ -1,5 +1,7 @@
 package dev.omnivault.bootstrap;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +50,15 @@ final class SealedJvm {
         return Optional.empty();
     }
 
-    /** Whether this JVM was started with its attach mechanism closed. */
+    /**
+     * Whether this JVM runs with its attach mechanism closed, as the JVM itself says: its command
+     * line is no answer, since Linux shows no arguments of a process whose command line is longer
+     * than a page (a long module path), and a later {@code -XX:-DisableAttachMechanism} undoes an
+     * earlier {@code +}.
+     */
     static boolean attachClosed() {
-        return ProcessHandle.current()
-                .info()
-                .arguments()
-                .map(arguments -> List.of(arguments).contains("-XX:+DisableAttachMechanism"))
-                .orElse(false);
+        return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("DisableAttachMechanism")
+                .getValue());
     }
 }

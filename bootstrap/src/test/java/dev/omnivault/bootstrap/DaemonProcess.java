@@ -38,15 +38,19 @@ final class DaemonProcess implements AutoCloseable {
     /** {@link #launch(Path, String...)} with {@code environment} added to the daemon's. */
     static DaemonProcess launch(Path home, java.util.Map<String, String> environment, String... options)
             throws IOException {
+        return launch(home, List.of(), environment, options);
+    }
+
+    /** {@link #launch(Path, java.util.Map, String...)} with {@code jvmOptions} given to the daemon's JVM. */
+    static DaemonProcess launch(
+            Path home, List<String> jvmOptions, java.util.Map<String, String> environment, String... options)
+            throws IOException {
         var command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                classPath(),
-                Main.class.getName(),
-                "daemon",
-                "run"));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath(), Main.class.getName(), "daemon", "run"));
         command.addAll(List.of(options));
         Path output = Files.createTempFile(home.getParent(), "daemon", ".out");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -70,6 +74,10 @@ final class DaemonProcess implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     void awaitAnswering() throws IOException, InterruptedException {
