@@ -109,20 +109,46 @@ class DaemonApiEndToEndTest {
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(daemon.home.resolve("vault.meta"))));
     }
 
+    /** The revision at the end of {@code body}, which begins with {@code start}. */
+    private static long revisionIn(String body, String start) {
+        assertTrue(body.startsWith(start) && body.endsWith("}"), body);
+        return Long.parseLong(body.substring(start.length(), body.length() - 1));
+    }
+
     @Test
     @Order(3)
     void secrets_roundTrip() throws Exception {
+        var first = client.request(
+                "PUT",
+                "/secret/database/password",
+                "{\"value\":\"" + VALUE + "\",\"fields\":{\"user\":\"app\"},\"tags\":{\"env\":\"prod\"}}");
+        assertEquals(200, first.status(), first.body());
+        long firstRevision = revisionIn(first.body(), "{\"success\":true,\"message\":\"secret saved\",\"rev\":");
+        var second = client.request("PUT", "/secret/api/key", "{\"value\":\"ak_live\"}");
+        long secondRevision = revisionIn(second.body(), "{\"success\":true,\"message\":\"secret saved\",\"rev\":");
+        assertTrue(secondRevision > firstRevision, secondRevision + " after " + firstRevision);
+        // a write conditional on a revision: refused over another, taken over its own
         assertReply(
                 client.request(
-                        "PUT",
-                        "/secret/database/password",
-                        "{\"value\":\"" + VALUE + "\",\"fields\":{\"user\":\"app\"},\"tags\":{\"env\":\"prod\"}}"),
-                200,
-                "{\"success\":true,\"message\":\"secret saved\"}");
+                        "PUT", "/secret/database/password", "{\"value\":\"lost\",\"if_rev\":" + secondRevision + "}"),
+                409,
+                "{\"error\":\"the secret was changed by someone else since revision " + secondRevision
+                        + "\",\"code\":\"CONFLICT\"}");
         assertReply(
-                client.request("PUT", "/secret/api/key", "{\"value\":\"ak_live\"}"),
-                200,
-                "{\"success\":true,\"message\":\"secret saved\"}");
+                client.request("PUT", "/secret/api/key", "{\"value\":\"lost\",\"if_rev\":0}"),
+                409,
+                "{\"error\":\"the secret was created by someone else meanwhile (it did not exist when asked)\","
+                        + "\"code\":\"CONFLICT\"}");
+        var over =
+                client.request("PUT", "/secret/api/key", "{\"value\":\"ak_live\",\"if_rev\":" + secondRevision + "}");
+        assertEquals(200, over.status(), over.body());
+        assertTrue(client.get("/secret/api/key")
+                .body()
+                .endsWith(",\"rev\":"
+                        + revisionIn(over.body(), "{\"success\":true,\"message\":\"secret saved\",\"rev\":") + "}"));
+        assertTrue(
+                client.get("/secret/database/password").body().endsWith(",\"rev\":" + firstRevision + "}"),
+                "the refused write wrote nothing");
         var secret = client.get("/secret/database/password");
         assertEquals(200, secret.status());
         assertTrue(

@@ -187,7 +187,7 @@ class SocketVaultClientTest {
             PutSecretCommand command = invocation.getArgument(0);
             sent.set(command.path() + "|" + command.value().revealText() + "|"
                     + command.fields().get("user").revealText() + "|" + command.tags());
-            return new PutSecretResult.Created();
+            return new PutSecretResult.Created(1);
         });
         client.put(new PutSecretCommand(
                 SecretPath.of("db/main"),

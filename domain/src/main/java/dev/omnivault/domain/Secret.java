@@ -23,6 +23,11 @@ public final class Secret implements AutoCloseable {
     private final SortedMap<String, String> tags;
     private final Instant createdAt;
     private final Instant updatedAt;
+    /** The revision it was stored at, or {@link #UNSTORED}. */
+    private final long revision;
+
+    /** The {@link #revision()} of a secret not read from storage (a new one, an overwrite). */
+    public static final long UNSTORED = 0;
 
     private Secret(
             SecretPath path,
@@ -30,7 +35,8 @@ public final class Secret implements AutoCloseable {
             Map<String, SecretValue> fields,
             Map<String, String> tags,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            long revision) {
         if (updatedAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("updatedAt is before createdAt");
         }
@@ -41,6 +47,10 @@ public final class Secret implements AutoCloseable {
         this.tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
+        if (revision < 0) {
+            throw new IllegalArgumentException("a revision is never negative");
+        }
+        this.revision = revision;
     }
 
     /** A new secret written at {@code now}. */
@@ -50,7 +60,7 @@ public final class Secret implements AutoCloseable {
             Map<String, SecretValue> fields,
             Map<String, String> tags,
             Instant now) {
-        return new Secret(path, value, fields, tags, now, now);
+        return new Secret(path, value, fields, tags, now, now, UNSTORED);
     }
 
     /** A secret read back from storage with the instants it was stored with. */
@@ -61,21 +71,33 @@ public final class Secret implements AutoCloseable {
             Map<String, String> tags,
             Instant createdAt,
             Instant updatedAt) {
-        return new Secret(path, value, fields, tags, createdAt, updatedAt);
+        return new Secret(path, value, fields, tags, createdAt, updatedAt, UNSTORED);
+    }
+
+    /** A secret read back from storage, where it is at {@code revision} (the write that stored it). */
+    public static Secret restore(
+            SecretPath path,
+            SecretValue value,
+            Map<String, SecretValue> fields,
+            Map<String, String> tags,
+            Instant createdAt,
+            Instant updatedAt,
+            long revision) {
+        return new Secret(path, value, fields, tags, createdAt, updatedAt, revision);
     }
 
     /** This secret's content replaced at {@code now}; the creation instant survives the overwrite. */
     public Secret overwrite(
             SecretValue newValue, Map<String, SecretValue> newFields, Map<String, String> newTags, Instant now) {
         Instant updated = now.isBefore(createdAt) ? createdAt : now;
-        return new Secret(path, newValue, newFields, newTags, createdAt, updated);
+        return new Secret(path, newValue, newFields, newTags, createdAt, updated, UNSTORED);
     }
 
     /** An independent deep copy: closing one does not zero the other. */
     public Secret copy() {
         var fieldCopies = new TreeMap<String, SecretValue>();
         fields.forEach((name, fieldValue) -> fieldCopies.put(name, fieldValue.copy()));
-        return new Secret(path, value.copy(), fieldCopies, tags, createdAt, updatedAt);
+        return new Secret(path, value.copy(), fieldCopies, tags, createdAt, updatedAt, revision);
     }
 
     public SecretPath path() {
@@ -103,6 +125,14 @@ public final class Secret implements AutoCloseable {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /**
+     * The revision of the write that stored it, as its store counts them ({@code rev} on the wire);
+     * {@link #UNSTORED} for a secret not read from storage.
+     */
+    public long revision() {
+        return revision;
     }
 
     public SecretSummary summary() {

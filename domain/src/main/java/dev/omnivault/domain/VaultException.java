@@ -14,7 +14,8 @@ public abstract sealed class VaultException extends RuntimeException
                 SecretNotFoundException,
                 WrongPassphraseException,
                 VaultAlreadyExistsException,
-                TooManyAttemptsException {
+                TooManyAttemptsException,
+                RevisionConflictException {
 
     private static final long serialVersionUID = 1L;
 

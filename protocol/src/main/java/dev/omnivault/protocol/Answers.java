@@ -69,6 +69,11 @@ public final class Answers {
         return new DaemonStatus(vault, GoDuration.parse(text(json, "uptime", "0s")), text(json, "version", "unknown"));
     }
 
+    /** {@code PUT /secret/:path}: the revision the secret is stored at (0 from a daemon that says none). */
+    public static long revision(byte[] body) {
+        return object(body).get("rev") instanceof Number n && n.longValue() > 0 ? n.longValue() : Secret.UNSTORED;
+    }
+
     /** The message of a success answer. */
     public static String message(byte[] body) {
         return text(object(body), "message", "");
@@ -149,6 +154,7 @@ public final class Answers {
         String ownPath = "";
         Optional<Instant> created = Optional.empty();
         Optional<Instant> updated = Optional.empty();
+        long revision = Secret.UNSTORED;
         try {
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken token = parser.nextToken();
@@ -162,6 +168,10 @@ public final class Answers {
                     case "tags" -> readStrings(parser, token, (key, p, t) -> tags.put(key, p.getString()));
                     case "created_at" -> created = instantAt(parser, token);
                     case "updated_at" -> updated = instantAt(parser, token);
+                    case "rev" ->
+                        revision = token == JsonToken.VALUE_NUMBER_INT && parser.getLongValue() >= 0
+                                ? parser.getLongValue()
+                                : Secret.UNSTORED;
                     default -> parser.skipChildren();
                 }
             }
@@ -172,7 +182,8 @@ public final class Answers {
                     fields,
                     tags,
                     createdAt,
-                    updated.filter(at -> !at.isBefore(createdAt)).orElse(createdAt));
+                    updated.filter(at -> !at.isBefore(createdAt)).orElse(createdAt),
+                    revision);
         } catch (RuntimeException failed) {
             // the secret owns its values once made; until then they are this reader's to zero
             value.close();

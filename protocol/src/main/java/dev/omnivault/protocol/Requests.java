@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -56,6 +57,15 @@ public final class Requests {
     /** {@code {"value": "…", "fields": {…}, "tags": {…}}} ({@code PUT /secret/:path}). */
     public static byte[] content(SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags) {
         return Json.object(json -> writeContent(json, value, fields, tags));
+    }
+
+    /** {@link #content(SecretValue, Map, Map)}, written only over {@code ifRevision} when there is one. */
+    public static byte[] content(
+            SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags, OptionalLong ifRevision) {
+        return Json.object(json -> {
+            writeContent(json, value, fields, tags);
+            ifRevision.ifPresent(revision -> json.writeNumberProperty("if_rev", revision));
+        });
     }
 
     /** {@code {"secrets": [{"path": "…", "value": "…", "fields": {…}, "tags": {…}}, …]}} ({@code /import}). */
@@ -118,9 +128,18 @@ public final class Requests {
         return new PasswordChange(Passphrase.adopt(current), Passphrase.adopt(replacement));
     }
 
-    /** A secret's new content; the caller closes the values. */
-    public record SecretContent(SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags)
+    /**
+     * A secret's new content, and the revision it must still be at ({@code if_rev}), if the write
+     * is conditional; the caller closes the values.
+     */
+    public record SecretContent(
+            SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags, OptionalLong ifRevision)
             implements AutoCloseable {
+
+        public SecretContent(SecretValue value, Map<String, SecretValue> fields, Map<String, String> tags) {
+            this(value, fields, tags, OptionalLong.empty());
+        }
+
         @Override
         public void close() {
             value.close();
@@ -128,8 +147,12 @@ public final class Requests {
         }
     }
 
-    /** {@code {"value"?: "…", "fields"?: {name: "…"}, "tags"?: {name: "…"}}}; absent or null means empty. */
+    /**
+     * {@code {"value"?: "…", "fields"?: {name: "…"}, "tags"?: {name: "…"}, "if_rev"?: n}}; absent or
+     * null means empty (and, for {@code if_rev}, an unconditional write).
+     */
     public static SecretContent content(byte[] body) {
+        OptionalLong ifRevision = OptionalLong.empty();
         SecretValue value = SecretValue.empty();
         var fields = new HashMap<String, SecretValue>();
         var tags = new HashMap<String, String>();
@@ -147,11 +170,12 @@ public final class Requests {
                     case "fields" ->
                         readStringMap(parser, token, "fields", (key, p) -> fields.put(key, secretValue(p)));
                     case "tags" -> readStringMap(parser, token, "tags", (key, p) -> tags.put(key, p.getString()));
+                    case "if_rev" -> ifRevision = revision(parser, token);
                     default -> parser.skipChildren();
                 }
             }
             expect(parser.nextToken() == null, "trailing content after the JSON object");
-            return new SecretContent(value, fields, tags);
+            return new SecretContent(value, fields, tags, ifRevision);
         } catch (JacksonException malformed) {
             value.close();
             fields.values().forEach(SecretValue::close);
@@ -161,6 +185,19 @@ public final class Requests {
             fields.values().forEach(SecretValue::close);
             throw invalid;
         }
+    }
+
+    /** {@code if_rev}: null for none, else a whole number from 0 (0: only if there is no secret yet). */
+    private static OptionalLong revision(JsonParser parser, JsonToken token) {
+        if (token == JsonToken.VALUE_NULL) {
+            return OptionalLong.empty();
+        }
+        expect(
+                token == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                        && parser.getLongValue() >= 0,
+                "if_rev must be a whole number from 0 (0: only if there is no secret yet)");
+        return OptionalLong.of(parser.getLongValue());
     }
 
     /** One secret of an import: its path and content; the caller closes the values. */

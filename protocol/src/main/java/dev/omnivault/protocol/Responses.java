@@ -78,7 +78,17 @@ public final class Responses {
     }
 
     public static byte[] secret(Secret secret) {
-        return write(json -> writeSecret(json, secret, true));
+        return write(json -> {
+            writeSecret(json, secret, true);
+            json.writeNumberProperty("rev", secret.revision());
+        });
+    }
+
+    /** {@code PUT /secret/:path}: the success shape, with the revision the secret is stored at. */
+    public static byte[] stored(long revision) {
+        return write(json -> json.writeBooleanProperty("success", true)
+                .writeStringProperty("message", "secret saved")
+                .writeNumberProperty("rev", revision));
     }
 
     /**

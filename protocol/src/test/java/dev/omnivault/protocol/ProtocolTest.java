@@ -22,6 +22,7 @@ class ProtocolTest {
                         "VAULT_NOT_FOUND",
                         "SECRET_NOT_FOUND",
                         "ALREADY_EXISTS",
+                        "CONFLICT",
                         "TOO_MANY_ATTEMPTS",
                         "VAULT_CORRUPTED",
                         "INTERNAL_ERROR",
@@ -71,5 +72,57 @@ class ProtocolTest {
         } catch (java.security.GeneralSecurityException impossible) {
             throw new AssertionError(impossible);
         }
+    }
+
+    private static byte[] utf8(String json) {
+        return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@code if_rev}: a whole number from 0, or null or absent for none; anything else is refused before a write. */
+    @Test
+    void ifRev_isAWholeNumberFromZero_orAbsent() {
+        try (var none = Requests.content(utf8("{\"value\":\"v\"}"));
+                var nulled = Requests.content(utf8("{\"value\":\"v\",\"if_rev\":null}"));
+                var zero = Requests.content(utf8("{\"if_rev\":0}"));
+                var large = Requests.content(utf8("{\"if_rev\":9223372036854775807}"))) {
+            assertEquals(java.util.OptionalLong.empty(), none.ifRevision());
+            assertEquals(java.util.OptionalLong.empty(), nulled.ifRevision());
+            assertEquals(java.util.OptionalLong.of(0), zero.ifRevision());
+            assertEquals(java.util.OptionalLong.of(Long.MAX_VALUE), large.ifRevision());
+        }
+        for (String bad : List.of("-1", "\"5\"", "1.5", "9223372036854775808", "true", "[1]", "{}")) {
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.omnivault.domain.InvalidInputException.class,
+                    () -> Requests.content(utf8("{\"value\":\"v\",\"if_rev\":" + bad + "}")),
+                    bad);
+            assertTrue(refused.getMessage().contains("if_rev"), refused.getMessage());
+        }
+        byte[] written = Requests.content(
+                dev.omnivault.domain.SecretValue.ofText("v"),
+                java.util.Map.of(),
+                java.util.Map.of(),
+                java.util.OptionalLong.of(17));
+        try (var read = Requests.content(written)) {
+            assertEquals(java.util.OptionalLong.of(17), read.ifRevision());
+        }
+    }
+
+    /** {@code rev} goes out with a secret and with a stored one's answer, and reads back. */
+    @Test
+    void rev_isInASecretAndInAPutsAnswer_andReadsBack() {
+        var path = dev.omnivault.domain.SecretPath.of("api/key");
+        try (var secret = dev.omnivault.domain.Secret.restore(
+                        path,
+                        dev.omnivault.domain.SecretValue.ofText("v"),
+                        java.util.Map.of(),
+                        java.util.Map.of(),
+                        java.time.Instant.EPOCH,
+                        java.time.Instant.EPOCH,
+                        42);
+                var read = Answers.secret(Responses.secret(secret), path)) {
+            assertEquals(42, read.revision());
+        }
+        assertEquals(43, Answers.revision(Responses.stored(43)));
+        assertEquals(0, Answers.revision(Responses.success("secret saved")), "a daemon that says none");
     }
 }

@@ -1,6 +1,7 @@
 package dev.omnivault.adapter.cli;
 
 import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.SecretNotFoundException;
 import dev.omnivault.domain.TooManyAttemptsException;
 import dev.omnivault.domain.VaultAlreadyExistsException;
@@ -22,7 +23,8 @@ public enum ExitCode {
     WRONG_PASSWORD(5),
     ALREADY_EXISTS(6),
     DAEMON_NOT_RUNNING(7),
-    THROTTLED(8);
+    THROTTLED(8),
+    CONFLICT(9);
 
     private final int code;
 
@@ -47,6 +49,7 @@ public enum ExitCode {
             case WrongPassphraseException e -> WRONG_PASSWORD;
             case VaultAlreadyExistsException e -> ALREADY_EXISTS;
             case TooManyAttemptsException e -> THROTTLED;
+            case RevisionConflictException e -> CONFLICT;
         };
     }
 }

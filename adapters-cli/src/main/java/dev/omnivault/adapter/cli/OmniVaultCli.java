@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -70,7 +71,12 @@ public final class OmniVaultCli {
                     "Store a secret: the value from the argument, a hidden prompt, or stdin",
                     List.of(Positional.required("<path>"), Positional.optional("value")),
                     Option.repeatable("--field", "name=value", "a named field (repeatable)"),
-                    Option.repeatable("--tag", "name=value", "a tag (repeatable)")),
+                    Option.repeatable("--tag", "name=value", "a tag (repeatable)"),
+                    Option.value(
+                            "--if-rev",
+                            "N",
+                            "only if the secret is still at revision N (get --json shows it; 0: only if there is"
+                                    + " none); exit 9 if someone changed it")),
             new CommandSyntax(
                     "list",
                     List.of("ls"),
@@ -354,15 +360,41 @@ public final class OmniVaultCli {
         var fieldValues = new LinkedHashMap<String, SecretValue>();
         pairs(arguments.values("--field"), "--field")
                 .forEach((name, text) -> fieldValues.put(name, SecretValue.ofText(text)));
+        OptionalLong ifRevision = revision(arguments.value("--if-rev", ""));
+        long stored;
         try (SecretValue secretValue = readValue(arguments.positional(1, ""))) {
-            ports.put()
+            stored = ports.put()
                     .put(new PutSecretCommand(
-                            secretPath, secretValue, fieldValues, pairs(arguments.values("--tag"), "--tag"), caller));
+                            secretPath,
+                            secretValue,
+                            fieldValues,
+                            pairs(arguments.values("--tag"), "--tag"),
+                            ifRevision,
+                            caller))
+                    .revision();
         } finally {
             fieldValues.values().forEach(SecretValue::close);
         }
-        out.println("Secret '" + path + "' saved");
+        // the Go original's line, and for a conditional write the revision to give the next one
+        out.println(
+                "Secret '" + path + "' saved" + (ifRevision.isPresent() && stored > 0 ? " at revision " + stored : ""));
         return 0;
+    }
+
+    /** {@code --if-rev}'s revision: empty when not given, else a whole number from 0. */
+    private static OptionalLong revision(String given) {
+        if (given.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long revision = Long.parseLong(given);
+            if (revision >= 0) {
+                return OptionalLong.of(revision);
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new InvalidInputException("--if-rev takes a revision (a whole number from 0), not '" + given + "'");
     }
 
     private SecretValue readValue(String value) throws IOException {
@@ -371,10 +403,17 @@ public final class OmniVaultCli {
         }
         if (terminal.interactive()) {
             char[] chars = terminal.readHidden("Enter secret value: ");
+            ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+            byte[] bytes = new byte[utf8.remaining()];
+            utf8.get(bytes);
             try {
-                return SecretValue.ofText(new String(chars));
+                return SecretValue.ofUtf8(bytes); // never a String: the typed value is zeroed in each buffer
             } finally {
                 Arrays.fill(chars, '\0');
+                Arrays.fill(bytes, (byte) 0);
+                if (utf8.hasArray()) {
+                    Arrays.fill(utf8.array(), (byte) 0);
+                }
             }
         }
         byte[] all = terminal.readAll();

@@ -271,6 +271,32 @@ class OmniVaultCliTest {
         assertEquals(4, run("get", "db/creds", "--field", "nope"));
     }
 
+    /** --if-rev reaches the put; its conflict exits 9 with the daemon's message; a bad revision is usage (2). */
+    @Test
+    void set_withIfRev_writesOnlyOverThatRevision_andAConflictExits9() {
+        var conditions = new java.util.ArrayList<java.util.OptionalLong>();
+        when(put.put(any())).thenAnswer(invocation -> {
+            PutSecretCommand command = invocation.getArgument(0);
+            conditions.add(command.ifRevision());
+            if (command.ifRevision().orElse(-1) == 3) {
+                throw new dev.omnivault.domain.RevisionConflictException(3);
+            }
+            return new PutSecretResult.Replaced(12);
+        });
+        assertEquals(0, run("set", "api/key", "v", "--if-rev", "11"));
+        assertEquals("Secret 'api/key' saved at revision 12" + System.lineSeparator(), out.toString());
+        assertEquals(9, run("set", "api/key", "v", "--if-rev", "3"));
+        assertEquals(
+                "Error: the secret was changed by someone else since revision 3" + System.lineSeparator(),
+                err.toString());
+        for (String bad : List.of("-1", "x", "1.0", "99999999999999999999")) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("set", "api/key", "v", "--if-rev", bad), bad);
+            assertTrue(err.toString().contains("--if-rev takes a revision"), err.toString());
+        }
+        assertEquals(List.of(java.util.OptionalLong.of(11), java.util.OptionalLong.of(3)), conditions);
+    }
+
     @Test
     void get_whileLocked_exits3() {
         when(get.get(any())).thenThrow(new VaultLockedException());
@@ -284,7 +310,7 @@ class OmniVaultCliTest {
         when(put.put(any())).thenAnswer(invocation -> {
             PutSecretCommand command = invocation.getArgument(0);
             values.add(command.value().revealText() + "|" + command.fields().keySet() + "|" + command.tags());
-            return new PutSecretResult.Created();
+            return new PutSecretResult.Created(1);
         });
         assertEquals(0, run("set", "api/key", "ak_live", "--field", "user=app", "--tag", "env=prod"));
         var piped = new ScriptedTerminal(false);
@@ -363,7 +389,7 @@ class OmniVaultCliTest {
         assertEquals(0, run("get", "db/creds", "--json"));
         assertEquals(
                 "{\"path\":\"db/creds\",\"value\":\"pri\\\"mary\",\"fields\":{\"user\":\"app\"},\"tags\":{\"env\":\"prod\"},"
-                        + "\"created_at\":\"1970-01-01T00:00:00Z\",\"updated_at\":\"1970-01-01T00:00:00Z\"}"
+                        + "\"created_at\":\"1970-01-01T00:00:00Z\",\"updated_at\":\"1970-01-01T00:00:00Z\",\"rev\":0}"
                         + System.lineSeparator(),
                 out.toString());
         out.getBuffer().setLength(0);

@@ -2,6 +2,7 @@ package dev.omnivault.adapter.client;
 
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.SecretNotFoundException;
 import dev.omnivault.domain.TooManyAttemptsException;
 import dev.omnivault.domain.VaultAlreadyExistsException;
@@ -116,6 +117,7 @@ final class HttpAnswer {
             case VAULT_NOT_FOUND -> new VaultNotInitialisedException();
             case SECRET_NOT_FOUND -> new SecretNotFoundException();
             case ALREADY_EXISTS -> new VaultAlreadyExistsException();
+            case CONFLICT -> new RevisionConflictException(message);
             case TOO_MANY_ATTEMPTS -> new TooManyAttemptsException(Duration.ofSeconds(retryAfter(head)));
             case VAULT_CORRUPTED -> new VaultStoreException(VaultStoreException.Kind.CORRUPTED, message);
             // the daemon's own refusals and failures: its message says what happened

@@ -145,14 +145,19 @@ public final class SocketVaultClient
     private static final String SECRET_TARGET = "/secret/";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /** The API does not say whether a put created or replaced; this client answers {@code Replaced} only if asked first. */
+    /**
+     * The API does not say whether a put created or replaced, so this client answers {@code
+     * Created}, with the revision the daemon says (0 from one that says none).
+     */
     @Override
     public PutSecretResult put(PutSecretCommand command) {
-        accept(exchange(
-                "PUT",
-                secretTarget(command.path()),
-                Requests.content(command.value(), command.fields(), command.tags())));
-        return new PutSecretResult.Created();
+        long revision = read(
+                exchange(
+                        "PUT",
+                        secretTarget(command.path()),
+                        Requests.content(command.value(), command.fields(), command.tags(), command.ifRevision())),
+                Answers::revision);
+        return new PutSecretResult.Created(revision);
     }
 
     /** One request ({@code POST /import}), so one durable write in the daemon. */

@@ -43,15 +43,24 @@ public final class Crypto {
 
     /** AES-256-GCM with a fresh random nonce: returns nonce ‖ ciphertext ‖ tag. */
     public static byte[] seal(byte[] key, byte[] aad, byte[] plaintext) {
+        return seal(key, aad, new byte[0], plaintext);
+    }
+
+    /**
+     * {@link #seal(byte[], byte[], byte[])} after {@code prefix} (clear, and authenticated only if
+     * the associated data holds it): returns prefix ‖ nonce ‖ ciphertext ‖ tag.
+     */
+    public static byte[] seal(byte[] key, byte[] aad, byte[] prefix, byte[] plaintext) {
         byte[] nonce = randomBytes(NONCE_BYTES);
         Cipher gcm = null;
         try (var secretKey = new RawKey(key, "AES")) {
             gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.ENCRYPT_MODE, secretKey, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             gcm.updateAAD(aad);
-            byte[] sealed = new byte[NONCE_BYTES + gcm.getOutputSize(plaintext.length)];
-            System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
-            gcm.doFinal(plaintext, 0, plaintext.length, sealed, NONCE_BYTES);
+            byte[] sealed = new byte[prefix.length + NONCE_BYTES + gcm.getOutputSize(plaintext.length)];
+            System.arraycopy(prefix, 0, sealed, 0, prefix.length);
+            System.arraycopy(nonce, 0, sealed, prefix.length, NONCE_BYTES);
+            gcm.doFinal(plaintext, 0, plaintext.length, sealed, prefix.length + NONCE_BYTES);
             return sealed;
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException("AES-GCM is unavailable", impossible);
@@ -90,21 +99,22 @@ public final class Crypto {
             throw new IllegalStateException("AES-GCM is unavailable", impossible);
         }
         try (var secretKey = new RawKey(key, "AES")) {
-            return open(gcm, secretKey, aad, sealed);
+            return open(gcm, secretKey, aad, sealed, 0);
         } finally {
             scrub(gcm);
         }
     }
 
     /** {@link #open} with a given cipher instance and key. */
-    private static byte[] open(Cipher gcm, SecretKey key, byte[] aad, byte[] sealed) throws AEADBadTagException {
-        if (sealed.length < SEAL_OVERHEAD) {
+    private static byte[] open(Cipher gcm, SecretKey key, byte[] aad, byte[] sealed, int offset)
+            throws AEADBadTagException {
+        if (sealed.length - offset < SEAL_OVERHEAD) {
             throw new AEADBadTagException("sealed data too short");
         }
         try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
+            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, offset, NONCE_BYTES));
             gcm.updateAAD(aad);
-            return gcm.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+            return gcm.doFinal(sealed, offset + NONCE_BYTES, sealed.length - offset - NONCE_BYTES);
         } catch (AEADBadTagException wrong) {
             throw wrong;
         } catch (GeneralSecurityException impossible) {
@@ -171,11 +181,16 @@ public final class Crypto {
 
         /** As {@link Crypto#open}, with this opener's record key. */
         byte[] open(byte[] aad, byte[] sealed) throws AEADBadTagException {
+            return open(aad, sealed, 0);
+        }
+
+        /** As {@link #open(byte[], byte[])}, of what follows {@code offset} clear bytes of {@code sealed}. */
+        byte[] open(byte[] aad, byte[] sealed, int offset) throws AEADBadTagException {
             RawKey key = aesKey;
             if (key == null) {
                 throw new IllegalStateException("the opener is not keyed");
             }
-            return Crypto.open(gcm, key, aad, sealed);
+            return Crypto.open(gcm, key, aad, sealed, offset);
         }
 
         /** HMAC-SHA256 of {@code data} under this opener's id key. */

@@ -176,7 +176,7 @@ final class ListingIndex {
                 if (stopped) {
                     break;
                 }
-                try (Secret secret = opener.unseal(record.idBytes(), record.sealedBytes())) {
+                try (Secret secret = opener.unseal(record)) {
                     opened.put(secret.path().value(), new Listed(record.idBytes(), secret.summary()));
                 } catch (DamagedFileException notOpened) {
                     throw damaged.apply(record.id());

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 final class RecordCodec {
 
     /** The largest plaintext whose sealed record the reader accepts. */
-    static final int MAX_PLAINTEXT_BYTES = VaultKeys.MAX_SEALED_BYTES - Crypto.SEAL_OVERHEAD;
+    static final int MAX_PLAINTEXT_BYTES =
+            VaultKeys.MAX_SEALED_BYTES - Crypto.SEAL_OVERHEAD - VaultKeys.RECORD_PREFIX_BYTES;
 
     private static final int MAX_SHORT = 0xFFFF;
 
@@ -90,7 +91,8 @@ final class RecordCodec {
         return new InvalidInputException("the secret is too large to store");
     }
 
-    static Secret decode(byte[] plaintext) throws DamagedFileException {
+    /** The secret {@code plaintext} holds, stored at {@code revision}. */
+    static Secret decode(byte[] plaintext, long revision) throws DamagedFileException {
         try {
             ByteBuffer in = ByteBuffer.wrap(plaintext);
             SecretPath path = SecretPath.of(string(in, Short.toUnsignedInt(in.getShort())));
@@ -111,7 +113,7 @@ final class RecordCodec {
             if (in.hasRemaining()) {
                 throw new DamagedFileException("trailing bytes in a record");
             }
-            return Secret.restore(path, value, Map.copyOf(fields), tags, createdAt, updatedAt);
+            return Secret.restore(path, value, Map.copyOf(fields), tags, createdAt, updatedAt, revision);
         } catch (BufferUnderflowException
                 | IllegalArgumentException
                 | DateTimeException

@@ -24,8 +24,12 @@ public interface RecordStore extends AutoCloseable {
         return header().isPresent();
     }
 
+    /** The revision the records a vault is created with are sealed for (a store's own first revision may be higher). */
+    long FIRST_REVISION = 1;
+
     /**
-     * Creates the vault, header and records in one step, and returns its first revision.
+     * Creates the vault, header and records (sealed for {@link #FIRST_REVISION}) in one step, and
+     * returns its first revision.
      *
      * @throws dev.omnivault.domain.VaultAlreadyExistsException if there is one
      */
@@ -41,20 +45,31 @@ public interface RecordStore extends AutoCloseable {
 
     /**
      * Applies {@code batch} if the store is still at {@code expectedRevision}, and returns the new
-     * revision; nothing is applied when it throws.
+     * revision, which is at least {@code expectedRevision + 1} (the revision the batch's records
+     * were sealed for; a store whose records keep their revision beside them keeps that one);
+     * nothing is applied when it throws.
      *
      * @throws StaleRevisionException when another writer has changed the store since
      */
     long apply(long expectedRevision, Batch batch, Authenticator authenticator);
 
     /**
-     * Applies {@code batch} on top of whatever other writers changed since {@code expectedRevision},
-     * in one step (last writer wins, in the store's commit order), and returns the new revision with
-     * those other changes; empty when this store cannot (its writers then catch up and retry). A
-     * store that several daemons share offers it, so that busy writers queue rather than race.
+     * Applies a batch on top of whatever other writers changed since {@code expectedRevision}, in
+     * one step (last writer wins, in the store's commit order): {@code sealing} is handed the
+     * revision the batch lands at and those other changes, and seals the batch for it, or refuses
+     * (a {@link dev.omnivault.domain.RevisionConflictException}, say), and then nothing is applied.
+     * Returns the new revision with the other changes; empty when this store cannot (its writers
+     * then catch up and retry). A store that several daemons share offers it, so that busy writers
+     * queue rather than race.
      */
-    default Optional<Applied> applyOnTop(long expectedRevision, Batch batch, Authenticator authenticator) {
+    default Optional<Applied> applyOnTop(long expectedRevision, Sealing sealing, Authenticator authenticator) {
         return Optional.empty();
+    }
+
+    /** Seals a batch for the revision it lands at, knowing the others' changes before it. */
+    @FunctionalInterface
+    interface Sealing {
+        Batch at(long revision, Changes others);
     }
 
     /** A batch applied on top of the others' changes since the writer's revision. */

@@ -2,6 +2,7 @@ package dev.omnivault.adapter.seal;
 
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open vault over a {@link RecordStore}: the keys, every record still sealed (so a value is
@@ -100,24 +103,46 @@ final class SealedSession implements VaultSession {
     }
 
     @Override
-    public void write(Secret secret) {
-        put(List.of(secret), false);
+    public long write(Secret secret) {
+        return put(List.of(secret), false, null, Secret.UNSTORED);
+    }
+
+    @Override
+    public long writeIf(Secret secret, long revision) {
+        return put(List.of(secret), false, secret.path(), revision);
     }
 
     @Override
     public void writeAll(List<Secret> secrets) {
-        put(secrets, true);
+        put(secrets, true, null, Secret.UNSTORED);
     }
 
-    private synchronized void put(List<Secret> secrets, boolean bulk) {
+    /**
+     * Seals {@code secrets} for the revision their write lands at, and writes them; when {@code
+     * conditional} is given, only if the secret there is still at {@code condition} where the
+     * write lands (0: there is none). Returns the revision they are stored at.
+     */
+    private synchronized long put(
+            List<Secret> secrets, boolean bulk, @Nullable SecretPath conditional, long condition) {
         requireOpen();
         index.await(); // a change waits for the index
-        var puts = new ArrayList<SealedRecord>(secrets.size());
-        for (Secret secret : secrets) {
-            puts.add(keys.seal(secret));
+        byte @Nullable [] conditionalId = null;
+        if (conditional != null) {
+            conditionalId = keys.recordId(conditional);
+            requireAt(conditionalId, condition);
         }
-        applyOnTopOfOthers(new RecordStore.Batch(puts, List.of(), bulk));
+        Landed landed = land(
+                at -> {
+                    var puts = new ArrayList<SealedRecord>(secrets.size());
+                    for (Secret secret : secrets) {
+                        puts.add(keys.seal(secret, at));
+                    }
+                    return new RecordStore.Batch(puts, List.of(), bulk);
+                },
+                conditionalId,
+                condition);
         var entries = index.await(); // a reload meanwhile may have made a new one
+        List<SealedRecord> puts = landed.batch().puts();
         for (int i = 0; i < secrets.size(); i++) {
             SealedRecord put = puts.get(i);
             sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
@@ -125,6 +150,7 @@ final class SealedSession implements VaultSession {
                     secrets.get(i).path().value(),
                     new ListingIndex.Listed(put.idBytes(), secrets.get(i).summary()));
         }
+        return landed.sealedAt();
     }
 
     @Override
@@ -134,11 +160,90 @@ final class SealedSession implements VaultSession {
         if (listed == null) {
             return false;
         }
-        applyOnTopOfOthers(RecordStore.Batch.delete(listed.id()));
+        RecordStore.Batch deletion = RecordStore.Batch.delete(listed.id());
+        land(at -> deletion, null, Secret.UNSTORED);
         // it was there when this delete landed unless another writer deleted it first (their changes are taken)
         boolean wasThere = sealed.remove(ByteBuffer.wrap(listed.id())) != null;
         index.await().remove(path.value());
         return wasThere;
+    }
+
+    /** A change written, and the revision its records were sealed for. */
+    private record Landed(long sealedAt, RecordStore.Batch batch) {}
+
+    /**
+     * Writes the batch {@code sealedFor} seals for the revision it lands at: first as the next
+     * revision after this session's; when another writer changed the store first, on top of its
+     * changes (the store seals it again for where it lands) or, for a store that cannot, after
+     * catching up. The last writer wins, in the store's commit order, and no change is lost; a
+     * write conditional on {@code conditionalId} is refused when the others' changes touch it.
+     * Gives up after a few rounds of writers racing ahead.
+     */
+    private Landed land(LongFunction<RecordStore.Batch> sealedFor, byte @Nullable [] conditionalId, long condition) {
+        for (int attempt = 1; ; attempt++) {
+            long next = revision + 1;
+            RecordStore.Batch batch = sealedFor.apply(next);
+            try {
+                revision = records.apply(revision, batch, keys);
+                return new Landed(next, batch);
+            } catch (StaleRevisionException stale) {
+                var landedAt = new long[1];
+                var sealedThere = new ArrayList<RecordStore.Batch>(1);
+                Optional<RecordStore.Applied> applied = records.applyOnTop(
+                        revision,
+                        (at, others) -> {
+                            if (conditionalId != null && touches(others, conditionalId)) {
+                                throw new RevisionConflictException(condition);
+                            }
+                            landedAt[0] = at;
+                            sealedThere.clear();
+                            sealedThere.add(sealedFor.apply(at));
+                            return sealedThere.getFirst();
+                        },
+                        keys);
+                if (applied.isPresent()) {
+                    // the store queued this writer behind the others: take their changes, then ours
+                    take(applied.get().others());
+                    revision = applied.get().revision();
+                    return new Landed(landedAt[0], sealedThere.getFirst());
+                }
+                catchUpAfter(stale, attempt);
+                if (conditionalId != null) {
+                    requireAt(conditionalId, condition);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code changes} put or delete the record {@code id}. */
+    private static boolean touches(RecordStore.Changes changes, byte[] id) {
+        for (SealedRecord put : changes.puts()) {
+            if (java.util.Arrays.equals(put.idBytes(), id)) {
+                return true;
+            }
+        }
+        for (byte[] deleted : changes.deletes()) {
+            if (java.util.Arrays.equals(deleted, id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Refuses a conditional write when, as this session sees the store, the record {@code id} is not at {@code condition}. */
+    private void requireAt(byte[] id, long condition) {
+        byte[] record = sealed.get(ByteBuffer.wrap(id));
+        long current = Secret.UNSTORED;
+        if (record != null) {
+            try (Secret secret = keys.unseal(id, record)) {
+                current = secret.revision();
+            } catch (DamagedFileException damaged) {
+                throw damaged(id);
+            }
+        }
+        if (current != condition) {
+            throw new RevisionConflictException(condition);
+        }
     }
 
     @Override
@@ -167,29 +272,6 @@ final class SealedSession implements VaultSession {
         index.close();
         keys.close();
         sealed.clear();
-    }
-
-    /**
-     * Applies {@code batch}; when another writer changed the store first, catches up on its
-     * changes and applies it on top of them (the last writer wins, in the store's commit order,
-     * and no change is lost). Gives up after a few rounds of writers racing ahead.
-     */
-    private void applyOnTopOfOthers(RecordStore.Batch batch) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                revision = records.apply(revision, batch, keys);
-                return;
-            } catch (StaleRevisionException stale) {
-                Optional<RecordStore.Applied> applied = records.applyOnTop(revision, batch, keys);
-                if (applied.isPresent()) {
-                    // the store queued this writer behind the others: take their changes, then ours
-                    take(applied.get().others());
-                    revision = applied.get().revision();
-                    return;
-                }
-                catchUpAfter(stale, attempt);
-            }
-        }
     }
 
     private static final int MAX_ATTEMPTS = 8;
@@ -235,7 +317,7 @@ final class SealedSession implements VaultSession {
                 }
             }
             for (SealedRecord put : changes.puts()) {
-                try (Secret secret = opener.unseal(put.idBytes(), put.sealedBytes())) {
+                try (Secret secret = opener.unseal(put)) {
                     sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
                     entries.put(secret.path().value(), new ListingIndex.Listed(put.idBytes(), secret.summary()));
                 } catch (DamagedFileException damaged) {

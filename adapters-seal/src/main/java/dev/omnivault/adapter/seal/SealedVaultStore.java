@@ -203,7 +203,7 @@ public final class SealedVaultStore implements VaultStore {
     private static List<SealedRecord> seal(List<Secret> secrets, VaultKeys keys) {
         var sealed = new ArrayList<SealedRecord>(secrets.size());
         for (Secret secret : secrets) {
-            sealed.add(keys.seal(secret));
+            sealed.add(keys.seal(secret, RecordStore.FIRST_REVISION));
         }
         return sealed;
     }

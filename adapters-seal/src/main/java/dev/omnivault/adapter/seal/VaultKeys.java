@@ -23,8 +23,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VaultKeys implements Authenticator, AutoCloseable {
 
-    /** Bytes a sealed record has beyond its plaintext: nonce and tag. */
+    /** The fewest bytes a sealed record has beyond its plaintext: nonce and tag (a record of format 2). */
     public static final int SEAL_OVERHEAD = Crypto.SEAL_OVERHEAD;
+
+    /**
+     * A record of format 3 begins with this byte, its key epoch (4 bytes) and its revision (8),
+     * clear and bound in its associated data; one of format 2 (written before revisions) begins
+     * with its nonce. Layout in docs/storage-format.md.
+     */
+    static final byte FORMAT_3 = 3;
+
+    static final int RECORD_PREFIX_BYTES = 1 + 4 + 8;
+    /** The revision a record of format 2 is reported at: it was written before records had one. */
+    public static final long FORMAT_2_REVISION = 1;
+    /** The key epoch records are sealed in (a re-keying, when members are removed, starts a new one). */
+    static final int KEY_EPOCH = 1;
     /** Bytes of a record id and of a MAC. */
     public static final int ID_BYTES = 32;
 
@@ -36,6 +49,7 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     static final String ID_KEY_INFO = "omnivault/v2/id-key";
     static final String MAC_KEY_INFO = "omnivault/v2/mac-key";
     static final byte[] RECORD_AAD_PREFIX = "omnivault/v2/record".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] RECORD_3_AAD_PREFIX = "omnivault/v3/record".getBytes(StandardCharsets.US_ASCII);
 
     private static final int RECORD = 0;
     private static final int ID = 1;
@@ -98,18 +112,39 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     }
 
     /**
-     * {@code secret} sealed for storage under its id.
+     * {@code secret} sealed for storage under its id, as the write that makes {@code revision}:
+     * the vault, the id, the key epoch and the revision are bound in its associated data, so a
+     * record moved to another id, renumbered or sealed in another epoch does not open.
      *
      * @throws dev.omnivault.domain.InvalidInputException when it does not fit the format
      */
-    public SealedRecord seal(Secret secret) {
+    public SealedRecord seal(Secret secret, long revision) {
+        if (revision < 1) {
+            throw new IllegalArgumentException("a record's revision is at least 1");
+        }
         byte[] id = recordId(secret.path());
         byte[] plaintext = RecordCodec.encode(secret);
+        byte[] prefix = ByteBuffer.allocate(RECORD_PREFIX_BYTES)
+                .put(FORMAT_3)
+                .putInt(KEY_EPOCH)
+                .putLong(revision)
+                .array();
         try (var key = recordKey()) {
-            return new SealedRecord(id, Crypto.seal(key.bytes(), recordAad(id), plaintext));
+            return new SealedRecord(id, Crypto.seal(key.bytes(), record3Aad(id, prefix, 0), prefix, plaintext));
         } finally {
             Crypto.zero(plaintext);
         }
+    }
+
+    /**
+     * The revision a sealed record says it was written at, read without opening it (so to be
+     * trusted only once it opened); {@link #FORMAT_2_REVISION} for one of format 2.
+     */
+    static long revisionOf(byte[] sealed) {
+        if (sealed.length >= RECORD_PREFIX_BYTES + Crypto.SEAL_OVERHEAD && sealed[0] == FORMAT_3) {
+            return ByteBuffer.wrap(sealed, 5, 8).getLong();
+        }
+        return FORMAT_2_REVISION;
     }
 
     /**
@@ -215,6 +250,21 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
             return VaultKeys.this.unseal(opener, id, sealed);
         }
 
+        /**
+         * Opens {@code record} as {@link #unseal(byte[], byte[])}, and checks that it says the
+         * revision its store keeps beside it, if the store keeps one: a row renumbered is damage.
+         */
+        public Secret unseal(SealedRecord record) throws DamagedFileException {
+            Secret secret = VaultKeys.this.unseal(opener, record.idBytes(), record.sealedBytes());
+            if (record.storedRevision() != SealedRecord.UNTOLD
+                    && secret.revision() != FORMAT_2_REVISION
+                    && secret.revision() != record.storedRevision()) {
+                secret.close();
+                throw new DamagedFileException("record stored at another revision than it was sealed for");
+            }
+            return secret;
+        }
+
         @Override
         public void close() {
             opener.close();
@@ -233,14 +283,29 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     /** Opens a record stored under {@code id}; it must authenticate and {@code belongs} must hold. */
     private Secret unseal(Crypto.Opener opener, byte[] id, byte[] sealed, Predicate<Secret> belongs)
             throws DamagedFileException {
-        byte[] plaintext;
-        try {
-            plaintext = opener.open(recordAad(id), sealed);
-        } catch (AEADBadTagException tampered) {
-            throw new DamagedFileException("record does not authenticate");
+        byte[] plaintext = null;
+        long revision = FORMAT_2_REVISION;
+        if (sealed.length >= RECORD_PREFIX_BYTES + Crypto.SEAL_OVERHEAD && sealed[0] == FORMAT_3) {
+            try {
+                plaintext = opener.open(record3Aad(id, sealed, 0), sealed, RECORD_PREFIX_BYTES);
+                revision = revisionOf(sealed);
+                if (ByteBuffer.wrap(sealed, 1, 4).getInt() != KEY_EPOCH || revision < 1) {
+                    Crypto.zero(plaintext);
+                    throw new DamagedFileException("record sealed in another key epoch");
+                }
+            } catch (AEADBadTagException notFormat3) {
+                // a record of format 2 whose nonce begins with the same byte (1 in 256), or damage
+            }
+        }
+        if (plaintext == null) {
+            try {
+                plaintext = opener.open(recordAad(id), sealed);
+            } catch (AEADBadTagException tampered) {
+                throw new DamagedFileException("record does not authenticate");
+            }
         }
         try {
-            Secret secret = RecordCodec.decode(plaintext);
+            Secret secret = RecordCodec.decode(plaintext, revision);
             if (!belongs.test(secret)) {
                 secret.close();
                 throw new DamagedFileException("record stored under another path's id");
@@ -264,7 +329,20 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
         }
     }
 
-    /** A record's associated data: the label, the vault and the record's id. */
+    /**
+     * A record of format 3's associated data: the label, the vault, the record's id and its clear
+     * prefix (format, key epoch, revision), read from {@code prefix} at {@code offset}.
+     */
+    private byte[] record3Aad(byte[] id, byte[] prefix, int offset) {
+        return ByteBuffer.allocate(RECORD_3_AAD_PREFIX.length + vaultId.length + id.length + RECORD_PREFIX_BYTES)
+                .put(RECORD_3_AAD_PREFIX)
+                .put(vaultId)
+                .put(id)
+                .put(prefix, offset, RECORD_PREFIX_BYTES)
+                .array();
+    }
+
+    /** A record of format 2's associated data: the label, the vault and the record's id. */
     private byte[] recordAad(byte[] id) {
         return ByteBuffer.allocate(RECORD_AAD_PREFIX.length + vaultId.length + id.length)
                 .put(RECORD_AAD_PREFIX)

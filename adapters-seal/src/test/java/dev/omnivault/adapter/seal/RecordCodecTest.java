@@ -28,7 +28,7 @@ class RecordCodecTest {
                 Instant.parse("2025-06-01T09:35:00.123456789Z"),
                 Instant.parse("2025-06-02T10:00:00Z"));
 
-        Secret decoded = RecordCodec.decode(RecordCodec.encode(original));
+        Secret decoded = RecordCodec.decode(RecordCodec.encode(original), 7);
 
         assertEquals(original.path(), decoded.path());
         assertArrayEquals(binary, decoded.value().revealBytes());
@@ -45,9 +45,10 @@ class RecordCodecTest {
                 SecretPath.of("a/b"), SecretValue.ofText("v"), Map.of(), Map.of("t", "x"), Instant.EPOCH));
         for (int keep = 0; keep < encoded.length; keep++) {
             byte[] truncated = Arrays.copyOf(encoded, keep);
-            assertThrows(DamagedFileException.class, () -> RecordCodec.decode(truncated), "kept " + keep);
+            assertThrows(DamagedFileException.class, () -> RecordCodec.decode(truncated, 1), "kept " + keep);
         }
-        assertThrows(DamagedFileException.class, () -> RecordCodec.decode(Arrays.copyOf(encoded, encoded.length + 1)));
+        assertThrows(
+                DamagedFileException.class, () -> RecordCodec.decode(Arrays.copyOf(encoded, encoded.length + 1), 1));
     }
 
     @Test
@@ -55,6 +56,6 @@ class RecordCodecTest {
         byte[] encoded = RecordCodec.encode(
                 Secret.create(SecretPath.of("a/b"), SecretValue.ofText("v"), Map.of(), Map.of(), Instant.EPOCH));
         encoded[4] = '/'; // after the 2-byte length, "a/b" becomes "a//": an empty segment
-        assertThrows(DamagedFileException.class, () -> RecordCodec.decode(encoded));
+        assertThrows(DamagedFileException.class, () -> RecordCodec.decode(encoded, 1));
     }
 }

@@ -28,7 +28,7 @@ public final class SealChild {
                         .keys();
                 Secret secret = Secret.create(
                         SecretPath.of("kept/unlocked"), SecretValue.ofText("v"), Map.of(), Map.of(), Instant.EPOCH)) {
-            SealedRecord sealed = keys.seal(secret);
+            SealedRecord sealed = keys.seal(secret, 1);
             try (Secret opened = keys.unseal(sealed.id(), sealed.sealed())) {
                 System.out.println("read " + opened.value().revealText().equals("v"));
             }

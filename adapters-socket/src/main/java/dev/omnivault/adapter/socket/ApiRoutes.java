@@ -108,9 +108,11 @@ final class ApiRoutes {
 
     private byte[] putSecret(Request request, SecretPath path, Caller caller) throws IOException {
         try (var content = ApiHandler.parseBody(request, ApiHandler.MAX_SECRET_BODY_BYTES, Requests::content)) {
-            api.put().put(new PutSecretCommand(path, content.value(), content.fields(), content.tags(), caller));
+            var stored = api.put()
+                    .put(new PutSecretCommand(
+                            path, content.value(), content.fields(), content.tags(), content.ifRevision(), caller));
+            return Responses.stored(stored.revision());
         }
-        return Responses.success("secret saved");
     }
 
     private byte[] deleteSecret(Request request, SecretPath path, Caller caller) {

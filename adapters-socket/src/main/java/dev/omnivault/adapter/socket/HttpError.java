@@ -2,6 +2,7 @@ package dev.omnivault.adapter.socket;
 
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.SecretNotFoundException;
 import dev.omnivault.domain.TooManyAttemptsException;
 import dev.omnivault.domain.VaultAlreadyExistsException;
@@ -36,6 +37,7 @@ public record HttpError(int status, ErrorCode code, String message, OptionalLong
             case VaultNotInitialisedException e -> plain(404, ErrorCode.VAULT_NOT_FOUND, e.getMessage());
             case SecretNotFoundException e -> plain(404, ErrorCode.SECRET_NOT_FOUND, e.getMessage());
             case VaultAlreadyExistsException e -> plain(409, ErrorCode.ALREADY_EXISTS, e.getMessage());
+            case RevisionConflictException e -> plain(409, ErrorCode.CONFLICT, e.getMessage());
             case TooManyAttemptsException e ->
                 new HttpError(429, ErrorCode.TOO_MANY_ATTEMPTS, e.getMessage(), OptionalLong.of(e.retryAfterSeconds()));
         };

@@ -210,7 +210,8 @@ class DaemonHttpServerTest {
                 Map.of("username", SecretValue.ofText("app")),
                 Map.of("env", "production"),
                 Instant.parse("2025-06-01T09:32:00Z"),
-                Instant.parse("2025-06-02T10:00:00Z"));
+                Instant.parse("2025-06-02T10:00:00Z"),
+                7);
         when(get.get(new GetSecretQuery(SecretPath.of("database/credentials"), any())))
                 .thenReturn(secret);
         when(get.get(any())).thenReturn(secret);
@@ -221,7 +222,7 @@ class DaemonHttpServerTest {
         assertEquals(
                 "{\"path\":\"database/credentials\",\"value\":\"primary \\\"quoted\\\" ✓\",\"fields\":{\"username\":\"app\"},"
                         + "\"tags\":{\"env\":\"production\"},\"created_at\":\"2025-06-01T09:32:00Z\","
-                        + "\"updated_at\":\"2025-06-02T10:00:00Z\"}",
+                        + "\"updated_at\":\"2025-06-02T10:00:00Z\",\"rev\":7}",
                 reply.body());
         var query = ArgumentCaptor.forClass(GetSecretQuery.class);
         verify(get, org.mockito.Mockito.atLeastOnce()).get(query.capture());
@@ -261,7 +262,7 @@ class DaemonHttpServerTest {
 
     @Test
     void secretPaths_areDecodedOnceThenChecked() throws Exception {
-        when(put.put(any())).thenReturn(new PutSecretResult.Created());
+        when(put.put(any())).thenReturn(new PutSecretResult.Created(1));
         assertEquals(
                 200, client.request("PUT", "/secret/a%2Fb", "{\"value\":\"v\"}").status());
         var command = ArgumentCaptor.forClass(PutSecretCommand.class);
@@ -293,6 +294,36 @@ class DaemonHttpServerTest {
         assertEquals(SecretPath.of("a b/grüße?#"), command.getValue().path());
     }
 
+    /** if_rev reaches the use case; its refusal is 409 CONFLICT, saying since which revision. */
+    @Test
+    void put_withIfRev_passesItOn_andAConflictIs409() throws Exception {
+        var conditions = new java.util.ArrayList<java.util.OptionalLong>();
+        when(put.put(any())).thenAnswer(invocation -> {
+            PutSecretCommand command = invocation.getArgument(0);
+            conditions.add(command.ifRevision());
+            if (command.ifRevision().isPresent() && command.ifRevision().getAsLong() == 4) {
+                throw new dev.omnivault.domain.RevisionConflictException(4);
+            }
+            return new PutSecretResult.Replaced(9);
+        });
+        var stored = client.request("PUT", "/secret/db/main", "{\"value\":\"v\",\"if_rev\":8}");
+        assertEquals(200, stored.status());
+        assertEquals("{\"success\":true,\"message\":\"secret saved\",\"rev\":9}", stored.body());
+        var conflict = client.request("PUT", "/secret/db/main", "{\"value\":\"v\",\"if_rev\":4}");
+        assertEquals(409, conflict.status());
+        assertEquals(
+                "{\"error\":\"the secret was changed by someone else since revision 4\",\"code\":\"CONFLICT\"}",
+                conflict.body());
+        var plain = client.request("PUT", "/secret/db/main", "{\"value\":\"v\"}");
+        assertEquals(200, plain.status());
+        assertEquals(
+                List.of(java.util.OptionalLong.of(8), java.util.OptionalLong.of(4), java.util.OptionalLong.empty()),
+                conditions);
+        var negative = client.request("PUT", "/secret/db/main", "{\"value\":\"v\",\"if_rev\":-1}");
+        assertEquals(400, negative.status());
+        assertEquals(3, conditions.size(), "a bad if_rev reaches nothing");
+    }
+
     @Test
     void put_readsValueFieldsAndTags() throws Exception {
         var values = new AtomicReference<String>();
@@ -300,13 +331,13 @@ class DaemonHttpServerTest {
             PutSecretCommand command = invocation.getArgument(0);
             values.set(command.value().revealText() + "|"
                     + command.fields().get("user").revealText() + "|" + command.tags());
-            return new PutSecretResult.Created();
+            return new PutSecretResult.Created(1);
         });
         var reply = client.request(
                 "PUT",
                 "/secret/db/main",
                 "{\"value\":\"multi\\nline\",\"fields\":{\"user\":\"app\"},\"tags\":{\"env\":\"prod\"},\"extra\":[1,2]}");
-        assertEquals("{\"success\":true,\"message\":\"secret saved\"}", reply.body());
+        assertEquals("{\"success\":true,\"message\":\"secret saved\",\"rev\":1}", reply.body());
         assertEquals("multi\nline|app|{env=prod}", values.get());
 
         var wrongType = client.request("PUT", "/secret/db/main", "{\"fields\":{\"user\":1}}");

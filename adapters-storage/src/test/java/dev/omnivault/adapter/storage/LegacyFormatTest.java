@@ -72,7 +72,7 @@ class LegacyFormatTest {
         byte[] newId;
         byte[] newRecord;
         try (VaultKeys keys = StoreFixture.keysOf(dir)) {
-            SealedRecord sealed = keys.seal(secret("from/journal", "journalled in v2"));
+            SealedRecord sealed = keys.seal(secret("from/journal", "journalled in v2"), 1);
             newId = sealed.id();
             newRecord = sealed.sealed();
         }

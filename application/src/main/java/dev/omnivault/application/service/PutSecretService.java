@@ -6,11 +6,15 @@ import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
 import dev.omnivault.domain.Activity;
+import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.Secret;
 import java.time.InstantSource;
 import java.util.Optional;
 
-/** Stores a secret; an overwrite keeps the original creation instant. */
+/**
+ * Stores a secret; an overwrite keeps the original creation instant. A conditional put ({@code
+ * if_rev}) writes only over the revision it names, and is refused otherwise.
+ */
 public final class PutSecretService implements PutSecretUseCase {
 
     private final VaultKeeper keeper;
@@ -33,8 +37,20 @@ public final class PutSecretService implements PutSecretUseCase {
                 Secret next = previous == null
                         ? Secret.create(command.path(), command.value(), command.fields(), command.tags(), now)
                         : previous.overwrite(command.value(), command.fields(), command.tags(), now);
-                session.write(next);
-                return previous == null ? new PutSecretResult.Created() : new PutSecretResult.Replaced();
+                long revision;
+                if (command.ifRevision().isPresent()) {
+                    long expected = command.ifRevision().getAsLong();
+                    long seen = previous == null ? Secret.UNSTORED : previous.revision();
+                    if (seen != expected) {
+                        throw new RevisionConflictException(expected);
+                    }
+                    revision = session.writeIf(next, expected); // checked again where the write lands
+                } else {
+                    revision = session.write(next);
+                }
+                return previous == null
+                        ? new PutSecretResult.Created(revision)
+                        : new PutSecretResult.Replaced(revision);
             }
         });
         audit.record(new AuditEvent.SecretStored(command.path(), command.caller()));

@@ -9,6 +9,7 @@ import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
@@ -319,6 +320,89 @@ public abstract class VaultStoreContract {
         try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
             assertEquals(List.of("team/a", "team/b", "team/c", "team/d"), paths(reopened.list("")));
             assertEquals("the second's a", valueAt(reopened, "team/a"));
+        }
+    }
+
+    private static long revisionAt(VaultSession session, String path) {
+        try (Secret secret = session.read(SecretPath.of(path)).orElseThrow()) {
+            return secret.revision();
+        }
+    }
+
+    /** Each write says the revision it is stored at, which a read gives back, then and after a reopen. */
+    @Test
+    void aWrite_saysItsRevision_whichReadsGiveBack_andALaterWriteHasAHigherOne() {
+        long first;
+        long second;
+        try (VaultSession session = createVault()) {
+            first = session.write(secret("api/key", "v1", T0));
+            assertTrue(first >= 1, "a stored secret's revision is at least 1: " + first);
+            assertEquals(first, revisionAt(session, "api/key"));
+            second = session.write(secret("api/key", "v2", T0));
+            assertTrue(second > first, second + " after " + first);
+            session.write(secret("api/other", "o", T0));
+            assertEquals(second, revisionAt(session, "api/key"), "another secret's write leaves it");
+        }
+        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
+            assertEquals(second, revisionAt(reopened, "api/key"));
+        }
+    }
+
+    /** A conditional write lands only over the revision it names (0: over no secret), and is refused otherwise. */
+    @Test
+    void aConditionalWrite_landsOnlyOverTheRevisionItNames() {
+        try (VaultSession session = createVault()) {
+            long created = session.writeIf(secret("api/key", "v1", T0), Secret.UNSTORED);
+            var again = assertThrows(
+                    RevisionConflictException.class,
+                    () -> session.writeIf(secret("api/key", "not over v1", T0), Secret.UNSTORED));
+            assertEquals(
+                    "the secret was created by someone else meanwhile (it did not exist when asked)",
+                    again.getMessage());
+            long replaced = session.writeIf(secret("api/key", "v2", T0), created);
+            assertTrue(replaced > created);
+            var stale = assertThrows(
+                    RevisionConflictException.class,
+                    () -> session.writeIf(secret("api/key", "not over v2", T0), created));
+            assertEquals("the secret was changed by someone else since revision " + created, stale.getMessage());
+            assertEquals("v2", valueAt(session, "api/key"), "a refused write writes nothing");
+            assertTrue(session.delete(SecretPath.of("api/key")));
+            assertThrows(
+                    RevisionConflictException.class,
+                    () -> session.writeIf(secret("api/key", "over a deleted one", T0), replaced));
+            assertEquals(
+                    Optional.empty(), session.read(SecretPath.of("api/key")).map(Secret::path));
+        }
+    }
+
+    /**
+     * Two sessions over one vault: a write conditional on what one read is refused once the other
+     * changed that secret, though the first has not heard of it yet; over what the other wrote it
+     * lands, and a conditional write of another secret is not held up by the other's change.
+     */
+    @Test
+    void aConditionalWrite_isRefusedAfterAnotherWritersChange_ofThatSecret_only() {
+        try (VaultSession created = createVault()) {
+            created.write(secret("team/a", "a0", T0));
+            created.write(secret("team/b", "b0", T0));
+        }
+        try (VaultSession first = open(PASSWORD).orElseThrow();
+                var again = passphrase(PASSWORD);
+                VaultSession second = sameVaultElsewhere().open(again).orElseThrow()) {
+            long seenA = revisionAt(first, "team/a");
+            long seenB = revisionAt(first, "team/b");
+            long theirs = second.write(secret("team/a", "the second's a", T0));
+            assertThrows(
+                    RevisionConflictException.class, () -> first.writeIf(secret("team/a", "lost update", T0), seenA));
+            assertEquals("the second's a", valueAt(second, "team/a"));
+            long mineOverB = first.writeIf(secret("team/b", "the first's b", T0), seenB);
+            assertTrue(mineOverB > theirs, "it landed after the second's write: " + mineOverB + " > " + theirs);
+            assertEquals(theirs, revisionAt(first, "team/a"), "the first caught up on the second's write");
+            first.writeIf(secret("team/a", "over theirs", T0), theirs);
+        }
+        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
+            assertEquals("over theirs", valueAt(reopened, "team/a"));
+            assertEquals("the first's b", valueAt(reopened, "team/b"));
         }
     }
 

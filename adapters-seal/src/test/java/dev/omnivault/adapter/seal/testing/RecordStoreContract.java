@@ -205,12 +205,20 @@ public abstract class RecordStoreContract {
         long theirRevision =
                 other.apply(created, new RecordStore.Batch(List.of(theirs), List.of(deletedByThem.id())), keys);
         SealedRecord mine = record(4, 60);
-        Optional<RecordStore.Applied> applied = store.applyOnTop(created, RecordStore.Batch.put(mine), keys);
+        var sealedFor = new java.util.ArrayList<Long>();
+        Optional<RecordStore.Applied> applied = store.applyOnTop(
+                created,
+                (at, others) -> {
+                    sealedFor.add(at);
+                    return RecordStore.Batch.put(mine);
+                },
+                keys);
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 applied.isPresent(), "this store does not apply on top: its writers catch up and retry");
         assertTrue(
                 applied.get().revision() > theirRevision,
                 "after theirs: " + applied.get().revision());
+        assertEquals(List.of(applied.get().revision()), sealedFor, "sealed once, for where it landed");
         assertEquals(contents(List.of(theirs)), contents(applied.get().others().puts()));
         assertEquals(
                 List.of(ByteBuffer.wrap(deletedByThem.id())),
@@ -218,6 +226,59 @@ public abstract class RecordStoreContract {
         RecordStore.Snapshot after = reopen().load(keys);
         assertEquals(applied.get().revision(), after.revision());
         assertEquals(contents(List.of(kept, theirs, mine)), contents(after.records()));
+    }
+
+    /** A batch refused when it is handed the others' changes (a conflict) leaves the store as they left it. */
+    @Test
+    void aBatchRefusedOnTopOfTheOthers_appliesNothing() {
+        SealedRecord kept = record(1, 60);
+        long created = store.create(bytes(100), List.of(kept), keys);
+        RecordStore other = reopen();
+        SealedRecord theirs = record(3, 60);
+        long theirRevision = other.apply(created, RecordStore.Batch.put(theirs), keys);
+        var refused = new IllegalStateException("refused");
+        try {
+            Optional<RecordStore.Applied> applied = store.applyOnTop(
+                    created,
+                    (at, others) -> {
+                        throw refused;
+                    },
+                    keys);
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    applied.isPresent(), "this store does not apply on top: its writers catch up and retry");
+            org.junit.jupiter.api.Assertions.fail("the refusal was not passed on");
+        } catch (IllegalStateException passedOn) {
+            assertEquals(refused, passedOn);
+        }
+        RecordStore.Snapshot after = reopen().load(keys);
+        assertEquals(theirRevision, after.revision());
+        assertEquals(contents(List.of(kept, theirs)), contents(after.records()));
+    }
+
+    /**
+     * A store that keeps a record's revision beside it keeps the one it landed at (the one its
+     * records were sealed for), on a load and in the changes; one that keeps none says so.
+     */
+    @Test
+    void aStoreThatKeepsRecordRevisions_keepsTheOneEachLandedAt() {
+        SealedRecord first = record(1, 60);
+        long created = store.create(bytes(100), List.of(first), keys);
+        SealedRecord second = record(2, 60);
+        long next = store.apply(created, RecordStore.Batch.put(second), keys);
+        RecordStore.Snapshot loaded = reopen().load(keys);
+        for (SealedRecord record : loaded.records()) {
+            long expected = record.id()[0] == 1 ? RecordStore.FIRST_REVISION : next;
+            assertTrue(
+                    record.storedRevision() == SealedRecord.UNTOLD || record.storedRevision() == expected,
+                    "record " + record.id()[0] + " at " + record.storedRevision() + ", expected " + expected);
+        }
+        store.changesSince(created, keys).ifPresent(changes -> {
+            for (SealedRecord put : changes.puts()) {
+                assertTrue(
+                        put.storedRevision() == SealedRecord.UNTOLD || put.storedRevision() == next,
+                        "a change at " + put.storedRevision() + ", expected " + next);
+            }
+        });
     }
 
     @Test

@@ -156,10 +156,10 @@ public final class PostgresRecordStore implements RecordStore {
         return inSnapshot("read the vault", connection -> {
             long revision = rows.revision(connection).orElseThrow(VaultNotInitialisedException::new);
             var all = new ArrayList<SealedRecord>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT id, sealed FROM " + records);
+            try (PreparedStatement query = connection.prepareStatement("SELECT id, sealed, revision FROM " + records);
                     ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    all.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
+                    all.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2), rows.getLong(3)));
                 }
             }
             observed(authenticator, revision);
@@ -188,7 +188,7 @@ public final class PostgresRecordStore implements RecordStore {
                 rows.delete(connection, batch.deletes(), next);
                 rows.notifyListeners(connection, next);
                 connection.commit();
-                written = Math.max(written, next);
+                committed(authenticator, next);
                 return next;
             } catch (SQLException | RuntimeException failed) {
                 connection.rollback();
@@ -215,7 +215,7 @@ public final class PostgresRecordStore implements RecordStore {
      * the next revision: one transaction, last writer wins in commit order.
      */
     @Override
-    public Optional<Applied> applyOnTop(long expectedRevision, Batch batch, Authenticator authenticator) {
+    public Optional<Applied> applyOnTop(long expectedRevision, Sealing sealing, Authenticator authenticator) {
         try (Connection connection = transaction()) {
             try {
                 long next;
@@ -230,11 +230,12 @@ public final class PostgresRecordStore implements RecordStore {
                 creating(authenticator, next); // before anything is written over a rolled-back vault
                 // read committed: these see every change committed before this writer got the lock
                 Changes others = rows.changes(connection, expectedRevision, next - 1);
+                Batch batch = sealing.at(next, others); // may refuse (a conflict): rolled back below
                 rows.put(connection, batch.puts(), next);
                 rows.delete(connection, batch.deletes(), next);
                 rows.notifyListeners(connection, next);
                 connection.commit();
-                written = Math.max(written, next);
+                committed(authenticator, next);
                 return Optional.of(new Applied(next, others));
             } catch (SQLException | RuntimeException failed) {
                 connection.rollback();
@@ -252,7 +253,15 @@ public final class PostgresRecordStore implements RecordStore {
         }
     }
 
-    /** Checks {@code revision}, which a write is about to create, against the highest seen. */
+    /** Notes {@code revision}, which this store's write committed: its NOTIFY is nothing new, and the floor rises. */
+    private void committed(Authenticator authenticator, long revision) {
+        written = Math.max(written, revision);
+        if (floor != null) {
+            floor.wrote(authenticator.vaultId(), revision);
+        }
+    }
+
+    /** Checks {@code revision}, which a write is about to create, against the highest seen (raising nothing yet). */
     private void creating(Authenticator authenticator, long revision) {
         if (floor != null) {
             floor.writing(authenticator.vaultId(), revision);

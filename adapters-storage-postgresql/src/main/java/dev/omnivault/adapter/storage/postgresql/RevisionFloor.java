@@ -13,7 +13,8 @@ import java.util.HexFormat;
  * The highest revision of a vault this daemon has seen, kept in its own directory (one file per
  * vault, named by the vault's public id): a database that answers with an older revision was
  * rolled back or restored from an older backup, and is refused rather than read as the truth,
- * since changes acknowledged since would be silently gone. Raised on every revision seen; written
+ * since changes acknowledged since would be silently gone. Raised on every revision read, and on
+ * every one this daemon's writes committed (never on one a write was about to make); written
  * through a temporary file and a rename, not synced (a crash may lower it to an earlier one seen,
  * never raise it past the truth).
  */
@@ -38,7 +39,9 @@ final class RevisionFloor {
 
     /**
      * Checks {@code revision}, which a write is about to create, against the highest seen: it must
-     * be newer (one equal to a revision seen would fork the vault's history), and raises it.
+     * be newer (one equal to a revision seen would fork the vault's history). Raises nothing: the
+     * write may yet fail or be refused, and a floor raised past what the database holds would
+     * refuse the vault for good; {@link #wrote} raises it once the write is committed.
      *
      * @throws VaultStoreException ({@code CORRUPTED}) when it is not
      */
@@ -46,8 +49,20 @@ final class RevisionFloor {
         check(vaultId, revision, true);
     }
 
+    /** Raises the floor to {@code revision}, which a write of this daemon committed (never lowers it). */
+    synchronized void wrote(byte[] vaultId, long revision) {
+        Path file = file(vaultId);
+        if (revision > read(file)) {
+            write(file, revision);
+        }
+    }
+
+    private Path file(byte[] vaultId) {
+        return directory.resolve("postgresql-" + HexFormat.of().formatHex(vaultId) + ".revision");
+    }
+
     private void check(byte[] vaultId, long revision, boolean creating) {
-        Path file = directory.resolve("postgresql-" + HexFormat.of().formatHex(vaultId) + ".revision");
+        Path file = file(vaultId);
         long highest = read(file);
         if (revision < highest || (creating && revision == highest)) {
             throw new VaultStoreException(
@@ -58,7 +73,7 @@ final class RevisionFloor {
                             + " and changes made since would be lost; nothing was changed. If it was restored on purpose,"
                             + " remove " + file);
         }
-        if (revision > highest) {
+        if (!creating && revision > highest) {
             write(file, revision);
         }
     }

@@ -49,11 +49,11 @@ final class VaultRows {
     Changes changes(Connection connection, long since, long revision) throws SQLException {
         var puts = new ArrayList<SealedRecord>();
         try (PreparedStatement query =
-                connection.prepareStatement("SELECT id, sealed FROM " + records + " WHERE revision > ?")) {
+                connection.prepareStatement("SELECT id, sealed, revision FROM " + records + " WHERE revision > ?")) {
             query.setLong(1, since);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    puts.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2)));
+                    puts.add(new SealedRecord(rows.getBytes(1), rows.getBytes(2), rows.getLong(3)));
                 }
             }
         }

@@ -55,7 +55,9 @@ class PostgresRollbackTest {
                 var onTop = assertThrows(
                         VaultStoreException.class,
                         () -> restarted.applyOnTop(
-                                seen, RecordStore.Batch.put(new SealedRecord(bytes(32), bytes(60))), keys));
+                                seen,
+                                (at, others) -> RecordStore.Batch.put(new SealedRecord(bytes(32), bytes(60))),
+                                keys));
                 assertEquals(VaultStoreException.Kind.CORRUPTED, onTop.kind());
                 assertEquals(
                         1,
@@ -73,6 +75,41 @@ class PostgresRollbackTest {
                 var fresh = PostgresRecordStore.open(server.location(server.newSchema()), state)) {
             assertEquals(1, fresh.create(bytes(100), List.of(), another));
             assertEquals(1, fresh.load(another).revision(), "another vault starts at its own first revision");
+        }
+    }
+
+    /**
+     * A write refused where it lands (a conflict) or failing in the database raises nothing: the
+     * floor follows what was committed, so the vault is not then taken for rolled back. (Two
+     * daemons racing conditional writes found it: each refusal left the floor one past the truth.)
+     */
+    @Test
+    void aWriteThatDidNotCommit_leavesTheFloorWhereTheDatabaseIs() {
+        String schema = server.newSchema();
+        try (VaultKeys keys = VaultKeys.derive(bytes(32), bytes(16));
+                var store = PostgresRecordStore.open(server.location(schema), state);
+                var other = PostgresRecordStore.open(server.location(schema))) {
+            long created = store.create(bytes(100), List.of(), keys);
+            long theirs = other.apply(created, RecordStore.Batch.put(new SealedRecord(bytes(32), bytes(60))), keys);
+            var refused = new IllegalStateException("a conflict");
+            assertEquals(
+                    refused,
+                    assertThrows(
+                            IllegalStateException.class,
+                            () -> store.applyOnTop(
+                                    created,
+                                    (at, others) -> {
+                                        throw refused;
+                                    },
+                                    keys)));
+            server.execute("ALTER TABLE " + schema + ".records ADD CONSTRAINT small CHECK (length(sealed) < 100)");
+            assertThrows(
+                    VaultStoreException.class,
+                    () -> store.apply(theirs, RecordStore.Batch.put(new SealedRecord(bytes(32), bytes(200))), keys));
+            assertEquals(theirs, store.load(keys).revision(), "not taken for a rollback");
+            assertEquals(
+                    theirs + 1,
+                    store.apply(theirs, RecordStore.Batch.put(new SealedRecord(bytes(32), bytes(60))), keys));
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.omnivault.application.port.in;
 
-/** Whether a put made a new secret or replaced one. */
+/** Whether a put made a new secret or replaced one, and the revision the secret is now at. */
 public sealed interface PutSecretResult {
 
-    record Created() implements PutSecretResult {}
+    long revision();
 
-    record Replaced() implements PutSecretResult {}
+    record Created(long revision) implements PutSecretResult {}
+
+    record Replaced(long revision) implements PutSecretResult {}
 }

@@ -16,8 +16,17 @@ public interface VaultSession extends AutoCloseable {
     /** The secret at {@code path}, which the caller closes; empty if there is none. */
     Optional<Secret> read(SecretPath path);
 
-    /** Stores {@code secret}, replacing any at its path. */
-    void write(Secret secret);
+    /** Stores {@code secret}, replacing any at its path, and returns the revision it is stored at. */
+    long write(Secret secret);
+
+    /**
+     * Stores {@code secret} only if the secret at its path is still at {@code revision} when the
+     * write lands ({@link Secret#UNSTORED}: only if there is none there), and returns the revision
+     * it is stored at; the check and the write are one step, whoever else writes to the store.
+     *
+     * @throws dev.omnivault.domain.RevisionConflictException when it is not, and nothing was written
+     */
+    long writeIf(Secret secret, long revision);
 
     /**
      * Stores every one of {@code secrets} (at distinct paths), replacing any at their paths, in one
