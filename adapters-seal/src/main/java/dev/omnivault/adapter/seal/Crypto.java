@@ -224,6 +224,18 @@ public final class Crypto {
         return hmacSha256(key, data, 0, data.length);
     }
 
+    /** One HMAC-SHA256 instance keyed with {@code key}, for many messages in a row; {@link #scrub(Mac)} it when done. */
+    static Mac keyedHmac(byte[] key) {
+        Mac mac = hmacInstance();
+        try (var secretKey = new RawKey(key, "HmacSHA256")) {
+            mac.init(secretKey);
+            return mac;
+        } catch (GeneralSecurityException impossible) {
+            scrub(mac);
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", impossible);
+        }
+    }
+
     /**
      * HKDF-SHA256 (RFC 5869) extract-then-expand to {@link #KEY_BYTES}, which is one block of
      * HMAC-SHA256: {@code PRK = HMAC(salt, ikm)}, {@code OKM = HMAC(PRK, info ‖ 0x01)}. Written

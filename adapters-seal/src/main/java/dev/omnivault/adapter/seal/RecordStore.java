@@ -24,6 +24,9 @@ public interface RecordStore extends AutoCloseable {
         return header().isPresent();
     }
 
+    /** The digest of a store that keeps none, or of a vault whose store lost it. */
+    byte[] NO_DIGEST = new byte[0];
+
     /** The revision the records a vault is created with are sealed for (a store's own first revision may be higher). */
     long FIRST_REVISION = 1;
 
@@ -34,6 +37,24 @@ public interface RecordStore extends AutoCloseable {
      * @throws dev.omnivault.domain.VaultAlreadyExistsException if there is one
      */
     long create(byte[] header, List<SealedRecord> records, Authenticator authenticator);
+
+    /**
+     * {@link #create(byte[], List, Authenticator)} with the vault's first digest, which a store
+     * that {@link #keepsDigest() keeps one} keeps; others drop it.
+     */
+    default long create(byte[] header, Batch initial, Authenticator authenticator) {
+        return create(header, initial.puts(), authenticator);
+    }
+
+    /**
+     * Whether this store keeps the vault's digest (sealed, opaque here) with each revision: one that
+     * several daemons share, whose rows a database administrator could put back one by one, does,
+     * and hands it back with every snapshot and change; the seal then checks the rows against it.
+     * A store whose own layout authenticates the whole vault (a file with a MAC) need not.
+     */
+    default boolean keepsDigest() {
+        return false;
+    }
 
     /**
      * Every record and the revision they were read at; a store whose layout carries MACs checks
@@ -141,6 +162,8 @@ public interface RecordStore extends AutoCloseable {
     enum Part {
         HEADER("header"),
         RECORD("record"),
+        /** The records as a whole: they do not add up to the digest kept with them (a row put back, removed or added). */
+        DIGEST("records, which do not add up to what its writers kept (a record was put back, removed or added)"),
         LEGACY_HEADER("legacy header"),
         LEGACY_RECORDS("legacy records");
 
@@ -151,33 +174,57 @@ public interface RecordStore extends AutoCloseable {
         }
     }
 
-    /** The changes between two revisions: what to put and what to delete to go from one to the other. */
-    record Changes(long revision, List<SealedRecord> puts, List<byte[]> deletes) {
+    /**
+     * The changes between two revisions: what to put and what to delete to go from one to the
+     * other, and the digest kept with the later one ({@link #NO_DIGEST} from a store that keeps none).
+     */
+    record Changes(long revision, List<SealedRecord> puts, List<byte[]> deletes, byte[] digest) {
         public Changes {
             puts = List.copyOf(puts);
             deletes = deletes.stream().map(byte[]::clone).toList();
+            digest = digest.clone();
+        }
+
+        public Changes(long revision, List<SealedRecord> puts, List<byte[]> deletes) {
+            this(revision, puts, deletes, NO_DIGEST);
         }
     }
 
-    /** The records at a revision. */
-    record Snapshot(long revision, List<SealedRecord> records) {
+    /** The records at a revision, and the digest kept with it ({@link #NO_DIGEST} from a store that keeps none). */
+    record Snapshot(long revision, List<SealedRecord> records, byte[] digest) {
         public Snapshot {
             records = List.copyOf(records);
+            digest = digest.clone();
+        }
+
+        public Snapshot(long revision, List<SealedRecord> records) {
+            this(revision, records, NO_DIGEST);
         }
     }
 
     /**
      * Records to put (replacing any under the same id) and ids to delete, as one change; a
-     * {@code bulk} one (an import) a store may write whole rather than as a change of a few.
+     * {@code bulk} one (an import) a store may write whole rather than as a change of a few; and
+     * the vault's digest after it, for a store that {@link #keepsDigest() keeps one} ({@link #NO_DIGEST} if none).
      */
-    record Batch(List<SealedRecord> puts, List<byte[]> deletes, boolean bulk) {
+    record Batch(List<SealedRecord> puts, List<byte[]> deletes, boolean bulk, byte[] digest) {
         public Batch {
             puts = List.copyOf(puts);
             deletes = deletes.stream().map(byte[]::clone).toList();
+            digest = digest.clone();
+        }
+
+        public Batch(List<SealedRecord> puts, List<byte[]> deletes, boolean bulk) {
+            this(puts, deletes, bulk, NO_DIGEST);
         }
 
         public Batch(List<SealedRecord> puts, List<byte[]> deletes) {
             this(puts, deletes, false);
+        }
+
+        /** This batch, with the vault's digest after it. */
+        public Batch withDigest(byte[] digest) {
+            return new Batch(puts, deletes, bulk, digest);
         }
 
         public static Batch put(SealedRecord record) {

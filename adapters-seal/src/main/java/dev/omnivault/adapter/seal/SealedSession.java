@@ -35,6 +35,9 @@ final class SealedSession implements VaultSession {
     private volatile ListingIndex index;
 
     private long revision;
+    /** What the records at {@link #revision} add up to, for a store that keeps a digest; null for one that does not. */
+    private @Nullable VaultDigest digest;
+
     private volatile boolean closed;
 
     private SealedSession(
@@ -42,6 +45,7 @@ final class SealedSession implements VaultSession {
             VaultKeys keys,
             long revision,
             List<SealedRecord> all,
+            @Nullable VaultDigest digest,
             Function<SealedSession, ListingIndex> index) {
         this.records = records;
         this.keys = keys;
@@ -50,17 +54,86 @@ final class SealedSession implements VaultSession {
         for (SealedRecord record : all) {
             sealed.put(ByteBuffer.wrap(record.idBytes()), record.sealedBytes());
         }
+        this.digest = digest;
         this.index = index.apply(this);
     }
 
-    /** The session of a vault read from the store: its index is built by opening the records. */
+    /**
+     * The session of a vault read from the store: its index is built by opening the records. For a
+     * store that keeps a digest, the records must add up to it, first.
+     */
     static SealedSession loaded(RecordStore records, VaultKeys keys, RecordStore.Snapshot snapshot) {
+        VaultDigest digest = null;
+        if (records.keepsDigest()) {
+            digest = keys.digestOf(snapshot.records());
+            requireDigest(records, keys, digest, snapshot.digest(), snapshot.revision());
+        }
         return new SealedSession(
                 records,
                 keys,
                 snapshot.revision(),
                 snapshot.records(),
+                digest,
                 session -> ListingIndex.build(snapshot.records(), keys, session::damaged));
+    }
+
+    /**
+     * Checks that {@code computed}, what the rows add up to, is the digest the vault's writers kept
+     * at {@code revision}: a row put back to an older version, removed or added is found here.
+     */
+    private static void requireDigest(
+            RecordStore records, VaultKeys keys, VaultDigest computed, byte[] kept, long revision) {
+        if (kept.length == 0) {
+            throw records.damaged(RecordStore.Part.DIGEST, null);
+        }
+        try {
+            if (!keys.openDigest(kept, revision).matches(computed)) {
+                throw records.damaged(RecordStore.Part.DIGEST, null);
+            }
+        } catch (DamagedFileException damaged) {
+            throw records.damaged(RecordStore.Part.DIGEST, null);
+        }
+    }
+
+    /**
+     * What the records add up to after {@code others} and then {@code batch}, from this session's
+     * records (which neither changes); null for a store that keeps no digest.
+     */
+    private @Nullable VaultDigest digestAfter(RecordStore.Changes others, RecordStore.Batch batch) {
+        VaultDigest current = digest;
+        if (current == null) {
+            return null;
+        }
+        VaultDigest next = current.copy();
+        var overlay = new java.util.HashMap<ByteBuffer, byte @Nullable []>();
+        for (RecordStore.Changes change : List.of(others, new RecordStore.Changes(0, batch.puts(), batch.deletes()))) {
+            for (byte[] id : change.deletes()) {
+                ByteBuffer key = ByteBuffer.wrap(id);
+                byte[] old = overlay.containsKey(key) ? overlay.get(key) : sealed.get(key);
+                if (old != null) {
+                    next.remove(keys.digestTerm(id, old));
+                    overlay.put(key, null);
+                }
+            }
+            for (SealedRecord put : change.puts()) {
+                ByteBuffer key = ByteBuffer.wrap(put.idBytes());
+                byte[] old = overlay.containsKey(key) ? overlay.get(key) : sealed.get(key);
+                if (old != null) {
+                    next.remove(keys.digestTerm(put.idBytes(), old));
+                }
+                next.add(keys.digestTerm(put.idBytes(), put.sealedBytes()));
+                overlay.put(key, put.sealedBytes());
+            }
+        }
+        return next;
+    }
+
+    private static final RecordStore.Changes NO_CHANGES = new RecordStore.Changes(0, List.of(), List.of());
+    private static final RecordStore.Batch NO_BATCH = new RecordStore.Batch(List.of(), List.of());
+
+    /** {@code batch}, with the digest after it at {@code at} for a store that keeps one; and that digest. */
+    private RecordStore.Batch withDigest(RecordStore.Batch batch, @Nullable VaultDigest after, long at) {
+        return after == null ? batch : batch.withDigest(keys.sealDigest(after, at));
     }
 
     /**
@@ -77,7 +150,12 @@ final class SealedSession implements VaultSession {
                             stored.get(i).idBytes(), secrets.get(i).summary()));
         }
         return new SealedSession(
-                records, keys, revision, stored, session -> ListingIndex.of(entries, keys, session::damaged));
+                records,
+                keys,
+                revision,
+                stored,
+                records.keepsDigest() ? keys.digestOf(stored) : null,
+                session -> ListingIndex.of(entries, keys, session::damaged));
     }
 
     @Override
@@ -168,8 +246,11 @@ final class SealedSession implements VaultSession {
         return wasThere;
     }
 
-    /** A change written, and the revision its records were sealed for. */
-    private record Landed(long sealedAt, RecordStore.Batch batch) {}
+    /** A change written, the revision its records were sealed for, and the digest after it (null if none is kept). */
+    private record Landed(
+            long sealedAt,
+            RecordStore.Batch batch,
+            @Nullable VaultDigest digest) {}
 
     /**
      * Writes the batch {@code sealedFor} seals for the revision it lands at: first as the next
@@ -183,29 +264,37 @@ final class SealedSession implements VaultSession {
         for (int attempt = 1; ; attempt++) {
             long next = revision + 1;
             RecordStore.Batch batch = sealedFor.apply(next);
+            VaultDigest after = digestAfter(NO_CHANGES, batch);
             try {
-                revision = records.apply(revision, batch, keys);
-                return new Landed(next, batch);
+                revision = records.apply(revision, withDigest(batch, after, next), keys);
+                digest = after;
+                return new Landed(next, batch, after);
             } catch (StaleRevisionException stale) {
-                var landedAt = new long[1];
-                var sealedThere = new ArrayList<RecordStore.Batch>(1);
+                var landed = new ArrayList<Landed>(1);
                 Optional<RecordStore.Applied> applied = records.applyOnTop(
                         revision,
                         (at, others) -> {
+                            VaultDigest afterOthers = digestAfter(others, NO_BATCH);
+                            if (afterOthers != null) {
+                                // the rows the others left must add up to what they kept, before this lands on them
+                                requireDigest(records, keys, afterOthers, others.digest(), others.revision());
+                            }
                             if (conditionalId != null && touches(others, conditionalId)) {
                                 throw new RevisionConflictException(condition);
                             }
-                            landedAt[0] = at;
-                            sealedThere.clear();
-                            sealedThere.add(sealedFor.apply(at));
-                            return sealedThere.getFirst();
+                            RecordStore.Batch there = sealedFor.apply(at);
+                            VaultDigest afterThere = digestAfter(others, there);
+                            landed.clear();
+                            landed.add(new Landed(at, there, afterThere));
+                            return withDigest(there, afterThere, at);
                         },
                         keys);
                 if (applied.isPresent()) {
                     // the store queued this writer behind the others: take their changes, then ours
                     take(applied.get().others());
                     revision = applied.get().revision();
-                    return new Landed(landedAt[0], sealedThere.getFirst());
+                    digest = landed.getFirst().digest();
+                    return landed.getFirst();
                 }
                 catchUpAfter(stale, attempt);
                 if (conditionalId != null) {
@@ -302,8 +391,15 @@ final class SealedSession implements VaultSession {
         revision = changes.get().revision();
     }
 
-    /** Applies another writer's changes to the records and the index (not to the revision). */
+    /**
+     * Applies another writer's changes to the records and the index (not to the revision); for a
+     * store that keeps a digest, once the records after them add up to the one kept with them.
+     */
     private void take(RecordStore.Changes changes) {
+        VaultDigest after = digestAfter(changes, NO_BATCH);
+        if (after != null) {
+            requireDigest(records, keys, after, changes.digest(), changes.revision());
+        }
         var entries = index.await();
         try (var opener = keys.bulk()) {
             for (byte[] id : changes.deletes()) {
@@ -325,10 +421,18 @@ final class SealedSession implements VaultSession {
                 }
             }
         }
+        if (after != null) {
+            digest = after;
+        }
     }
 
     private void reloadEverything() {
         RecordStore.Snapshot snapshot = records.load(keys);
+        VaultDigest reloaded = null;
+        if (records.keepsDigest()) {
+            reloaded = keys.digestOf(snapshot.records());
+            requireDigest(records, keys, reloaded, snapshot.digest(), snapshot.revision());
+        }
         ListingIndex rebuilt = ListingIndex.build(snapshot.records(), keys, this::damaged);
         var fresh = new java.util.HashMap<ByteBuffer, byte[]>();
         for (SealedRecord record : snapshot.records()) {
@@ -340,6 +444,7 @@ final class SealedSession implements VaultSession {
         index = rebuilt;
         old.stopBuilding();
         revision = snapshot.revision();
+        digest = reloaded;
     }
 
     /** The error for a record that does not open, as the store names where it is kept. */

@@ -63,7 +63,11 @@ public final class SealedVaultStore implements VaultStore {
         VaultKeys keys = created.keys();
         try {
             List<SealedRecord> sealed = seal(secrets, keys);
-            long revision = records.create(created.meta().encode(), sealed, keys);
+            RecordStore.Batch initial = RecordStore.Batch.bulk(sealed);
+            if (records.keepsDigest()) {
+                initial = initial.withDigest(keys.sealDigest(keys.digestOf(sealed), RecordStore.FIRST_REVISION));
+            }
+            long revision = records.create(created.meta().encode(), initial, keys);
             return opened(SealedSession.written(records, keys, revision, secrets, sealed));
         } catch (RuntimeException failed) {
             keys.close();

@@ -50,6 +50,8 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     static final String MAC_KEY_INFO = "omnivault/v2/mac-key";
     static final byte[] RECORD_AAD_PREFIX = "omnivault/v2/record".getBytes(StandardCharsets.US_ASCII);
     static final byte[] RECORD_3_AAD_PREFIX = "omnivault/v3/record".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] DIGEST_TERM_PREFIX = "omnivault/v3/digest-term".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] DIGEST_AAD_PREFIX = "omnivault/v3/digest".getBytes(StandardCharsets.US_ASCII);
 
     private static final int RECORD = 0;
     private static final int ID = 1;
@@ -134,6 +136,81 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
         } finally {
             Crypto.zero(plaintext);
         }
+    }
+
+    /**
+     * The record {@code id}'s term in the vault's digest, for the revision its sealed bytes say
+     * ({@code sealed}): a keyed hash, which only a key holder can make.
+     */
+    byte[] digestTerm(byte[] id, byte[] sealed) {
+        try (var key = macKey()) {
+            return Crypto.hmacSha256(key.bytes(), digestTermData(id, sealed));
+        }
+    }
+
+    private static byte[] digestTermData(byte[] id, byte[] sealed) {
+        return ByteBuffer.allocate(DIGEST_TERM_PREFIX.length + id.length + 8)
+                .put(DIGEST_TERM_PREFIX)
+                .put(id)
+                .putLong(revisionOf(sealed))
+                .array();
+    }
+
+    /** The digest of {@code records}, with one keyed HMAC for all of them (an unlock). */
+    VaultDigest digestOf(Iterable<SealedRecord> records) {
+        VaultDigest digest = VaultDigest.empty();
+        javax.crypto.Mac mac;
+        try (var key = macKey()) {
+            mac = Crypto.keyedHmac(key.bytes());
+        }
+        try {
+            for (SealedRecord record : records) {
+                digest.add(mac.doFinal(digestTermData(record.idBytes(), record.sealedBytes())));
+            }
+            return digest;
+        } finally {
+            Crypto.scrub(mac);
+        }
+    }
+
+    /** {@code digest} sealed for the vault at {@code revision}: it opens for no other revision or vault. */
+    byte[] sealDigest(VaultDigest digest, long revision) {
+        byte[] plaintext = ByteBuffer.allocate(VaultDigest.BYTES + 8)
+                .put(digest.sum())
+                .putLong(digest.count())
+                .array();
+        try (var key = recordKey()) {
+            return Crypto.seal(key.bytes(), digestAad(revision), plaintext);
+        }
+    }
+
+    /**
+     * The digest {@code sealed} holds, if it was sealed for the vault at {@code revision}.
+     *
+     * @throws DamagedFileException when it was not, or it was changed
+     */
+    VaultDigest openDigest(byte[] sealed, long revision) throws DamagedFileException {
+        byte[] plaintext;
+        try (var key = recordKey()) {
+            plaintext = Crypto.open(key.bytes(), digestAad(revision), sealed);
+        } catch (javax.crypto.AEADBadTagException tampered) {
+            throw new DamagedFileException("the vault's digest does not authenticate at its revision");
+        }
+        if (plaintext.length != VaultDigest.BYTES + 8) {
+            throw new DamagedFileException("the vault's digest is malformed");
+        }
+        ByteBuffer in = ByteBuffer.wrap(plaintext);
+        byte[] sum = new byte[VaultDigest.BYTES];
+        in.get(sum);
+        return VaultDigest.of(sum, in.getLong());
+    }
+
+    private byte[] digestAad(long revision) {
+        return ByteBuffer.allocate(DIGEST_AAD_PREFIX.length + vaultId.length + 8)
+                .put(DIGEST_AAD_PREFIX)
+                .put(vaultId)
+                .putLong(revision)
+                .array();
     }
 
     /**

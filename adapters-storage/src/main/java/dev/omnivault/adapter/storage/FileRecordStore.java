@@ -126,6 +126,7 @@ public final class FileRecordStore implements RecordStore {
     public VaultStoreException damaged(Part part, byte @Nullable [] id) {
         return switch (part) {
             case HEADER, LEGACY_HEADER -> VaultFiles.corrupted(files.meta);
+            case DIGEST -> VaultFiles.corrupted(files.enc); // kept by none of these files: vault.enc's MAC covers it
             case LEGACY_RECORDS -> VaultFiles.corrupted(files.enc);
             case RECORD -> {
                 JournaledRecords records = current;

@@ -124,11 +124,24 @@ public final class PostgresRecordStore implements RecordStore {
 
     @Override
     public long create(byte[] header, List<SealedRecord> initial, Authenticator authenticator) {
+        return create(header, Batch.bulk(initial), authenticator);
+    }
+
+    /** The digest is kept with every revision, sealed by the daemon that wrote it; see {@link RecordStore#keepsDigest}. */
+    @Override
+    public boolean keepsDigest() {
+        return true;
+    }
+
+    @Override
+    public long create(byte[] header, Batch first, Authenticator authenticator) {
+        List<SealedRecord> initial = first.puts();
         try (Connection connection = transaction()) {
             try {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO " + vault + " (id, header, revision) VALUES (1, ?, 1) ON CONFLICT DO NOTHING")) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + vault
+                        + " (id, header, revision, digest) VALUES (1, ?, 1, ?) ON CONFLICT DO NOTHING")) {
                     insert.setBytes(1, header);
+                    insert.setBytes(2, first.digest().length == 0 ? null : first.digest());
                     if (insert.executeUpdate() == 0) {
                         connection.rollback();
                         throw new VaultAlreadyExistsException();
@@ -155,6 +168,7 @@ public final class PostgresRecordStore implements RecordStore {
     public Snapshot load(Authenticator authenticator) {
         return inSnapshot("read the vault", connection -> {
             long revision = rows.revision(connection).orElseThrow(VaultNotInitialisedException::new);
+            byte[] digest = rows.digest(connection);
             var all = new ArrayList<SealedRecord>();
             try (PreparedStatement query = connection.prepareStatement("SELECT id, sealed, revision FROM " + records);
                     ResultSet rows = query.executeQuery()) {
@@ -163,7 +177,7 @@ public final class PostgresRecordStore implements RecordStore {
                 }
             }
             observed(authenticator, revision);
-            return new Snapshot(revision, all);
+            return new Snapshot(revision, all, digest);
         });
     }
 
@@ -184,6 +198,7 @@ public final class PostgresRecordStore implements RecordStore {
                     }
                 }
                 creating(authenticator, next);
+                rows.keepDigest(connection, batch.digest());
                 rows.put(connection, batch.puts(), next);
                 rows.delete(connection, batch.deletes(), next);
                 rows.notifyListeners(connection, next);
@@ -231,6 +246,7 @@ public final class PostgresRecordStore implements RecordStore {
                 // read committed: these see every change committed before this writer got the lock
                 Changes others = rows.changes(connection, expectedRevision, next - 1);
                 Batch batch = sealing.at(next, others); // may refuse (a conflict): rolled back below
+                rows.keepDigest(connection, batch.digest());
                 rows.put(connection, batch.puts(), next);
                 rows.delete(connection, batch.deletes(), next);
                 rows.notifyListeners(connection, next);
@@ -306,6 +322,13 @@ public final class PostgresRecordStore implements RecordStore {
 
     @Override
     public VaultStoreException damaged(Part part, byte @Nullable [] id) {
+        if (part == Part.DIGEST) {
+            return new VaultStoreException(
+                    VaultStoreException.Kind.CORRUPTED,
+                    "the vault's records in " + records + " at " + location
+                            + " are not the ones its members wrote (a row was put back to an older version, removed,"
+                            + " or added, or " + vault + ".digest was changed): the database was tampered with");
+        }
         String where = part == Part.HEADER ? vault : records;
         return new VaultStoreException(
                 VaultStoreException.Kind.CORRUPTED,

@@ -33,6 +33,10 @@ final class Schema {
                 revision bigint NOT NULL);
             CREATE INDEX records_by_revision ON %1$s.records (revision);
             CREATE INDEX deletions_by_revision ON %1$s.deletions (revision);
+            """,
+            // 3: the vault's digest, sealed for its revision by the daemon that wrote it (what the records add up to)
+            """
+            ALTER TABLE %1$s.vault ADD COLUMN digest bytea;
             """);
 
     static final int VERSION = STEPS.size();

@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.storage.postgresql;
 
+import dev.omnivault.adapter.seal.RecordStore;
 import dev.omnivault.adapter.seal.RecordStore.Changes;
 import dev.omnivault.adapter.seal.SealedRecord;
 import java.sql.Connection;
@@ -67,7 +68,25 @@ final class VaultRows {
                 }
             }
         }
-        return new Changes(revision, puts, deleted);
+        return new Changes(revision, puts, deleted, digest(connection));
+    }
+
+    /** The digest kept with the vault's revision (none for a vault written before digests, or one it was taken from). */
+    byte[] digest(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT digest FROM " + vault + " WHERE id = 1");
+                ResultSet row = query.executeQuery()) {
+            byte[] digest = row.next() ? row.getBytes(1) : null;
+            return digest == null ? RecordStore.NO_DIGEST : digest;
+        }
+    }
+
+    /** Keeps {@code digest} with the revision this transaction makes. */
+    void keepDigest(Connection connection, byte[] digest) throws SQLException {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE " + vault + " SET digest = ? WHERE id = 1")) {
+            update.setBytes(1, digest.length == 0 ? null : digest);
+            update.executeUpdate();
+        }
     }
 
     /** Every daemon listening on this vault hears of {@code revision} when the transaction commits. */

@@ -43,7 +43,7 @@ class PostgresSchemaTest {
                     ByteBuffer.wrap(new byte[] {1, 2}),
                     ByteBuffer.wrap(store.header().orElseThrow()));
             assertEquals(
-                    List.of(2),
+                    List.of(Schema.VERSION),
                     server.column("SELECT max(version)::text::bytea FROM " + schema + ".schema_version").stream()
                             .map(bytes ->
                                     Integer.parseInt(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)))
