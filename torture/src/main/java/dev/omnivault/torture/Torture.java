@@ -41,7 +41,8 @@ public final class Torture {
                 new BruteForceScenario(quick ? 200 : 1_000),
                 new OtherUsersScenario(),
                 new FullDiskScenario(),
-                new MemoryAfterLockScenario());
+                new MemoryAfterLockScenario(),
+                new TeamVaultScenario(quick ? 12 : 48));
     }
 
     public static void main(String[] args) throws Exception {

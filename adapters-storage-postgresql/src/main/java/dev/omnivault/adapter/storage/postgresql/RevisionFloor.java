@@ -22,6 +22,12 @@ final class RevisionFloor {
 
     private final Path directory;
     private final String location;
+    /**
+     * The highest revision of each floor file as this daemon last read or wrote it: one daemon
+     * uses a directory (its lock), so the file changes only through here, and a write need not
+     * read it again.
+     */
+    private final java.util.Map<Path, Long> known = new java.util.HashMap<>();
 
     RevisionFloor(Path directory, String location) {
         this.directory = directory;
@@ -52,7 +58,7 @@ final class RevisionFloor {
     /** Raises the floor to {@code revision}, which a write of this daemon committed (never lowers it). */
     synchronized void wrote(byte[] vaultId, long revision) {
         Path file = file(vaultId);
-        if (revision > read(file)) {
+        if (revision > highest(file)) {
             write(file, revision);
         }
     }
@@ -63,7 +69,7 @@ final class RevisionFloor {
 
     private void check(byte[] vaultId, long revision, boolean creating) {
         Path file = file(vaultId);
-        long highest = read(file);
+        long highest = highest(file);
         if (revision < highest || (creating && revision == highest)) {
             throw new VaultStoreException(
                     VaultStoreException.Kind.CORRUPTED,
@@ -78,6 +84,10 @@ final class RevisionFloor {
         }
     }
 
+    private long highest(Path file) {
+        return known.computeIfAbsent(file, RevisionFloor::read);
+    }
+
     private static long read(Path file) {
         try {
             return Long.parseLong(
@@ -90,6 +100,7 @@ final class RevisionFloor {
     }
 
     private void write(Path file, long revision) {
+        known.put(file, revision);
         try {
             Files.createDirectories(directory);
             Path temp = Files.createTempFile(directory, ".revision", ".tmp");

@@ -89,6 +89,46 @@ final class VaultRows {
         }
     }
 
+    /**
+     * Applies {@code batch}, one put or one delete, if the vault is at {@code expectedRevision}, as
+     * one statement in autocommit (its data-changing parts happen together or not at all), and
+     * returns the revision it made; empty, with nothing changed, when the vault moved on.
+     */
+    java.util.OptionalLong applyOne(Connection connection, long expectedRevision, RecordStore.Batch batch)
+            throws SQLException {
+        boolean put = batch.puts().size() == 1;
+        String advance = "WITH advanced AS (UPDATE " + vault
+                + " SET revision = revision + 1, digest = ? WHERE id = 1 AND revision = ? RETURNING revision)";
+        String change = put
+                ? ", stored AS (INSERT INTO " + records + " (id, sealed, revision) SELECT ?, ?, revision FROM advanced"
+                        + " ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed, revision = EXCLUDED.revision)"
+                        + ", undeleted AS (DELETE FROM " + deletions
+                        + " WHERE id = ? AND EXISTS (SELECT 1 FROM advanced))"
+                : ", removed AS (DELETE FROM " + records + " WHERE id = ? AND EXISTS (SELECT 1 FROM advanced))"
+                        + ", noted AS (INSERT INTO " + deletions + " (id, revision) SELECT ?, revision FROM advanced"
+                        + " ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision)";
+        try (PreparedStatement statement = connection.prepareStatement(
+                advance + change + " SELECT revision, pg_notify(?, revision::text) FROM advanced")) {
+            int at = 1;
+            statement.setBytes(at++, batch.digest().length == 0 ? null : batch.digest());
+            statement.setLong(at++, expectedRevision);
+            if (put) {
+                SealedRecord record = batch.puts().getFirst();
+                statement.setBytes(at++, record.id());
+                statement.setBytes(at++, record.sealed());
+                statement.setBytes(at++, record.id());
+            } else {
+                byte[] id = batch.deletes().getFirst();
+                statement.setBytes(at++, id);
+                statement.setBytes(at++, id);
+            }
+            statement.setString(at, channel);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? java.util.OptionalLong.of(row.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
+    }
+
     /** Every daemon listening on this vault hears of {@code revision} when the transaction commits. */
     void notifyListeners(Connection connection, long revision) throws SQLException {
         try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
