@@ -375,8 +375,18 @@ public final class PostgresRecordStore implements RecordStore {
         }
     }
 
+    /** Waits until the revision floor's file holds every revision seen so far (for tests that restart a daemon). */
+    void flushFloor() {
+        if (floor != null) {
+            floor.flush();
+        }
+    }
+
     @Override
     public void close() {
+        if (floor != null) {
+            floor.close();
+        }
         closed = true;
         PostgresWatch started = watching;
         if (started != null) {

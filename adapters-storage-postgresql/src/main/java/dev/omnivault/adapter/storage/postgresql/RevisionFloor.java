@@ -28,6 +28,11 @@ final class RevisionFloor {
      * read it again.
      */
     private final java.util.Map<Path, Long> known = new java.util.HashMap<>();
+    /** Files whose latest value is not written yet. */
+    private final java.util.Set<Path> behind = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The one thread that writes the files, in order. */
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("omnivault-revision-floor").factory());
 
     RevisionFloor(Path directory, String location) {
         this.directory = directory;
@@ -99,8 +104,49 @@ final class RevisionFloor {
         }
     }
 
+    /**
+     * Raises the floor of {@code file} to {@code revision}: at once here (the checks read {@link
+     * #known}), and in the file on the floor's own thread, which writes the latest value of each
+     * file that changed since it last wrote it, so a burst of writes costs one file write, not one
+     * each (a file write is about a tenth of a millisecond, most of a write's own cost). The file
+     * may lag the truth, never pass it, as a crash could leave it anyway.
+     */
     private void write(Path file, long revision) {
         known.put(file, revision);
+        if (behind.add(file)) {
+            writer.execute(() -> {
+                behind.remove(file);
+                long latest;
+                synchronized (this) {
+                    latest = known.getOrDefault(file, revision);
+                }
+                persist(file, latest);
+            });
+        }
+    }
+
+    /** Waits until every raise so far is in its file (a store that closes; a test that restarts a daemon). */
+    void flush() {
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        try {
+            writer.execute(() -> done.complete(null));
+            done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closedAlready) {
+            // everything was written when it closed
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notKept) {
+            // the floor is only as strong as the last value kept
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes what is still to write, then stops the floor's thread. */
+    void close() {
+        flush();
+        writer.shutdown();
+    }
+
+    private void persist(Path file, long revision) {
         try {
             Files.createDirectories(directory);
             Path temp = Files.createTempFile(directory, ".revision", ".tmp");

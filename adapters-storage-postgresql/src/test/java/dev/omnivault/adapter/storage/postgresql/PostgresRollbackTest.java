@@ -43,6 +43,7 @@ class PostgresRollbackTest {
             long created = store.create(bytes(100), List.of(first), keys);
             long seen = store.apply(created, RecordStore.Batch.put(new SealedRecord(bytes(32), bytes(60))), keys);
             store.load(keys);
+            store.flushFloor(); // as a daemon's store does when it stops, before the restart below
             // the administrator restores last night's dump: the revision and the rows go back
             server.execute("UPDATE " + schema + ".vault SET revision = " + created);
             server.execute("DELETE FROM " + schema + ".records WHERE revision > " + created);
