@@ -63,6 +63,18 @@ final class JournaledRecords {
         // A journal left by an earlier vault in this directory must not meet the new one.
         java.nio.file.Files.deleteIfExists(files.journal);
         created.writeWhole(byId, keys);
+        if (created.journalLength == 0) {
+            // Past the first generation a vault.enc without a journal beside it is damage (a journal
+            // removed), so a vault whose first journal header is not on disk must not be made: its
+            // next whole write, should its header fail too, would leave exactly that. Nothing is
+            // acknowledged yet; the vault.enc just written goes, so that a retry finds nothing in the way.
+            try {
+                created.startJournal(keys);
+            } catch (IOException failed) {
+                java.nio.file.Files.deleteIfExists(files.enc);
+                throw new IOException("could not write " + Journal.FILE + ": " + failed.getMessage(), failed);
+            }
+        }
         return created;
     }
 

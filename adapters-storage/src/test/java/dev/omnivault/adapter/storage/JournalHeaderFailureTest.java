@@ -46,8 +46,12 @@ class JournalHeaderFailureTest {
 
     private EncryptedFileVaultStore store() {
         return new EncryptedFileVaultStore(
-                dir, Argon2Settings.INSECURE_FOR_TESTS, InstantSource.system(), new AtomicFileWriter(this::sink, (file, at, bytes) -> {
-                    try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                dir,
+                Argon2Settings.INSECURE_FOR_TESTS,
+                InstantSource.system(),
+                new AtomicFileWriter(this::sink, (file, at, bytes) -> {
+                    try (var channel =
+                            java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
                         channel.write(java.nio.ByteBuffer.wrap(bytes), at);
                         channel.force(false);
                     }
@@ -99,6 +103,38 @@ class JournalHeaderFailureTest {
         try (var again = passphrase();
                 VaultSession reopened = store().open(again).orElseThrow()) {
             assertEquals(5, reopened.count());
+        }
+    }
+
+    /**
+     * A Go OmniVault vault whose migration meets the failing journal header: the unlock fails
+     * with the reason, and once the disk has room the next unlock migrates every secret (the Go
+     * files were kept as backups before anything was replaced).
+     */
+    @Test
+    void aMigrationWhoseJournalHeaderFails_isTriedAgain_andLosesNoGoSecret() throws IOException {
+        Path fixture = GoV1MigrationTest.fixtureDirectory();
+        for (String name : new String[] {"vault.meta", "vault.enc"}) {
+            Files.copy(fixture.resolve(name), dir.resolve(name));
+        }
+        journalFails.set(true);
+        var refused = assertThrows(VaultStoreException.class, () -> {
+            try (var go = passphrase()) {
+                store().open(go).orElseThrow().close();
+            }
+        });
+        assertEquals(VaultStoreException.Kind.IO_FAILURE, refused.kind(), refused.getMessage());
+        journalFails.set(false);
+        int expected = new tools.jackson.databind.json.JsonMapper()
+                .readTree(Files.readAllBytes(fixture.resolve("expected-secrets.json")))
+                .size();
+        try (var go = passphrase();
+                VaultSession migrated = store().open(go).orElseThrow()) {
+            assertEquals(expected, migrated.count(), "every Go secret, after the failed first try");
+        }
+        try (var go = passphrase();
+                VaultSession reopened = store().open(go).orElseThrow()) {
+            assertEquals(expected, reopened.count());
         }
     }
 }
