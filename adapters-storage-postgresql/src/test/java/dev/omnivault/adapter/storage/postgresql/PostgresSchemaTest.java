@@ -79,4 +79,24 @@ class PostgresSchemaTest {
         assertTrue(refused.getMessage().contains("refused"), refused.getMessage());
         assertTrue(!refused.getMessage().contains("hunter2"), refused.getMessage());
     }
+
+    /**
+     * {@code sslmode} reaches the driver: {@code require} against this test server, which has no
+     * TLS, is refused with the driver's reason and nothing done; {@code disable} connects.
+     */
+    @Test
+    void sslmode_reachesTheDriver_andARequiredTlsTheServerLacks_isAClearError() {
+        String schema = server.newSchema();
+        var required = PostgresLocation.parse(server.address(schema) + "&sslmode=require", java.util.Map.of());
+        var refused = assertThrows(VaultStoreException.class, () -> PostgresRecordStore.open(required));
+        assertEquals(VaultStoreException.Kind.IO_FAILURE, refused.kind());
+        assertTrue(refused.getMessage().contains("SSL"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().startsWith("could not set up its tables in the PostgreSQL vault at postgresql://"),
+                refused.getMessage());
+        var disabled = PostgresLocation.parse(server.address(schema) + "&sslmode=disable", java.util.Map.of());
+        try (var store = PostgresRecordStore.open(disabled)) {
+            assertTrue(store.header().isEmpty(), "connected, and no vault there yet");
+        }
+    }
 }
