@@ -206,6 +206,7 @@ class PostgresDaemonTest {
                     a.client()
                             .request("PUT", "/secret/counter", "{\"value\":\"0\"}")
                             .status());
+            awaitValue(b, "counter", "0"); // b hears of it (its NOTIFY) before its clients read it
             var conflicts = new java.util.concurrent.atomic.AtomicInteger();
             var failures = new java.util.concurrent.ConcurrentLinkedQueue<String>();
             var threads = new java.util.ArrayList<Thread>();
