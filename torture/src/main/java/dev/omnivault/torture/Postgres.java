@@ -75,34 +75,20 @@ final class Postgres implements AutoCloseable {
 
     /** Runs {@code sql} with psql and returns what it printed (unaligned, tuples only). */
     String sql(String sql) throws IOException, InterruptedException {
-        return run(List.of(
-                bin.resolve("psql").toString(),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-U",
-                "omnivault",
-                "-d",
-                "vault",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-At",
-                "-c",
-                sql));
+        return client("psql", "-d", "vault", "-v", "ON_ERROR_STOP=1", "-At", "-c", sql);
     }
 
     /** Everything the database holds, as {@code pg_dump} writes it. */
     String dump() throws IOException, InterruptedException {
-        return run(List.of(
-                bin.resolve("pg_dump").toString(),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-U",
-                "omnivault",
-                "vault"));
+        return client("pg_dump", "vault");
+    }
+
+    /** One of the server's client programs against it, as the vault's database user; what it printed. */
+    private String client(String program, String... arguments) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(
+                bin.resolve(program).toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "omnivault"));
+        command.addAll(List.of(arguments));
+        return run(command);
     }
 
     /** Restarts the server (fast shutdown: the daemons' connections are cut). */

@@ -77,6 +77,11 @@ final class SealedSession implements VaultSession {
                 session -> ListingIndex.build(snapshot.records(), keys, session::damaged));
     }
 
+    /** What {@code stored} adds up to, for a store that keeps a digest; null for one that does not. */
+    static @Nullable VaultDigest digestOf(RecordStore records, VaultKeys keys, List<SealedRecord> stored) {
+        return records.keepsDigest() ? keys.digestOf(stored) : null;
+    }
+
     /**
      * Checks that {@code computed}, what the rows add up to, is the digest the vault's writers kept
      * at {@code revision}: a row put back to an older version, removed or added is found here.
@@ -141,7 +146,12 @@ final class SealedSession implements VaultSession {
      * sealed as {@code stored}: its index comes from the secrets, with nothing to open.
      */
     static SealedSession written(
-            RecordStore records, VaultKeys keys, long revision, List<Secret> secrets, List<SealedRecord> stored) {
+            RecordStore records,
+            VaultKeys keys,
+            long revision,
+            List<Secret> secrets,
+            List<SealedRecord> stored,
+            @Nullable VaultDigest digest) {
         var entries = new TreeMap<String, ListingIndex.Listed>();
         for (int i = 0; i < secrets.size(); i++) {
             entries.put(
@@ -150,12 +160,7 @@ final class SealedSession implements VaultSession {
                             stored.get(i).idBytes(), secrets.get(i).summary()));
         }
         return new SealedSession(
-                records,
-                keys,
-                revision,
-                stored,
-                records.keepsDigest() ? keys.digestOf(stored) : null,
-                session -> ListingIndex.of(entries, keys, session::damaged));
+                records, keys, revision, stored, digest, session -> ListingIndex.of(entries, keys, session::damaged));
     }
 
     @Override
@@ -291,7 +296,7 @@ final class SealedSession implements VaultSession {
                         keys);
                 if (applied.isPresent()) {
                     // the store queued this writer behind the others: take their changes, then ours
-                    take(applied.get().others());
+                    takeChecked(applied.get().others()); // their digest was checked where this landed
                     revision = applied.get().revision();
                     digest = landed.getFirst().digest();
                     return landed.getFirst();
@@ -400,6 +405,14 @@ final class SealedSession implements VaultSession {
         if (after != null) {
             requireDigest(records, keys, after, changes.digest(), changes.revision());
         }
+        takeChecked(changes);
+        if (after != null) {
+            digest = after;
+        }
+    }
+
+    /** {@link #take}, of changes whose digest was checked already (where this writer's batch landed on them). */
+    private void takeChecked(RecordStore.Changes changes) {
         var entries = index.await();
         try (var opener = keys.bulk()) {
             for (byte[] id : changes.deletes()) {
@@ -420,9 +433,6 @@ final class SealedSession implements VaultSession {
                     throw damaged(put.id());
                 }
             }
-        }
-        if (after != null) {
-            digest = after;
         }
     }
 

@@ -64,11 +64,12 @@ public final class SealedVaultStore implements VaultStore {
         try {
             List<SealedRecord> sealed = seal(secrets, keys);
             RecordStore.Batch initial = RecordStore.Batch.bulk(sealed);
-            if (records.keepsDigest()) {
-                initial = initial.withDigest(keys.sealDigest(keys.digestOf(sealed), RecordStore.FIRST_REVISION));
+            VaultDigest digest = SealedSession.digestOf(records, keys, sealed);
+            if (digest != null) {
+                initial = initial.withDigest(keys.sealDigest(digest, RecordStore.FIRST_REVISION));
             }
             long revision = records.create(created.meta().encode(), initial, keys);
-            return opened(SealedSession.written(records, keys, revision, secrets, sealed));
+            return opened(SealedSession.written(records, keys, revision, secrets, sealed, digest));
         } catch (RuntimeException failed) {
             keys.close();
             throw failed;
@@ -188,7 +189,8 @@ public final class SealedVaultStore implements VaultStore {
         try {
             List<SealedRecord> sealed = seal(secrets, keys);
             long revision = records.migrate(legacyHeader, created.meta().encode(), sealed, keys);
-            VaultSession migrated = opened(SealedSession.written(records, keys, revision, secrets, sealed));
+            VaultSession migrated = opened(SealedSession.written(
+                    records, keys, revision, secrets, sealed, SealedSession.digestOf(records, keys, sealed)));
             for (GoV1Vault.Renamed renamed : contents.get().renamed()) {
                 warnings.accept("a Go OmniVault secret whose path is not allowed here was stored as '"
                         + renamed.storedAs() + "' (its Go path: " + LogText.quoted(renamed.goPath()) + ")");

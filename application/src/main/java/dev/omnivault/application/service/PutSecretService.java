@@ -6,7 +6,6 @@ import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
 import dev.omnivault.domain.Activity;
-import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.Secret;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -39,12 +38,7 @@ public final class PutSecretService implements PutSecretUseCase {
                         : previous.overwrite(command.value(), command.fields(), command.tags(), now);
                 long revision;
                 if (command.ifRevision().isPresent()) {
-                    long expected = command.ifRevision().getAsLong();
-                    long seen = previous == null ? Secret.UNSTORED : previous.revision();
-                    if (seen != expected) {
-                        throw new RevisionConflictException(expected);
-                    }
-                    revision = session.writeIf(next, expected); // checked again where the write lands
+                    revision = session.writeIf(next, command.ifRevision().getAsLong()); // checked where it lands
                 } else {
                     revision = session.write(next);
                 }

@@ -201,12 +201,7 @@ public final class PostgresRecordStore implements RecordStore {
                     }
                 }
                 creating(authenticator, next);
-                rows.keepDigest(connection, batch.digest());
-                rows.put(connection, batch.puts(), next);
-                rows.delete(connection, batch.deletes(), next);
-                rows.notifyListeners(connection, next);
-                connection.commit();
-                committed(authenticator, next);
+                writeAndCommit(connection, batch, next, authenticator);
                 return next;
             } catch (SQLException | RuntimeException failed) {
                 connection.rollback();
@@ -269,12 +264,7 @@ public final class PostgresRecordStore implements RecordStore {
                 // read committed: these see every change committed before this writer got the lock
                 Changes others = rows.changes(connection, expectedRevision, next - 1);
                 Batch batch = sealing.at(next, others); // may refuse (a conflict): rolled back below
-                rows.keepDigest(connection, batch.digest());
-                rows.put(connection, batch.puts(), next);
-                rows.delete(connection, batch.deletes(), next);
-                rows.notifyListeners(connection, next);
-                connection.commit();
-                committed(authenticator, next);
+                writeAndCommit(connection, batch, next, authenticator);
                 return Optional.of(new Applied(next, others));
             } catch (SQLException | RuntimeException failed) {
                 connection.rollback();
@@ -283,6 +273,17 @@ public final class PostgresRecordStore implements RecordStore {
         } catch (SQLException failed) {
             throw unreachable("write to the vault; nothing was changed", failed);
         }
+    }
+
+    /** Writes {@code batch} as revision {@code next} (its digest, records, deletions, NOTIFY) and commits. */
+    private void writeAndCommit(Connection connection, Batch batch, long next, Authenticator authenticator)
+            throws SQLException {
+        rows.keepDigest(connection, batch.digest());
+        rows.put(connection, batch.puts(), next);
+        rows.delete(connection, batch.deletes(), next);
+        rows.notifyListeners(connection, next);
+        connection.commit();
+        committed(authenticator, next);
     }
 
     /** Checks {@code revision} against the highest this daemon has seen, and raises that. */
