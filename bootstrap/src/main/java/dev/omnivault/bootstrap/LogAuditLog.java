@@ -3,7 +3,10 @@ package dev.omnivault.bootstrap;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.out.AuditEvent;
 import dev.omnivault.application.port.out.AuditLog;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.SecretPath;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -14,30 +17,45 @@ import org.slf4j.Logger;
 final class LogAuditLog implements AuditLog {
 
     private final Logger log;
+    /** The member the vault is unlocked as, for a team vault (empty for one that keeps no team, or while locked). */
+    private final Supplier<Optional<MemberName>> member;
 
     LogAuditLog(Logger log) {
+        this(log, Optional::empty);
+    }
+
+    LogAuditLog(Logger log, Supplier<Optional<MemberName>> member) {
         this.log = log;
+        this.member = member;
     }
 
     @Override
     public void record(AuditEvent event) {
         String line = switch (event) {
-            case AuditEvent.VaultInitialised e -> "vault initialized" + caller(e.caller());
-            case AuditEvent.VaultUnlocked e -> "vault unlocked" + caller(e.caller());
-            case AuditEvent.UnlockFailed e -> "unlock failed: invalid password" + caller(e.caller());
+            case AuditEvent.VaultInitialised e -> "vault initialized" + by(e.caller());
+            case AuditEvent.VaultUnlocked e -> "vault unlocked" + by(e.caller());
+            case AuditEvent.UnlockFailed e ->
+                "unlock failed: invalid password"
+                        + e.member().map(name -> " member=" + name).orElse("")
+                        + caller(e.caller());
+            case AuditEvent.MemberAdded e -> "member added name=" + e.member() + by(e.caller());
+            case AuditEvent.MemberRemoved e ->
+                "member removed name=" + e.member() + " resealed=" + e.resealed() + by(e.caller());
             case AuditEvent.VaultLocked e -> "vault locked";
             case AuditEvent.VaultAutoLocked e ->
                 switch (e.reason()) {
                     case INACTIVITY -> "vault auto-locked due to inactivity";
                     case MAXIMUM_UNLOCK_TIME -> "vault auto-locked at its maximum unlock time";
+                    case REKEYED -> "vault locked: another member re-keyed it (a member was removed); unlock again";
                 };
-            case AuditEvent.PassphraseChanged e -> "password changed" + caller(e.caller());
-            case AuditEvent.SecretAccessed e -> "secret accessed path=" + logged(e.path()) + caller(e.caller());
-            case AuditEvent.SecretStored e -> "secret stored path=" + logged(e.path()) + caller(e.caller());
-            case AuditEvent.SecretDeleted e -> "secret deleted path=" + logged(e.path()) + caller(e.caller());
-            case AuditEvent.SecretsImported e -> "secrets imported count=" + e.count() + caller(e.caller());
+            case AuditEvent.PassphraseChanged e ->
+                "password changed" + e.member().map(name -> " member=" + name).orElse("") + caller(e.caller());
+            case AuditEvent.SecretAccessed e -> "secret accessed path=" + logged(e.path()) + by(e.caller());
+            case AuditEvent.SecretStored e -> "secret stored path=" + logged(e.path()) + by(e.caller());
+            case AuditEvent.SecretDeleted e -> "secret deleted path=" + logged(e.path()) + by(e.caller());
+            case AuditEvent.SecretsImported e -> "secrets imported count=" + e.count() + by(e.caller());
             case AuditEvent.SecretsExported e ->
-                "secrets exported prefix=" + logged(e.prefix()) + " count=" + e.count() + caller(e.caller());
+                "secrets exported prefix=" + logged(e.prefix()) + " count=" + e.count() + by(e.caller());
             case AuditEvent.LegacyBackupsRemoved e -> "go vault backups removed files=" + String.join(",", e.files());
         };
         if (event instanceof AuditEvent.UnlockFailed) {
@@ -76,6 +94,11 @@ final class LogAuditLog implements AuditLog {
             }
         });
         return quoted.append('"').toString();
+    }
+
+    /** Who did it: the member (of a team vault), then the caller's process and user. */
+    private String by(Caller caller) {
+        return member.get().map(name -> " member=" + name).orElse("") + caller(caller);
     }
 
     private static String caller(Caller caller) {

@@ -13,6 +13,7 @@ import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.ManageTeamUseCase;
 import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.in.StopDaemonUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
@@ -31,6 +32,7 @@ import dev.omnivault.application.service.ImportSecretsService;
 import dev.omnivault.application.service.InitVaultService;
 import dev.omnivault.application.service.ListSecretsService;
 import dev.omnivault.application.service.LockVaultService;
+import dev.omnivault.application.service.ManageTeamService;
 import dev.omnivault.application.service.PassphraseAttemptGate;
 import dev.omnivault.application.service.PutSecretService;
 import dev.omnivault.application.service.StopDaemonService;
@@ -125,6 +127,11 @@ interface UseCaseModule {
     }
 
     @Provides
+    static ManageTeamUseCase manageTeam(VaultKeeper keeper, VaultStore store, AuditLog audit) {
+        return new ManageTeamService(keeper, store, audit);
+    }
+
+    @Provides
     static EnforceAutoLockUseCase enforceAutoLock(VaultKeeper keeper) {
         return new EnforceAutoLockService(keeper);
     }
@@ -143,7 +150,8 @@ interface UseCaseModule {
             StopDaemonUseCase stop,
             ImportSecretsUseCase importer,
             ExportSecretsUseCase exporter,
-            ForgetLegacyBackupsUseCase forgetBackups) {
+            ForgetLegacyBackupsUseCase forgetBackups,
+            ManageTeamUseCase team) {
         return new DaemonApi(
                 status,
                 init,
@@ -157,6 +165,7 @@ interface UseCaseModule {
                 stop,
                 importer,
                 exporter,
-                forgetBackups);
+                forgetBackups,
+                team);
     }
 }

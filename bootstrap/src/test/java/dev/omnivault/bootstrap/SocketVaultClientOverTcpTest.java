@@ -75,7 +75,8 @@ class SocketVaultClientOverTcpTest {
                         mock(StopDaemonUseCase.class),
                         mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class),
                         mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class),
-                        mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class)),
+                        mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class),
+                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class)),
                 "7.7.7",
                 new MutableClock());
         server.start();

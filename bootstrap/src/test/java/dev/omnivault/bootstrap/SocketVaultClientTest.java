@@ -80,6 +80,8 @@ class SocketVaultClientTest {
             mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class);
     private final dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase forget =
             mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class);
+    private final dev.omnivault.application.port.in.ManageTeamUseCase team =
+            mock(dev.omnivault.application.port.in.ManageTeamUseCase.class);
     private DaemonHttpServer server;
     private SocketVaultClient client;
 
@@ -89,7 +91,8 @@ class SocketVaultClientTest {
         server = DaemonHttpServer.onUnixSocket(
                 socket,
                 new DaemonApi(
-                        status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget),
+                        status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget,
+                        team),
                 DaemonHttpServer.currentUid(),
                 "1.2.3",
                 clock);

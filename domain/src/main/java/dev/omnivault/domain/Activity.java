@@ -10,6 +10,7 @@ public enum Activity {
     EXPORT_SECRETS,
     CHANGE_PASSPHRASE,
     FORGET_BACKUPS,
+    MANAGE_TEAM,
     STATUS,
     LOCK,
     UNLOCK_WHILE_UNLOCKED

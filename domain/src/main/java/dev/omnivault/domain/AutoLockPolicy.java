@@ -38,7 +38,8 @@ public record AutoLockPolicy(Duration idleTimeout, Duration maxUnlock) {
                     IMPORT_SECRETS,
                     EXPORT_SECRETS,
                     CHANGE_PASSPHRASE,
-                    FORGET_BACKUPS -> true;
+                    FORGET_BACKUPS,
+                    MANAGE_TEAM -> true;
             case STATUS, LOCK, UNLOCK_WHILE_UNLOCKED -> false;
         };
     }

@@ -7,4 +7,9 @@ public final class VaultAlreadyExistsException extends VaultException {
     public VaultAlreadyExistsException() {
         super("vault already exists");
     }
+
+    /** Something else that exists already (a member of a team vault), as the daemon reported it. */
+    public VaultAlreadyExistsException(String reported) {
+        super(reported);
+    }
 }

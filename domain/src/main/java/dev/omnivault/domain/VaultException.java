@@ -15,7 +15,8 @@ public abstract sealed class VaultException extends RuntimeException
                 WrongPassphraseException,
                 VaultAlreadyExistsException,
                 TooManyAttemptsException,
-                RevisionConflictException {
+                RevisionConflictException,
+                TeamException {
 
     private static final long serialVersionUID = 1L;
 

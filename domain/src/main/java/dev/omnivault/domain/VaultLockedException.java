@@ -7,4 +7,9 @@ public final class VaultLockedException extends VaultException {
     public VaultLockedException() {
         super("vault is locked");
     }
+
+    /** Locked for a reason the user should know (another member re-keyed the vault), as {@code message} says. */
+    public VaultLockedException(String message) {
+        super(message);
+    }
 }

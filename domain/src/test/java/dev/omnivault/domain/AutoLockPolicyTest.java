@@ -74,7 +74,8 @@ class AutoLockPolicyTest {
                         IMPORT_SECRETS,
                         EXPORT_SECRETS,
                         CHANGE_PASSPHRASE,
-                        FORGET_BACKUPS -> true;
+                        FORGET_BACKUPS,
+                        MANAGE_TEAM -> true;
                 case STATUS, LOCK, UNLOCK_WHILE_UNLOCKED -> false;
             };
             assertEquals(expected, policy.resetsIdleTimer(activity), activity.name());

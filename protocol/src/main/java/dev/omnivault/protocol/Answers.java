@@ -2,8 +2,10 @@ package dev.omnivault.protocol;
 
 import dev.omnivault.application.port.in.DaemonStatus;
 import dev.omnivault.application.port.in.ImportResult;
+import dev.omnivault.application.port.in.Team;
 import dev.omnivault.application.port.in.VaultStatus;
 import dev.omnivault.domain.GoDuration;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
@@ -72,6 +74,17 @@ public final class Answers {
     /** {@code PUT /secret/:path}: the revision the secret is stored at (0 from a daemon that says none). */
     public static long revision(byte[] body) {
         return object(body).get("rev") instanceof Number n && n.longValue() > 0 ? n.longValue() : Secret.UNSTORED;
+    }
+
+    /** {@code GET /team}. */
+    @SuppressWarnings("unchecked")
+    public static Team team(byte[] body) {
+        Map<String, Object> json = object(body);
+        var members = new ArrayList<MemberName>();
+        for (Object item : (List<Object>) json.getOrDefault("members", List.of())) {
+            members.add(MemberName.of(text((Map<String, Object>) item, "name", "")));
+        }
+        return new Team(members, MemberName.of(text(json, "unlocked_as", MemberName.OWNER.value())));
     }
 
     /** The message of a success answer. */

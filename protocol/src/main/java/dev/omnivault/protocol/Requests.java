@@ -3,6 +3,7 @@ package dev.omnivault.protocol;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretValue;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -39,14 +41,57 @@ public final class Requests {
         }
     }
 
+    /**
+     * {@code {"password": "…", "member": "…"}} ({@code /unlock} of a team vault's member; without a
+     * member it is {@link #password(Passphrase)}, the Go original's body).
+     */
+    public static byte[] unlock(Passphrase passphrase, Optional<MemberName> member) {
+        if (member.isEmpty()) {
+            return password(passphrase);
+        }
+        char[] chars = passphrase.revealChars();
+        try {
+            return Json.object(json -> {
+                Json.writeChars(json, "password", chars);
+                json.writeStringProperty("member", member.get().value());
+            });
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    /** {@code {"name": "…", "password": "…"}} ({@code /team/add}). */
+    public static byte[] newMember(MemberName name, Passphrase passphrase) {
+        char[] chars = passphrase.revealChars();
+        try {
+            return Json.object(json -> {
+                json.writeStringProperty("name", name.value());
+                Json.writeChars(json, "password", chars);
+            });
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    /** {@code {"name": "…"}} ({@code /team/remove}). */
+    public static byte[] memberName(MemberName name) {
+        return Json.object(json -> json.writeStringProperty("name", name.value()));
+    }
+
     /** {@code {"old_password": "…", "new_password": "…"}} ({@code /change-password}). */
     public static byte[] passwordChange(Passphrase current, Passphrase replacement) {
+        return passwordChange(current, replacement, Optional.empty());
+    }
+
+    /** {@link #passwordChange(Passphrase, Passphrase)} of {@code member}'s passphrase, when one is named. */
+    public static byte[] passwordChange(Passphrase current, Passphrase replacement, Optional<MemberName> member) {
         char[] old = current.revealChars();
         char[] next = replacement.revealChars();
         try {
             return Json.object(json -> {
                 Json.writeChars(json, "old_password", old);
                 Json.writeChars(json, "new_password", next);
+                member.ifPresent(name -> json.writeStringProperty("member", name.value()));
             });
         } finally {
             Arrays.fill(old, '\0');
@@ -107,8 +152,79 @@ public final class Requests {
         return Passphrase.adopt(password);
     }
 
-    /** The two passphrases of a change; the caller closes both. */
-    public record PasswordChange(Passphrase current, Passphrase replacement) implements AutoCloseable {
+    /** An unlock's passphrase and the member it is for (none: the owner); the caller closes it. */
+    public record Unlocking(Passphrase passphrase, Optional<MemberName> member) implements AutoCloseable {
+        @Override
+        public void close() {
+            passphrase.close();
+        }
+    }
+
+    /** {@code {"password": "…", "member": "…"}}, the member optional. */
+    public static Unlocking unlock(byte[] body) {
+        Map<String, char[]> texts = readObject(body, "password", "member");
+        char[] password = texts.get("password");
+        Optional<MemberName> member;
+        try {
+            member = memberIn(texts);
+        } catch (InvalidInputException invalid) {
+            texts.values().forEach(chars -> Arrays.fill(chars, '\0'));
+            throw invalid;
+        }
+        if (password == null) {
+            throw new InvalidInputException("password is required");
+        }
+        return new Unlocking(Passphrase.adopt(password), member);
+    }
+
+    /** A new member's name and first passphrase; the caller closes it. */
+    public record NewMember(MemberName name, Passphrase passphrase) implements AutoCloseable {
+        @Override
+        public void close() {
+            passphrase.close();
+        }
+    }
+
+    /** {@code {"name": "…", "password": "…"}}. */
+    public static NewMember newMember(byte[] body) {
+        Map<String, char[]> texts = readObject(body, "name", "password");
+        char[] password = texts.get("password");
+        try {
+            MemberName name = memberIn(texts, "name").orElseThrow(() -> new InvalidInputException("name is required"));
+            if (password == null) {
+                throw new InvalidInputException("password is required");
+            }
+            return new NewMember(name, Passphrase.adopt(password));
+        } catch (InvalidInputException invalid) {
+            texts.values().forEach(chars -> Arrays.fill(chars, '\0'));
+            throw invalid;
+        }
+    }
+
+    /** {@code {"name": "…"}}. */
+    public static MemberName memberName(byte[] body) {
+        return memberIn(readObject(body, "name"), "name")
+                .orElseThrow(() -> new InvalidInputException("name is required"));
+    }
+
+    private static Optional<MemberName> memberIn(Map<String, char[]> texts) {
+        return memberIn(texts, "member");
+    }
+
+    /** The member name in field {@code field} (not a secret: it is copied into a String), if there is one. */
+    private static Optional<MemberName> memberIn(Map<String, char[]> texts, String field) {
+        char[] name = texts.remove(field);
+        return name == null ? Optional.empty() : Optional.of(new MemberName(new String(name)));
+    }
+
+    /** The two passphrases of a change, and the member whose they are (none: the owner); the caller closes both. */
+    public record PasswordChange(Passphrase current, Passphrase replacement, Optional<MemberName> member)
+            implements AutoCloseable {
+
+        public PasswordChange(Passphrase current, Passphrase replacement) {
+            this(current, replacement, Optional.empty());
+        }
+
         @Override
         public void close() {
             current.close();
@@ -118,14 +234,20 @@ public final class Requests {
 
     /** {@code {"old_password": "…", "new_password": "…"}}. */
     public static PasswordChange passwordChange(byte[] body) {
-        Map<String, char[]> texts = readObject(body, "old_password", "new_password");
+        Map<String, char[]> texts = readObject(body, "old_password", "new_password", "member");
         char[] current = texts.get("old_password");
         char[] replacement = texts.get("new_password");
-        if (current == null || replacement == null) {
+        Optional<MemberName> member;
+        try {
+            member = memberIn(texts);
+            if (current == null || replacement == null) {
+                throw new InvalidInputException("old_password and new_password are required");
+            }
+        } catch (InvalidInputException invalid) {
             texts.values().forEach(chars -> Arrays.fill(chars, '\0'));
-            throw new InvalidInputException("old_password and new_password are required");
+            throw invalid;
         }
-        return new PasswordChange(Passphrase.adopt(current), Passphrase.adopt(replacement));
+        return new PasswordChange(Passphrase.adopt(current), Passphrase.adopt(replacement), member);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.omnivault.protocol;
 
+import dev.omnivault.application.port.in.Team;
 import dev.omnivault.application.port.in.VaultStatus;
 import dev.omnivault.domain.GoDuration;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretSummary;
 import dev.omnivault.domain.SecretValue;
@@ -68,6 +70,20 @@ public final class Responses {
                                     ? "no Go OmniVault backups to remove"
                                     : "removed " + String.join(" and ", removed));
             stringArray(json, "removed", removed);
+        });
+    }
+
+    /** {@code GET /team}: the members by name, and the one this daemon is unlocked as. */
+    public static byte[] team(Team team) {
+        return write(json -> {
+            json.writeArrayPropertyStart("members");
+            for (MemberName member : team.members()) {
+                json.writeStartObject()
+                        .writeStringProperty("name", member.value())
+                        .writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeStringProperty("unlocked_as", team.unlockedAs().value());
         });
     }
 

@@ -21,6 +21,7 @@ class ProtocolTest {
                         "VAULT_LOCKED",
                         "VAULT_NOT_FOUND",
                         "SECRET_NOT_FOUND",
+                        "MEMBER_NOT_FOUND",
                         "ALREADY_EXISTS",
                         "CONFLICT",
                         "TOO_MANY_ATTEMPTS",

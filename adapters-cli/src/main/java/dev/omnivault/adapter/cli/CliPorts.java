@@ -10,6 +10,7 @@ import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.ManageTeamUseCase;
 import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
 
@@ -26,4 +27,5 @@ public record CliPorts(
         ChangePassphraseUseCase changePassphrase,
         ImportSecretsUseCase importer,
         ExportSecretsUseCase exporter,
-        ForgetLegacyBackupsUseCase forgetBackups) {}
+        ForgetLegacyBackupsUseCase forgetBackups,
+        ManageTeamUseCase team) {}

@@ -3,6 +3,7 @@ package dev.omnivault.adapter.cli;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.SecretNotFoundException;
+import dev.omnivault.domain.TeamException;
 import dev.omnivault.domain.TooManyAttemptsException;
 import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultException;
@@ -50,6 +51,12 @@ public enum ExitCode {
             case VaultAlreadyExistsException e -> ALREADY_EXISTS;
             case TooManyAttemptsException e -> THROTTLED;
             case RevisionConflictException e -> CONFLICT;
+            case TeamException e ->
+                switch (e.kind()) {
+                    case MEMBER_EXISTS -> ALREADY_EXISTS;
+                    case NO_SUCH_MEMBER -> NOT_FOUND;
+                    case REFUSED -> USAGE;
+                };
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.omnivault.adapter.cli;
 import dev.omnivault.adapter.cli.CommandSyntax.Arguments;
 import dev.omnivault.adapter.cli.CommandSyntax.Option;
 import dev.omnivault.adapter.cli.CommandSyntax.Positional;
+import dev.omnivault.application.port.in.AddMemberCommand;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.DaemonStatus;
@@ -15,10 +16,13 @@ import dev.omnivault.application.port.in.ImportSecretsCommand;
 import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.RemoveMemberCommand;
+import dev.omnivault.application.port.in.Team;
 import dev.omnivault.application.port.in.UnlockVaultCommand;
 import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.GoDuration;
 import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
@@ -41,7 +45,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code omnivault} vault commands of SPEC §8, with the Go original's outputs. Every failure
@@ -57,7 +63,11 @@ public final class OmniVaultCli {
     /** The vault commands, in the order the help and the completion script list them. */
     static final List<CommandSyntax> COMMANDS = List.of(
             command("init", "Create the vault (prompts for the master password twice)"),
-            command("unlock", "Unlock the vault (prompts for the master password)"),
+            command(
+                    "unlock",
+                    "Unlock the vault (prompts for the master password)",
+                    List.of(),
+                    memberOption("unlock as this member of a team vault")),
             command("lock", "Lock the vault"),
             command("status", "Show daemon and vault status", List.of(), Option.flag("--json", JSON_HELP)),
             command(
@@ -89,7 +99,18 @@ public final class OmniVaultCli {
                     "Delete a secret (asks for confirmation unless --force)",
                     List.of(Positional.required("<path>")),
                     List.of(Option.flag("-f", "--force", "do not ask for confirmation"))),
-            command("change-password", "Change the master password"),
+            command(
+                    "change-password",
+                    "Change the master password",
+                    List.of(),
+                    memberOption("change this member's passphrase (a team vault)")),
+            command(
+                    "team",
+                    "The members of a team vault: list them, add one (their first passphrase is asked twice, or"
+                            + " read from stdin), or remove one (the vault is re-keyed for the others)",
+                    List.of(Positional.required("list|add|remove"), Positional.optional("NAME")),
+                    Option.flag("--json", JSON_HELP),
+                    Option.flag("-f", "--force", "remove without asking for confirmation")),
             command(
                     "migrate",
                     "After a Go OmniVault vault was migrated: remove the files it kept, which open with its old"
@@ -118,6 +139,7 @@ public final class OmniVaultCli {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Supplier<String> version;
+    private final Function<String, @Nullable String> environment;
     private final Caller caller =
             new Caller(java.util.OptionalLong.of(ProcessHandle.current().pid()), java.util.OptionalLong.empty());
 
@@ -126,11 +148,40 @@ public final class OmniVaultCli {
      * it: reading it is start-up work that most calls do not need.
      */
     public OmniVaultCli(CliPorts ports, Terminal terminal, PrintWriter out, PrintWriter err, Supplier<String> version) {
+        this(ports, terminal, out, err, version, System::getenv);
+    }
+
+    /** As above, reading environment variables ({@code OMNIVAULT_MEMBER}) from {@code environment}. */
+    public OmniVaultCli(
+            CliPorts ports,
+            Terminal terminal,
+            PrintWriter out,
+            PrintWriter err,
+            Supplier<String> version,
+            Function<String, @Nullable String> environment) {
         this.ports = ports;
         this.terminal = terminal;
         this.out = out;
         this.err = err;
         this.version = version;
+        this.environment = environment;
+    }
+
+    /** The environment variable that names the member a team vault's commands act as. */
+    static final String MEMBER_VARIABLE = "OMNIVAULT_MEMBER";
+
+    private static Option memberOption(String description) {
+        return Option.value("--member", "NAME", description + " (default: $" + MEMBER_VARIABLE + ", else owner)");
+    }
+
+    /** The member {@code --member} or the environment names; empty for none (the owner). */
+    private Optional<MemberName> member(Arguments arguments) {
+        String given = arguments.value("--member", "");
+        if (given.isEmpty()) {
+            String fromEnvironment = environment.apply(MEMBER_VARIABLE);
+            given = fromEnvironment == null ? "" : fromEnvironment.strip();
+        }
+        return given.isEmpty() ? Optional.empty() : Optional.of(new MemberName(given));
     }
 
     private static CommandSyntax command(String name, String summary) {
@@ -174,14 +225,15 @@ public final class OmniVaultCli {
         }
         return switch (syntax.name()) {
             case "init" -> init();
-            case "unlock" -> unlock();
+            case "unlock" -> unlock(arguments);
             case "lock" -> lock();
             case "status" -> status(arguments);
             case "get" -> get(arguments);
             case "set" -> set(arguments);
             case "list" -> list(arguments);
             case "delete" -> delete(arguments);
-            case "change-password" -> changePassword();
+            case "change-password" -> changePassword(arguments);
+            case "team" -> team(arguments);
             case "migrate" -> migrate(arguments);
             case "import" -> importSecrets(arguments);
             case "export" -> export(arguments);
@@ -237,7 +289,8 @@ public final class OmniVaultCli {
         return 0;
     }
 
-    private int unlock() throws IOException {
+    private int unlock(Arguments arguments) throws IOException {
+        Optional<MemberName> member = member(arguments);
         DaemonStatus status = daemon();
         if (!status.vault().vaultExists()) {
             throw new VaultNotInitialisedException();
@@ -246,8 +299,9 @@ public final class OmniVaultCli {
             out.println("Vault is already unlocked");
             return 0;
         }
-        try (Passphrase password = password("Enter master password: ")) {
-            ports.unlock().unlock(new UnlockVaultCommand(password, caller));
+        String prompt = member.map(name -> "Enter " + name + "'s passphrase: ").orElse("Enter master password: ");
+        try (Passphrase password = password(prompt)) {
+            ports.unlock().unlock(new UnlockVaultCommand(password, member, caller));
         }
         out.println("Vault unlocked successfully!");
         return 0;
@@ -475,14 +529,16 @@ public final class OmniVaultCli {
         return 0;
     }
 
-    private int changePassword() throws IOException {
+    private int changePassword(Arguments arguments) throws IOException {
+        Optional<MemberName> member = member(arguments);
         try (Passphrase current = password("Enter current password: ");
                 Passphrase replacement = password("Enter new password (min 8 chars): ")) {
             replacement.requireStrongEnoughForNewVault("new password");
             if (terminal.interactive()) {
                 requireSame(terminal.readHidden("Confirm new password: "), replacement);
             }
-            ports.changePassphrase().changePassphrase(new ChangePassphraseCommand(current, replacement, caller));
+            ports.changePassphrase()
+                    .changePassphrase(new ChangePassphraseCommand(current, replacement, member, caller));
         }
         out.println("Password changed successfully!");
         List<String> backups = daemon().vault().legacyBackups();
@@ -491,6 +547,77 @@ public final class OmniVaultCli {
                     + " migration) still open with the old password; remove them with: omnivault migrate"
                     + " --forget-backups");
         }
+        return 0;
+    }
+
+    private int team(Arguments arguments) throws IOException {
+        String action = arguments.positional(0, "");
+        String name = arguments.positional(1, "");
+        boolean needsName = action.equals("add") || action.equals("remove");
+        if (!needsName && !action.equals("list")) {
+            throw new InvalidInputException("team: unknown action '" + action + "' (usage: omnivault team list,"
+                    + " omnivault team add NAME, omnivault team remove NAME)");
+        }
+        if (needsName == name.isEmpty()) {
+            throw new InvalidInputException(
+                    needsName ? "team " + action + ": missing NAME" : "team list: unexpected argument '" + name + "'");
+        }
+        return switch (action) {
+            case "add" -> addMember(new MemberName(name));
+            case "remove" -> removeMember(new MemberName(name), arguments.flag("--force"));
+            default -> listMembers(arguments.flag("--json"));
+        };
+    }
+
+    private int listMembers(boolean json) {
+        Team team = ports.team().members();
+        if (json) {
+            printJson(Responses.team(team));
+            return 0;
+        }
+        for (MemberName member : team.members()) {
+            out.println((member.equals(team.unlockedAs()) ? "* " : "  ") + member);
+        }
+        out.println();
+        out.println(team.members().size() + " member(s); * is the one this daemon is unlocked as");
+        return 0;
+    }
+
+    private int addMember(MemberName name) throws IOException {
+        try (Passphrase password = password("Enter " + name + "'s first passphrase (min 8 chars): ")) {
+            password.requireStrongEnoughForNewVault("the new member's password");
+            char[] confirmation = terminal.interactive()
+                    ? terminal.readHidden("Confirm " + name + "'s passphrase: ")
+                    : terminal.readSecretLine();
+            boolean scriptGaveNoConfirmation = confirmation.length == 0 && !terminal.interactive();
+            if (!scriptGaveNoConfirmation) {
+                requireSame(confirmation, password);
+            } else {
+                Arrays.fill(confirmation, '\0');
+            }
+            ports.team().add(new AddMemberCommand(name, password, caller));
+        }
+        out.println("Member '" + name + "' added: they unlock with omnivault unlock --member " + name);
+        return 0;
+    }
+
+    private int removeMember(MemberName name, boolean force) throws IOException {
+        if (!force) {
+            if (!terminal.interactive()) {
+                throw new InvalidInputException("refusing to remove a member without confirmation; use --force");
+            }
+            String answer = terminal.readLine("Remove member '" + name + "' and re-key the vault? [y/N]: ")
+                    .strip()
+                    .toLowerCase(java.util.Locale.ROOT);
+            if (!answer.equals("y") && !answer.equals("yes")) {
+                out.println("Cancelled");
+                return 0;
+            }
+        }
+        ports.team().remove(new RemoveMemberCommand(name, caller));
+        out.println("Member '" + name + "' removed; the vault was re-keyed, so their passphrase opens nothing.");
+        err.println("Note: values '" + name + "' could read are still known to them: rotate those secrets."
+                + " Other daemons lock until their member unlocks again.");
         return 0;
     }
 

@@ -64,6 +64,8 @@ class OmniVaultCliTest {
             mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class);
     private final dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase forget =
             mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class);
+    private final dev.omnivault.application.port.in.ManageTeamUseCase team =
+            mock(dev.omnivault.application.port.in.ManageTeamUseCase.class);
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -105,8 +107,8 @@ class OmniVaultCliTest {
     }
 
     private int run(Terminal terminal, String... args) {
-        var ports =
-                new CliPorts(status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget);
+        var ports = new CliPorts(
+                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team);
         return new OmniVaultCli(ports, terminal, new PrintWriter(out), new PrintWriter(err), () -> "9.9.9").run(args);
     }
 

@@ -4,6 +4,7 @@ import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.SecretNotFoundException;
+import dev.omnivault.domain.TeamException;
 import dev.omnivault.domain.TooManyAttemptsException;
 import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultLockedException;
@@ -113,10 +114,11 @@ final class HttpAnswer {
         return switch (known) {
             case INVALID_REQUEST -> new InvalidInputException(message);
             case INVALID_PASSWORD -> new WrongPassphraseException();
-            case VAULT_LOCKED -> new VaultLockedException();
+            case VAULT_LOCKED -> new VaultLockedException(message);
             case VAULT_NOT_FOUND -> new VaultNotInitialisedException();
             case SECRET_NOT_FOUND -> new SecretNotFoundException();
-            case ALREADY_EXISTS -> new VaultAlreadyExistsException();
+            case MEMBER_NOT_FOUND -> new TeamException(TeamException.Kind.NO_SUCH_MEMBER, message);
+            case ALREADY_EXISTS -> new VaultAlreadyExistsException(message);
             case CONFLICT -> new RevisionConflictException(message);
             case TOO_MANY_ATTEMPTS -> new TooManyAttemptsException(Duration.ofSeconds(retryAfter(head)));
             case VAULT_CORRUPTED -> new VaultStoreException(VaultStoreException.Kind.CORRUPTED, message);

@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.client;
 
+import dev.omnivault.application.port.in.AddMemberCommand;
 import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.ChangePassphraseUseCase;
 import dev.omnivault.application.port.in.DaemonStatus;
@@ -20,10 +21,13 @@ import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.ManageTeamUseCase;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.application.port.in.PutSecretResult;
 import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.RemoveMemberCommand;
 import dev.omnivault.application.port.in.StopDaemonUseCase;
+import dev.omnivault.application.port.in.Team;
 import dev.omnivault.application.port.in.UnlockResult;
 import dev.omnivault.application.port.in.UnlockVaultCommand;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
@@ -65,7 +69,8 @@ public final class SocketVaultClient
                 StopDaemonUseCase,
                 ImportSecretsUseCase,
                 ExportSecretsUseCase,
-                ForgetLegacyBackupsUseCase {
+                ForgetLegacyBackupsUseCase,
+                ManageTeamUseCase {
 
     private static final AtomicBoolean PARSER_WARMED = new AtomicBoolean();
 
@@ -105,7 +110,8 @@ public final class SocketVaultClient
 
     @Override
     public UnlockResult unlock(UnlockVaultCommand command) {
-        String message = read(exchange("POST", "/unlock", Requests.password(command.passphrase())), Answers::message);
+        String message = read(
+                exchange("POST", "/unlock", Requests.unlock(command.passphrase(), command.member())), Answers::message);
         return "vault already unlocked".equals(message)
                 ? new UnlockResult.AlreadyUnlocked()
                 : new UnlockResult.Unlocked();
@@ -191,7 +197,25 @@ public final class SocketVaultClient
 
     @Override
     public void changePassphrase(ChangePassphraseCommand command) {
-        accept(exchange("POST", "/change-password", Requests.passwordChange(command.current(), command.replacement())));
+        accept(exchange(
+                "POST",
+                "/change-password",
+                Requests.passwordChange(command.current(), command.replacement(), command.member())));
+    }
+
+    @Override
+    public Team members() {
+        return read(exchange("GET", "/team", null), Answers::team);
+    }
+
+    @Override
+    public void add(AddMemberCommand command) {
+        accept(exchange("POST", "/team/add", Requests.newMember(command.name(), command.passphrase())));
+    }
+
+    @Override
+    public void remove(RemoveMemberCommand command) {
+        accept(exchange("POST", "/team/remove", Requests.memberName(command.name())));
     }
 
     @Override

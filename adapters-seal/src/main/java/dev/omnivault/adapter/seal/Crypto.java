@@ -14,13 +14,16 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.security.auth.Destroyable;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The primitives the vault's formats use, each from a library: AES-256-GCM, HMAC-SHA256 and SHA-256
- * from the JDK (hardware-accelerated), Argon2id from Bouncy Castle; HKDF-SHA256 is RFC 5869's
+ * from the JDK (hardware-accelerated), Argon2id and HPKE (X25519) from Bouncy Castle; HKDF-SHA256 is RFC 5869's
  * one-block case of the JDK's HMAC (checked against the JDK's KDF). Nothing here is a home-made
  * primitive; this class fixes the parameters and the byte layout, and scrubs the JDK's instances.
  */
@@ -338,6 +341,59 @@ public final class Crypto {
         byte[] output = new byte[outputBytes];
         generator.generateBytes(passwordUtf8, output);
         return output;
+    }
+
+    /** Bytes of an X25519 key, public or private, and of an HPKE encapsulated key. */
+    public static final int X25519_BYTES = 32;
+    /** Bytes HPKE's sealing adds to a plaintext: the encapsulated key and the AEAD's tag. */
+    public static final int HPKE_OVERHEAD = X25519_BYTES + TAG_BYTES;
+
+    /**
+     * RFC 9180's HPKE in base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM: Bouncy
+     * Castle's implementation, one instance per call (it keeps no key between calls).
+     */
+    private static HPKE hpke() {
+        return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM256);
+    }
+
+    /** A new X25519 key pair: private ‖ public, {@link #X25519_BYTES} each (the caller zeroes it). */
+    static byte[] x25519KeyPair() {
+        HPKE hpke = hpke();
+        AsymmetricCipherKeyPair pair = hpke.generatePrivateKey();
+        return concat(hpke.serializePrivateKey(pair.getPrivate()), hpke.serializePublicKey(pair.getPublic()));
+    }
+
+    /** {@code plaintext} sealed to the holder of {@code publicKey}'s private key, for {@code info}: enc ‖ ciphertext ‖ tag. */
+    static byte[] hpkeSeal(byte[] publicKey, byte[] info, byte[] plaintext) {
+        HPKE hpke = hpke();
+        try {
+            byte[][] sealed =
+                    hpke.seal(hpke.deserializePublicKey(publicKey), info, new byte[0], plaintext, null, null, null);
+            return concat(sealed[1], sealed[0]);
+        } catch (InvalidCipherTextException | RuntimeException unusable) {
+            throw new IllegalStateException("HPKE sealing failed", unusable);
+        }
+    }
+
+    /**
+     * What {@link #hpkeSeal} sealed to {@code publicKey} for {@code info}, opened with its private key.
+     *
+     * @throws AEADBadTagException when it was sealed to another key, for another info, or changed
+     */
+    static byte[] hpkeOpen(byte[] privateKey, byte[] publicKey, byte[] info, byte[] sealed) throws AEADBadTagException {
+        if (sealed.length < HPKE_OVERHEAD) {
+            throw new AEADBadTagException("too short");
+        }
+        HPKE hpke = hpke();
+        byte[] enc = Arrays.copyOfRange(sealed, 0, X25519_BYTES);
+        byte[] ciphertext = Arrays.copyOfRange(sealed, X25519_BYTES, sealed.length);
+        try {
+            AsymmetricCipherKeyPair pair = hpke.deserializePrivateKey(privateKey, publicKey);
+            return hpke.open(enc, pair, info, new byte[0], ciphertext, null, null, null);
+        } catch (InvalidCipherTextException | RuntimeException wrong) {
+            // a wrong key or a changed byte; BC reports a point it cannot use as a runtime failure
+            throw new AEADBadTagException("does not open");
+        }
     }
 
     public static void zero(byte[]... arrays) {

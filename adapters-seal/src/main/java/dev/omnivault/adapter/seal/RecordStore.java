@@ -24,6 +24,12 @@ public interface RecordStore extends AutoCloseable {
         return header().isPresent();
     }
 
+    /**
+     * The header a snapshot or a change carries from a store that does not say it; a team store says
+     * the header read with them, so a reader learns of a re-keying in the same read.
+     */
+    byte[] NO_HEADER = new byte[0];
+
     /** The digest of a store that keeps none, or of a vault whose store lost it. */
     byte[] NO_DIGEST = new byte[0];
 
@@ -54,6 +60,40 @@ public interface RecordStore extends AutoCloseable {
      */
     default boolean keepsDigest() {
         return false;
+    }
+
+    /**
+     * Whether this store keeps a team vault: one that several daemons share, whose header names
+     * members who each unlock with their own passphrase, and which a re-keying ({@link #rekey})
+     * replaces whole when a member is removed. A store for one user need not.
+     */
+    default boolean keepsTeam() {
+        return false;
+    }
+
+    /**
+     * Replaces the header and every record at once (a re-keying: a new key, new ids, every record
+     * sealed again), on top of whatever other writers changed since {@code expectedRevision}, in
+     * one step: {@code rekeying} is handed the revision it lands at and those changes, with the
+     * header as it is then (no header changes meanwhile), and returns the new header and every
+     * record; the store deletes every record it held before. Returns the new revision; nothing is
+     * applied when it throws.
+     */
+    default long rekey(long expectedRevision, Rekeying rekeying, Authenticator authenticator) {
+        throw new UnsupportedOperationException("this store keeps no team vault");
+    }
+
+    /** Makes a re-keyed vault for the revision it lands at, knowing the others' changes (and the header) before it. */
+    @FunctionalInterface
+    interface Rekeying {
+        Rekeyed at(long revision, Changes others);
+    }
+
+    /** A re-keyed vault: its header, and every record put (with the digest after them). */
+    record Rekeyed(byte[] header, Batch everything) {
+        public Rekeyed {
+            header = header.clone();
+        }
     }
 
     /**
@@ -164,6 +204,9 @@ public interface RecordStore extends AutoCloseable {
         RECORD("record"),
         /** The records as a whole: they do not add up to the digest kept with them (a row put back, removed or added). */
         DIGEST("records, which do not add up to what its writers kept (a record was put back, removed or added)"),
+        /** A team vault's member list: it does not verify under the vault's key (a member added, removed or put back). */
+        MEMBERS(
+                "member list, which was changed by someone without the vault's key (a member added, removed or put back)"),
         LEGACY_HEADER("legacy header"),
         LEGACY_RECORDS("legacy records");
 
@@ -176,13 +219,20 @@ public interface RecordStore extends AutoCloseable {
 
     /**
      * The changes between two revisions: what to put and what to delete to go from one to the
-     * other, and the digest kept with the later one ({@link #NO_DIGEST} from a store that keeps none).
+     * other, the digest kept with the later one ({@link #NO_DIGEST} from a store that keeps none),
+     * and the header read with them ({@link #NO_HEADER} from a store that does not say it).
      */
-    record Changes(long revision, List<SealedRecord> puts, List<byte[]> deletes, byte[] digest) {
+    record Changes(long revision, List<SealedRecord> puts, List<byte[]> deletes, byte[] digest, byte[] header) {
         public Changes {
             puts = List.copyOf(puts);
             deletes = deletes.stream().map(byte[]::clone).toList();
             digest = digest.clone();
+            header = header.clone();
+        }
+
+        /** Changes from a store that does not say its header with them. */
+        public Changes(long revision, List<SealedRecord> puts, List<byte[]> deletes, byte[] digest) {
+            this(revision, puts, deletes, digest, NO_HEADER);
         }
 
         public Changes(long revision, List<SealedRecord> puts, List<byte[]> deletes) {
@@ -190,11 +240,20 @@ public interface RecordStore extends AutoCloseable {
         }
     }
 
-    /** The records at a revision, and the digest kept with it ({@link #NO_DIGEST} from a store that keeps none). */
-    record Snapshot(long revision, List<SealedRecord> records, byte[] digest) {
+    /**
+     * The records at a revision, the digest kept with it ({@link #NO_DIGEST} from a store that
+     * keeps none), and the header read with them ({@link #NO_HEADER} from a store that does not say it).
+     */
+    record Snapshot(long revision, List<SealedRecord> records, byte[] digest, byte[] header) {
         public Snapshot {
             records = List.copyOf(records);
             digest = digest.clone();
+            header = header.clone();
+        }
+
+        /** A snapshot from a store that does not say its header with it. */
+        public Snapshot(long revision, List<SealedRecord> records, byte[] digest) {
+            this(revision, records, digest, NO_HEADER);
         }
 
         public Snapshot(long revision, List<SealedRecord> records) {

@@ -1,11 +1,15 @@
 package dev.omnivault.adapter.seal;
 
+import dev.omnivault.application.port.out.MemberEnrolment;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.VaultLockedException;
+import dev.omnivault.domain.VaultNotInitialisedException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,12 @@ import org.jspecify.annotations.Nullable;
 final class SealedSession implements VaultSession {
 
     private final RecordStore records;
-    private final VaultKeys keys;
+    /** Replaced (and the old ones closed) only by a re-keying this session makes, with no read running. */
+    private volatile VaultKeys keys;
+    /** The member this session was opened as, in a store that keeps a team; null in one that does not. */
+    private final @Nullable MemberName member;
+    /** Set when another daemon re-keyed the vault: these keys open nothing written since. */
+    private volatile boolean revoked;
     /** Every sealed record by id, as the record store holds them at {@link #revision}. */
     private final ConcurrentHashMap<ByteBuffer, byte[]> sealed;
 
@@ -43,12 +52,14 @@ final class SealedSession implements VaultSession {
     private SealedSession(
             RecordStore records,
             VaultKeys keys,
+            @Nullable MemberName member,
             long revision,
             List<SealedRecord> all,
             @Nullable VaultDigest digest,
             Function<SealedSession, ListingIndex> index) {
         this.records = records;
         this.keys = keys;
+        this.member = member;
         this.revision = revision;
         this.sealed = new ConcurrentHashMap<>(Math.max(16, all.size() * 4 / 3 + 1));
         for (SealedRecord record : all) {
@@ -62,7 +73,8 @@ final class SealedSession implements VaultSession {
      * The session of a vault read from the store: its index is built by opening the records. For a
      * store that keeps a digest, the records must add up to it, first.
      */
-    static SealedSession loaded(RecordStore records, VaultKeys keys, RecordStore.Snapshot snapshot) {
+    static SealedSession loaded(
+            RecordStore records, VaultKeys keys, @Nullable MemberName member, RecordStore.Snapshot snapshot) {
         VaultDigest digest = null;
         if (records.keepsDigest()) {
             digest = keys.digestOf(snapshot.records());
@@ -71,6 +83,7 @@ final class SealedSession implements VaultSession {
         return new SealedSession(
                 records,
                 keys,
+                member,
                 snapshot.revision(),
                 snapshot.records(),
                 digest,
@@ -148,6 +161,7 @@ final class SealedSession implements VaultSession {
     static SealedSession written(
             RecordStore records,
             VaultKeys keys,
+            @Nullable MemberName member,
             long revision,
             List<Secret> secrets,
             List<SealedRecord> stored,
@@ -160,7 +174,13 @@ final class SealedSession implements VaultSession {
                             stored.get(i).idBytes(), secrets.get(i).summary()));
         }
         return new SealedSession(
-                records, keys, revision, stored, digest, session -> ListingIndex.of(entries, keys, session::damaged));
+                records,
+                keys,
+                member,
+                revision,
+                stored,
+                digest,
+                session -> ListingIndex.of(entries, keys, session::damaged));
     }
 
     @Override
@@ -266,6 +286,9 @@ final class SealedSession implements VaultSession {
      * Gives up after a few rounds of writers racing ahead.
      */
     private Landed land(LongFunction<RecordStore.Batch> sealedFor, byte @Nullable [] conditionalId, long condition) {
+        if (revoked) {
+            throw rekeyedElsewhere();
+        }
         for (int attempt = 1; ; attempt++) {
             long next = revision + 1;
             RecordStore.Batch batch = sealedFor.apply(next);
@@ -279,6 +302,7 @@ final class SealedSession implements VaultSession {
                 Optional<RecordStore.Applied> applied = records.applyOnTop(
                         revision,
                         (at, others) -> {
+                            requireEpoch(others.header());
                             VaultDigest afterOthers = digestAfter(others, NO_BATCH);
                             if (afterOthers != null) {
                                 // the rows the others left must add up to what they kept, before this lands on them
@@ -401,6 +425,7 @@ final class SealedSession implements VaultSession {
      * store that keeps a digest, once the records after them add up to the one kept with them.
      */
     private void take(RecordStore.Changes changes) {
+        requireEpoch(changes.header());
         VaultDigest after = digestAfter(changes, NO_BATCH);
         if (after != null) {
             requireDigest(records, keys, after, changes.digest(), changes.revision());
@@ -438,6 +463,7 @@ final class SealedSession implements VaultSession {
 
     private void reloadEverything() {
         RecordStore.Snapshot snapshot = records.load(keys);
+        requireEpoch(snapshot.header());
         VaultDigest reloaded = null;
         if (records.keepsDigest()) {
             reloaded = keys.digestOf(snapshot.records());
@@ -455,6 +481,189 @@ final class SealedSession implements VaultSession {
         old.stopBuilding();
         revision = snapshot.revision();
         digest = reloaded;
+    }
+
+    /**
+     * Checks that {@code header}, the header a store read with records or changes, is of this
+     * session's key epoch; when another daemon re-keyed the vault (a member was removed), marks the
+     * session revoked (the daemon then locks) and refuses. A store that does not say its header
+     * with them says nothing here.
+     */
+    private void requireEpoch(byte[] header) {
+        if (header.length > 0 && TeamMeta.epochOf(header) != keys.epoch()) {
+            revoked = true;
+            throw rekeyedElsewhere();
+        }
+    }
+
+    private static VaultLockedException rekeyedElsewhere() {
+        return new VaultLockedException("another member re-keyed the vault (a member was removed), so this daemon"
+                + " locked it; unlock again (omnivault unlock)");
+    }
+
+    @Override
+    public boolean revoked() {
+        return revoked;
+    }
+
+    @Override
+    public Optional<MemberName> member() {
+        return Optional.ofNullable(member);
+    }
+
+    @Override
+    public List<MemberName> members() {
+        return team().meta().names();
+    }
+
+    /** The team header as the store holds it now, and decoded; verified under this session's keys. */
+    private record TeamHeader(byte[] bytes, TeamMeta meta) {}
+
+    private TeamHeader team() {
+        requireOpen();
+        if (member == null) {
+            throw VaultSession.noTeam();
+        }
+        byte[] header = records.header().orElseThrow(VaultNotInitialisedException::new);
+        requireEpoch(header);
+        return new TeamHeader(header, verified(header));
+    }
+
+    @Override
+    public synchronized void addMember(MemberEnrolment enrolment) {
+        if (!(enrolment instanceof TeamMeta.Member enrolled)) {
+            throw new IllegalArgumentException("an enrolment of another store");
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            TeamHeader current = team();
+            TeamMeta next = current.meta().with(enrolled, keys);
+            if (records.replaceHeader(current.bytes(), next.encode())) {
+                return;
+            }
+        }
+        throw new VaultStoreException(
+                VaultStoreException.Kind.IO_FAILURE,
+                "the vault's member list is being changed by others faster than this change can land; try again");
+    }
+
+    /**
+     * Re-keys the vault without {@code name}: a new data key wrapped for the others, every record
+     * opened and sealed again under it (new ids, the next epoch), the header and the records
+     * replaced in one step on top of whatever other daemons wrote meanwhile (the store queues this
+     * behind them); then this session holds the new keys, and the other daemons find theirs
+     * revoked.
+     */
+    @Override
+    public synchronized void removeMember(MemberName name) {
+        team().meta().requireRemovable(name); // refused before any work
+        if (revoked) {
+            throw rekeyedElsewhere();
+        }
+        index.await();
+        var made = new ArrayList<Resealed>(1);
+        try {
+            long landed = records.rekey(
+                    revision,
+                    (at, others) -> {
+                        made.forEach(Resealed::discard);
+                        made.clear();
+                        Resealed resealed = resealWithout(name, at, others);
+                        made.add(resealed);
+                        return new RecordStore.Rekeyed(resealed.header(), resealed.everything());
+                    },
+                    keys);
+            Resealed resealed = made.getFirst();
+            VaultKeys old = keys;
+            ListingIndex oldIndex = index;
+            keys = resealed.keys();
+            sealed.clear();
+            for (SealedRecord put : resealed.everything().puts()) {
+                sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
+            }
+            index = ListingIndex.of(resealed.entries(), resealed.keys(), this::damaged);
+            revision = landed;
+            digest = resealed.digest();
+            oldIndex.stopBuilding();
+            old.close();
+        } catch (RuntimeException failed) {
+            made.forEach(Resealed::discard);
+            throw failed;
+        }
+    }
+
+    /** A re-keyed vault, made but not yet landed: its keys are closed unless it lands. */
+    private record Resealed(
+            byte[] header,
+            VaultKeys keys,
+            RecordStore.Batch everything,
+            TreeMap<String, ListingIndex.Listed> entries,
+            @Nullable VaultDigest digest) {
+        void discard() {
+            keys.close();
+        }
+    }
+
+    /**
+     * The vault without {@code name} at revision {@code at}: this session's records after the
+     * others' changes (checked against their digest, as a write on top checks them), each opened
+     * and sealed again under a new data key, and the header the others left, re-keyed.
+     */
+    private Resealed resealWithout(MemberName name, long at, RecordStore.Changes others) {
+        requireEpoch(others.header());
+        TeamMeta meta = verified(others.header());
+        VaultDigest afterOthers = digestAfter(others, NO_BATCH);
+        if (afterOthers != null) {
+            requireDigest(records, keys, afterOthers, others.digest(), others.revision());
+        }
+        var current = new java.util.HashMap<ByteBuffer, SealedRecord>(sealed.size() * 4 / 3 + 1);
+        for (var record : sealed.entrySet()) {
+            current.put(record.getKey(), new SealedRecord(record.getKey().array(), record.getValue()));
+        }
+        for (byte[] id : others.deletes()) {
+            current.remove(ByteBuffer.wrap(id));
+        }
+        for (SealedRecord put : others.puts()) {
+            current.put(ByteBuffer.wrap(put.idBytes()), put);
+        }
+        TeamMeta.Rekeyed rekeyed = meta.without(name);
+        VaultKeys next = rekeyed.keys();
+        try {
+            var puts = new ArrayList<SealedRecord>(current.size());
+            var entries = new TreeMap<String, ListingIndex.Listed>();
+            try (var opener = keys.bulk()) {
+                for (SealedRecord record : current.values()) {
+                    try (Secret secret = opener.unseal(record)) {
+                        SealedRecord resealed = next.seal(secret, at);
+                        puts.add(resealed);
+                        entries.put(
+                                secret.path().value(), new ListingIndex.Listed(resealed.idBytes(), secret.summary()));
+                    } catch (DamagedFileException damaged) {
+                        throw damaged(record.idBytes());
+                    }
+                }
+            }
+            VaultDigest after = records.keepsDigest() ? next.digestOf(puts) : null;
+            var everything = new RecordStore.Batch(
+                    puts, List.of(), true, after == null ? RecordStore.NO_DIGEST : next.sealDigest(after, at));
+            return new Resealed(rekeyed.meta().encode(), next, everything, entries, after);
+        } catch (RuntimeException failed) {
+            next.close();
+            throw failed;
+        }
+    }
+
+    /** {@code header} decoded and verified under this session's keys. */
+    private TeamMeta verified(byte[] header) {
+        if (!TeamMeta.isTeamHeader(header)) {
+            throw records.damaged(RecordStore.Part.HEADER, null);
+        }
+        try {
+            TeamMeta meta = TeamMeta.decode(header);
+            meta.verify(keys);
+            return meta;
+        } catch (DamagedFileException damaged) {
+            throw records.damaged(RecordStore.Part.MEMBERS, null);
+        }
     }
 
     /** The error for a record that does not open, as the store names where it is kept. */

@@ -1,8 +1,10 @@
 package dev.omnivault.adapter.seal;
 
+import dev.omnivault.application.port.out.MemberEnrolment;
 import dev.omnivault.application.port.out.VaultSession;
 import dev.omnivault.application.port.out.VaultStore;
 import dev.omnivault.application.port.out.VaultStoreException;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.VaultAlreadyExistsException;
@@ -59,8 +61,17 @@ public final class SealedVaultStore implements VaultStore {
         if (exists()) {
             throw new VaultAlreadyExistsException();
         }
-        VaultMeta.Created created = VaultMeta.create(passphrase, settings, clock.instant());
-        VaultKeys keys = created.keys();
+        byte[] header;
+        VaultKeys keys;
+        if (records.keepsTeam()) {
+            TeamMeta.Created created = TeamMeta.create(passphrase, settings, clock.instant());
+            header = created.meta().encode();
+            keys = created.keys();
+        } else {
+            VaultMeta.Created created = VaultMeta.create(passphrase, settings, clock.instant());
+            header = created.meta().encode();
+            keys = created.keys();
+        }
         try {
             List<SealedRecord> sealed = seal(secrets, keys);
             RecordStore.Batch initial = RecordStore.Batch.bulk(sealed);
@@ -68,8 +79,9 @@ public final class SealedVaultStore implements VaultStore {
             if (digest != null) {
                 initial = initial.withDigest(keys.sealDigest(digest, RecordStore.FIRST_REVISION));
             }
-            long revision = records.create(created.meta().encode(), initial, keys);
-            return opened(SealedSession.written(records, keys, revision, secrets, sealed, digest));
+            long revision = records.create(header, initial, keys);
+            return opened(SealedSession.written(
+                    records, keys, teamMember(MemberName.OWNER), revision, secrets, sealed, digest));
         } catch (RuntimeException failed) {
             keys.close();
             throw failed;
@@ -78,26 +90,115 @@ public final class SealedVaultStore implements VaultStore {
 
     @Override
     public Optional<VaultSession> open(Passphrase passphrase) {
-        byte[] header = header();
-        if (GoV1Vault.looksLikeV1(header)) {
-            return migrate(header, passphrase);
+        return open(MemberName.OWNER, passphrase);
+    }
+
+    /** How many times an unlock reads the header again when a re-keying elsewhere replaced it meanwhile. */
+    private static final int OPEN_ATTEMPTS = 3;
+
+    @Override
+    public Optional<VaultSession> open(MemberName member, Passphrase passphrase) {
+        for (int attempt = 1; ; attempt++) {
+            byte[] header = header();
+            if (GoV1Vault.looksLikeV1(header)) {
+                return member.equals(MemberName.OWNER) ? migrate(header, passphrase) : Optional.empty();
+            }
+            Optional<VaultKeys> opened = openKeys(header, member, passphrase);
+            if (opened.isEmpty()) {
+                return Optional.empty();
+            }
+            VaultKeys keys = opened.get();
+            try {
+                RecordStore.Snapshot snapshot = records.load(keys);
+                if (snapshot.header().length > 0
+                        && TeamMeta.epochOf(snapshot.header()) != keys.epoch()
+                        && attempt < OPEN_ATTEMPTS) {
+                    keys.close(); // re-keyed between the header and the records: open the new header
+                    continue;
+                }
+                return Optional.of(opened(SealedSession.loaded(records, keys, teamMember(member), snapshot)));
+            } catch (RuntimeException failed) {
+                keys.close();
+                throw failed;
+            }
         }
-        Optional<VaultKeys> opened = decode(header).open(passphrase);
-        if (opened.isEmpty()) {
+    }
+
+    /**
+     * The keys {@code header} gives {@code member} for {@code passphrase}. A header of format 2 on a
+     * team store is rewritten as a team header with its owner, the first time the owner unlocks.
+     */
+    private Optional<VaultKeys> openKeys(byte[] header, MemberName member, Passphrase passphrase) {
+        if (TeamMeta.isTeamHeader(header)) {
+            try {
+                return decodeTeam(header).open(member, passphrase);
+            } catch (DamagedFileException damaged) {
+                throw records.damaged(RecordStore.Part.MEMBERS, null);
+            }
+        }
+        if (!member.equals(MemberName.OWNER)) {
             return Optional.empty();
         }
-        VaultKeys keys = opened.get();
-        try {
-            return Optional.of(opened(SealedSession.loaded(records, keys, records.load(keys))));
-        } catch (RuntimeException failed) {
-            keys.close();
-            throw failed;
+        VaultMeta meta = decode(header);
+        Optional<VaultKeys> opened = meta.open(passphrase);
+        if (opened.isPresent() && records.keepsTeam()) {
+            TeamMeta team = TeamMeta.forOwner(meta.vaultId(), meta.createdAt(), passphrase, settings, opened.get());
+            // another daemon's upgrade may have won: it holds the same key, so either header serves
+            records.replaceHeader(header, team.encode());
         }
+        return opened;
+    }
+
+    @Override
+    public MemberEnrolment enrol(MemberName name, Passphrase passphrase) {
+        if (!records.keepsTeam()) {
+            throw VaultSession.noTeam();
+        }
+        byte[] header = header();
+        byte[] vaultId = TeamMeta.isTeamHeader(header)
+                ? decodeTeam(header).vaultId()
+                : decode(header).vaultId();
+        return TeamMeta.enrol(vaultId, name, passphrase, settings);
+    }
+
+    @Override
+    public boolean changePassphrase(MemberName member, Passphrase current, Passphrase replacement) {
+        byte[] header = header();
+        if (!TeamMeta.isTeamHeader(header)) {
+            return member.equals(MemberName.OWNER) && changePassphrase(current, replacement);
+        }
+        Optional<TeamMeta> rewrapped;
+        try {
+            rewrapped = decodeTeam(header).rewrap(member, current, replacement, settings);
+        } catch (DamagedFileException damaged) {
+            throw records.damaged(RecordStore.Part.MEMBERS, null);
+        }
+        if (rewrapped.isEmpty()) {
+            return false;
+        }
+        replaceHeader(header, rewrapped.get().encode());
+        return true;
+    }
+
+    private void replaceHeader(byte[] expected, byte[] replacement) {
+        if (!records.replaceHeader(expected, replacement)) {
+            throw new VaultStoreException(
+                    VaultStoreException.Kind.IO_FAILURE,
+                    "the vault's header changed during the passphrase change; the old passphrase still works");
+        }
+    }
+
+    /** The member a session is opened as, for a store that keeps a team; null for one that does not. */
+    private @Nullable MemberName teamMember(MemberName member) {
+        return records.keepsTeam() ? member : null;
     }
 
     @Override
     public boolean changePassphrase(Passphrase current, Passphrase replacement) {
         byte[] header = header();
+        if (TeamMeta.isTeamHeader(header)) {
+            return changePassphrase(MemberName.OWNER, current, replacement);
+        }
         if (GoV1Vault.looksLikeV1(header)) {
             // Migrate first (checking the current passphrase), then re-wrap the new format's key.
             Optional<VaultSession> migrated = migrate(header, current);
@@ -111,11 +212,7 @@ public final class SealedVaultStore implements VaultStore {
         if (rewrapped.isEmpty()) {
             return false;
         }
-        if (!records.replaceHeader(header, rewrapped.get().encode())) {
-            throw new VaultStoreException(
-                    VaultStoreException.Kind.IO_FAILURE,
-                    "the vault's header changed during the passphrase change; the old passphrase still works");
-        }
+        replaceHeader(header, rewrapped.get().encode());
         return true;
     }
 
@@ -190,7 +287,13 @@ public final class SealedVaultStore implements VaultStore {
             List<SealedRecord> sealed = seal(secrets, keys);
             long revision = records.migrate(legacyHeader, created.meta().encode(), sealed, keys);
             VaultSession migrated = opened(SealedSession.written(
-                    records, keys, revision, secrets, sealed, SealedSession.digestOf(records, keys, sealed)));
+                    records,
+                    keys,
+                    teamMember(MemberName.OWNER),
+                    revision,
+                    secrets,
+                    sealed,
+                    SealedSession.digestOf(records, keys, sealed)));
             for (GoV1Vault.Renamed renamed : contents.get().renamed()) {
                 warnings.accept("a Go OmniVault secret whose path is not allowed here was stored as '"
                         + renamed.storedAs() + "' (its Go path: " + LogText.quoted(renamed.goPath()) + ")");
@@ -216,6 +319,14 @@ public final class SealedVaultStore implements VaultStore {
 
     private byte[] header() {
         return records.header().orElseThrow(VaultNotInitialisedException::new);
+    }
+
+    private TeamMeta decodeTeam(byte[] header) {
+        try {
+            return TeamMeta.decode(header);
+        } catch (DamagedFileException damaged) {
+            throw records.damaged(RecordStore.Part.HEADER, null);
+        }
     }
 
     private VaultMeta decode(byte[] header) {

@@ -36,8 +36,8 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     static final int RECORD_PREFIX_BYTES = 1 + 4 + 8;
     /** The revision a record of format 2 is reported at: it was written before records had one. */
     public static final long FORMAT_2_REVISION = 1;
-    /** The key epoch records are sealed in (a re-keying, when members are removed, starts a new one). */
-    static final int KEY_EPOCH = 1;
+    /** The key epoch of a vault's first data key (a re-keying, when a member is removed, starts the next). */
+    public static final int FIRST_EPOCH = 1;
     /** Bytes of a record id and of a MAC. */
     public static final int ID_BYTES = 32;
 
@@ -56,9 +56,12 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     private static final int RECORD = 0;
     private static final int ID = 1;
     private static final int MAC = 2;
+    /** The data key itself, kept for wrapping it to a new member of a team vault. */
+    private static final int DATA = 3;
 
     private final LockedMemory memory;
     private final byte[] vaultId;
+    private final int epoch;
     /**
      * Openers for reads: a read otherwise looks up a cipher and a MAC again (a third of the
      * daemon's allocations under GET load). Keyed for each use and unkeyed after, so they hold no
@@ -68,14 +71,23 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
 
     private volatile boolean closed;
 
-    private VaultKeys(LockedMemory memory, byte[] vaultId) {
+    private VaultKeys(LockedMemory memory, byte[] vaultId, int epoch) {
         this.memory = memory;
         this.vaultId = vaultId.clone();
+        this.epoch = epoch;
     }
 
     /** The keys of the vault {@code vaultId} whose data key is {@code dataKey} (the caller zeroes it). */
     public static VaultKeys derive(byte[] dataKey, byte[] vaultId) {
-        LockedMemory memory = LockedMemory.allocate(3 * Crypto.KEY_BYTES);
+        return derive(dataKey, vaultId, FIRST_EPOCH);
+    }
+
+    /** The keys of the vault {@code vaultId} in key epoch {@code epoch}, whose data key is {@code dataKey}. */
+    static VaultKeys derive(byte[] dataKey, byte[] vaultId, int epoch) {
+        if (epoch < FIRST_EPOCH) {
+            throw new IllegalArgumentException("a key epoch is at least " + FIRST_EPOCH);
+        }
+        LockedMemory memory = LockedMemory.allocate(4 * Crypto.KEY_BYTES);
         String[] purposes = {RECORD_KEY_INFO, ID_KEY_INFO, MAC_KEY_INFO};
         for (int slot = 0; slot < purposes.length; slot++) {
             byte[] key = Crypto.hkdf(dataKey, vaultId, purposes[slot]);
@@ -85,7 +97,13 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
                 Crypto.zero(key);
             }
         }
-        return new VaultKeys(memory, vaultId);
+        memory.write((long) DATA * Crypto.KEY_BYTES, dataKey);
+        return new VaultKeys(memory, vaultId, epoch);
+    }
+
+    /** The key epoch these keys seal records in, and the only one whose records they open. */
+    int epoch() {
+        return epoch;
     }
 
     @Override
@@ -128,7 +146,7 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
         byte[] plaintext = RecordCodec.encode(secret);
         byte[] prefix = ByteBuffer.allocate(RECORD_PREFIX_BYTES)
                 .put(FORMAT_3)
-                .putInt(KEY_EPOCH)
+                .putInt(epoch)
                 .putLong(revision)
                 .array();
         try (var key = recordKey()) {
@@ -366,7 +384,7 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
             try {
                 plaintext = opener.open(record3Aad(id, sealed, 0), sealed, RECORD_PREFIX_BYTES);
                 revision = revisionOf(sealed);
-                if (ByteBuffer.wrap(sealed, 1, 4).getInt() != KEY_EPOCH || revision < 1) {
+                if (ByteBuffer.wrap(sealed, 1, 4).getInt() != epoch || revision < 1) {
                     Crypto.zero(plaintext);
                     throw new DamagedFileException("record sealed in another key epoch");
                 }
@@ -438,6 +456,10 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
 
     Borrowed macKey() {
         return borrow(MAC);
+    }
+
+    Borrowed dataKey() {
+        return borrow(DATA);
     }
 
     private Borrowed borrow(int slot) {

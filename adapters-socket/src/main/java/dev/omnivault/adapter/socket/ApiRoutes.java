@@ -1,5 +1,6 @@
 package dev.omnivault.adapter.socket;
 
+import dev.omnivault.application.port.in.AddMemberCommand;
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.DeleteSecretCommand;
@@ -10,8 +11,10 @@ import dev.omnivault.application.port.in.ImportSecretsCommand;
 import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.PutSecretCommand;
+import dev.omnivault.application.port.in.RemoveMemberCommand;
 import dev.omnivault.application.port.in.UnlockResult;
 import dev.omnivault.application.port.in.UnlockVaultCommand;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
@@ -71,6 +74,9 @@ final class ApiRoutes {
                 Map.entry("/import", Map.of("POST", this::importAll)),
                 Map.entry("/export", Map.of("GET", this::export)),
                 Map.entry("/forget-backups", Map.of("POST", this::forgetBackups)),
+                Map.entry("/team", Map.of("GET", this::team)),
+                Map.entry("/team/add", Map.of("POST", this::addMember)),
+                Map.entry("/team/remove", Map.of("POST", this::removeMember)),
                 Map.entry("/stop", Map.of("POST", this::stop)));
         this.secret = Map.of("GET", this::getSecret, "PUT", this::putSecret, "DELETE", this::deleteSecret);
     }
@@ -132,8 +138,9 @@ final class ApiRoutes {
     }
 
     private byte[] unlock(Request request, Caller caller) throws IOException {
-        try (Passphrase passphrase = ApiHandler.parseBody(request, Requests::password)) {
-            return switch (api.unlock().unlock(new UnlockVaultCommand(passphrase, caller))) {
+        try (var unlocking = ApiHandler.parseBody(request, Requests::unlock)) {
+            return switch (api.unlock()
+                    .unlock(new UnlockVaultCommand(unlocking.passphrase(), unlocking.member(), caller))) {
                 case UnlockResult.Unlocked u -> Responses.success("vault unlocked");
                 case UnlockResult.AlreadyUnlocked a -> Responses.success("vault already unlocked");
             };
@@ -153,7 +160,8 @@ final class ApiRoutes {
     private byte[] changePassword(Request request, Caller caller) throws IOException {
         try (var change = ApiHandler.parseBody(request, Requests::passwordChange)) {
             api.changePassphrase()
-                    .changePassphrase(new ChangePassphraseCommand(change.current(), change.replacement(), caller));
+                    .changePassphrase(new ChangePassphraseCommand(
+                            change.current(), change.replacement(), change.member(), caller));
         }
         return Responses.success("password changed");
     }
@@ -186,6 +194,23 @@ final class ApiRoutes {
 
     private byte[] forgetBackups(Request request, Caller caller) {
         return Responses.backupsRemoved(api.forgetBackups().forgetLegacyBackups());
+    }
+
+    private byte[] team(Request request, Caller caller) {
+        return Responses.team(api.team().members());
+    }
+
+    private byte[] addMember(Request request, Caller caller) throws IOException {
+        try (var member = ApiHandler.parseBody(request, Requests::newMember)) {
+            api.team().add(new AddMemberCommand(member.name(), member.passphrase(), caller));
+            return Responses.success("member '" + member.name() + "' added");
+        }
+    }
+
+    private byte[] removeMember(Request request, Caller caller) throws IOException {
+        MemberName name = ApiHandler.parseBody(request, Requests::memberName);
+        api.team().remove(new RemoveMemberCommand(name, caller));
+        return Responses.success("member '" + name + "' removed; the vault was re-keyed for the others");
     }
 
     private byte[] stop(Request request, Caller caller) {

@@ -9,6 +9,7 @@ import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
+import dev.omnivault.application.port.in.ManageTeamUseCase;
 import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.in.StopDaemonUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
@@ -28,4 +29,5 @@ public record DaemonApi(
         StopDaemonUseCase stop,
         ImportSecretsUseCase importer,
         ExportSecretsUseCase exporter,
-        ForgetLegacyBackupsUseCase forgetBackups) {}
+        ForgetLegacyBackupsUseCase forgetBackups,
+        ManageTeamUseCase team) {}

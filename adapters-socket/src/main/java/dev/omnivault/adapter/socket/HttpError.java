@@ -4,6 +4,7 @@ import dev.omnivault.application.port.out.VaultStoreException;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.RevisionConflictException;
 import dev.omnivault.domain.SecretNotFoundException;
+import dev.omnivault.domain.TeamException;
 import dev.omnivault.domain.TooManyAttemptsException;
 import dev.omnivault.domain.VaultAlreadyExistsException;
 import dev.omnivault.domain.VaultException;
@@ -38,6 +39,12 @@ public record HttpError(int status, ErrorCode code, String message, OptionalLong
             case SecretNotFoundException e -> plain(404, ErrorCode.SECRET_NOT_FOUND, e.getMessage());
             case VaultAlreadyExistsException e -> plain(409, ErrorCode.ALREADY_EXISTS, e.getMessage());
             case RevisionConflictException e -> plain(409, ErrorCode.CONFLICT, e.getMessage());
+            case TeamException e ->
+                switch (e.kind()) {
+                    case MEMBER_EXISTS -> plain(409, ErrorCode.ALREADY_EXISTS, e.getMessage());
+                    case NO_SUCH_MEMBER -> plain(404, ErrorCode.MEMBER_NOT_FOUND, e.getMessage());
+                    case REFUSED -> plain(400, ErrorCode.INVALID_REQUEST, e.getMessage());
+                };
             case TooManyAttemptsException e ->
                 new HttpError(429, ErrorCode.TOO_MANY_ATTEMPTS, e.getMessage(), OptionalLong.of(e.retryAfterSeconds()));
         };

@@ -88,7 +88,20 @@ class DaemonHttpServerTest {
         server = DaemonHttpServer.onUnixSocket(
                 socket,
                 new DaemonApi(
-                        status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget),
+                        status,
+                        init,
+                        unlock,
+                        lock,
+                        get,
+                        put,
+                        delete,
+                        list,
+                        change,
+                        stop,
+                        importer,
+                        exporter,
+                        forget,
+                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class)),
                 OptionalLong.of(currentUid()),
                 "9.9.9",
                 clock);
@@ -526,7 +539,20 @@ class DaemonHttpServerTest {
         server = DaemonHttpServer.onUnixSocket(
                 socket,
                 new DaemonApi(
-                        status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget),
+                        status,
+                        init,
+                        unlock,
+                        lock,
+                        get,
+                        put,
+                        delete,
+                        list,
+                        change,
+                        stop,
+                        importer,
+                        exporter,
+                        forget,
+                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class)),
                 OptionalLong.of(currentUid() + 12345),
                 "9.9.9",
                 clock);

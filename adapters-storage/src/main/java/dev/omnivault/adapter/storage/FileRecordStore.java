@@ -125,7 +125,7 @@ public final class FileRecordStore implements RecordStore {
     @Override
     public VaultStoreException damaged(Part part, byte @Nullable [] id) {
         return switch (part) {
-            case HEADER, LEGACY_HEADER -> VaultFiles.corrupted(files.meta);
+            case HEADER, MEMBERS, LEGACY_HEADER -> VaultFiles.corrupted(files.meta); // no team in files: a header
             case DIGEST -> VaultFiles.corrupted(files.enc); // kept by none of these files: vault.enc's MAC covers it
             case LEGACY_RECORDS -> VaultFiles.corrupted(files.enc);
             case RECORD -> {

@@ -29,7 +29,9 @@ public final class ChangePassphraseService implements ChangePassphraseUseCase {
         gate.begin();
         boolean changed;
         try {
-            changed = store.changePassphrase(command.current(), command.replacement());
+            changed = command.member().isEmpty()
+                    ? store.changePassphrase(command.current(), command.replacement())
+                    : store.changePassphrase(command.member().get(), command.current(), command.replacement());
         } catch (RuntimeException | Error notAGuess) {
             // A damaged file, a failed read, or the JVM out of memory in the key derivation: not a
             // guess, so the owner is not throttled for it.
@@ -37,11 +39,11 @@ public final class ChangePassphraseService implements ChangePassphraseUseCase {
             throw notAGuess;
         }
         if (!changed) {
-            audit.record(new AuditEvent.UnlockFailed(command.caller()));
+            audit.record(new AuditEvent.UnlockFailed(command.caller(), command.member()));
             throw new WrongPassphraseException();
         }
         gate.succeeded();
         keeper.touchIfUnlocked(Activity.CHANGE_PASSPHRASE);
-        audit.record(new AuditEvent.PassphraseChanged(command.caller()));
+        audit.record(new AuditEvent.PassphraseChanged(command.caller(), command.member()));
     }
 }

@@ -35,7 +35,9 @@ public final class UnlockVaultService implements UnlockVaultUseCase {
         // The key derivation runs here, outside the keeper's lock, so other requests go on meanwhile.
         Optional<VaultSession> opened;
         try {
-            opened = store.open(command.passphrase());
+            opened = command.member().isEmpty()
+                    ? store.open(command.passphrase())
+                    : store.open(command.member().get(), command.passphrase());
         } catch (RuntimeException | Error notAGuess) {
             // A damaged file, a failed read, or the JVM out of memory in the key derivation: not a
             // guess, so the owner is not throttled for it.
@@ -43,7 +45,7 @@ public final class UnlockVaultService implements UnlockVaultUseCase {
             throw notAGuess;
         }
         if (opened.isEmpty()) {
-            audit.record(new AuditEvent.UnlockFailed(command.caller()));
+            audit.record(new AuditEvent.UnlockFailed(command.caller(), command.member()));
             throw new WrongPassphraseException();
         }
         gate.succeeded();

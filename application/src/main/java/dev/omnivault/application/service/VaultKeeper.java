@@ -88,6 +88,28 @@ public final class VaultKeeper {
         }
     }
 
+    /**
+     * Runs a writing {@code work} with no read beside it (a re-keying replaces the session's keys
+     * and every record); refuses while locked.
+     */
+    <T> T writeAlone(Activity activity, Function<VaultSession, T> work) {
+        writers.lock();
+        try {
+            sessionLock.writeLock().lock();
+            try {
+                expireIfDue();
+                synchronized (vault) {
+                    vault.recordActivity(activity, clock.instant());
+                }
+                return work.apply(requireSession());
+            } finally {
+                sessionLock.writeLock().unlock();
+            }
+        } finally {
+            writers.unlock();
+        }
+    }
+
     /** Records {@code activity} if the vault is unlocked; nothing happens otherwise. */
     void touchIfUnlocked(Activity activity) {
         underReadLock(() -> {
@@ -221,6 +243,7 @@ public final class VaultKeeper {
                 synchronized (vault) {
                     due = vault.isDue(clock.instant());
                 }
+                due |= revoked();
                 if (!due) {
                     return work.get();
                 }
@@ -243,11 +266,29 @@ public final class VaultKeeper {
         synchronized (vault) {
             reason = vault.lockIfDue(now);
         }
+        if (reason.isEmpty() && revoked()) {
+            synchronized (vault) {
+                vault.lock();
+            }
+            reason = Optional.of(AutoLockReason.REKEYED);
+        }
         reason.ifPresent(due -> {
             closeSession();
             audit.record(new AuditEvent.VaultAutoLocked(due));
         });
         return now;
+    }
+
+    /** Whether the open session's keys were revoked by a re-keying elsewhere (then the vault locks). */
+    private boolean revoked() {
+        VaultSession open = session;
+        return open != null && open.revoked();
+    }
+
+    /** The member the open session was opened as; empty while locked, or for a vault that keeps no team. */
+    public Optional<dev.omnivault.domain.MemberName> member() {
+        VaultSession open = session;
+        return open == null ? Optional.empty() : open.member();
     }
 
     private VaultSession requireSession() {

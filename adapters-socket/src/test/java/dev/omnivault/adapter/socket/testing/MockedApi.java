@@ -36,6 +36,7 @@ public final class MockedApi {
                 mock(StopDaemonUseCase.class),
                 mock(ImportSecretsUseCase.class),
                 mock(ExportSecretsUseCase.class),
-                mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class));
+                mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class),
+                mock(dev.omnivault.application.port.in.ManageTeamUseCase.class));
     }
 }

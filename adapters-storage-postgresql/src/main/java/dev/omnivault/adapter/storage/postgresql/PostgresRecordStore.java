@@ -127,6 +127,62 @@ public final class PostgresRecordStore implements RecordStore {
         return create(header, Batch.bulk(initial), authenticator);
     }
 
+    /** Several daemons of several members share the vault; see {@link RecordStore#keepsTeam}. */
+    @Override
+    public boolean keepsTeam() {
+        return true;
+    }
+
+    /**
+     * One transaction, queued behind other writers on the vault's row lock (which also holds off a
+     * header change): the others' changes and the header read, the re-keyed vault made for the next
+     * revision, every old record noted deleted and removed, the new ones inserted, the new header
+     * and digest kept, NOTIFY.
+     */
+    @Override
+    public long rekey(long expectedRevision, Rekeying rekeying, Authenticator authenticator) {
+        try (Connection connection = transaction()) {
+            try {
+                long next;
+                try (PreparedStatement advance = connection.prepareStatement(
+                                "UPDATE " + vault + " SET revision = revision + 1 WHERE id = 1 RETURNING revision");
+                        ResultSet row = advance.executeQuery()) {
+                    if (!row.next()) {
+                        throw new VaultNotInitialisedException();
+                    }
+                    next = row.getLong(1);
+                }
+                creating(authenticator, next);
+                Changes others = rows.changes(connection, expectedRevision, next - 1);
+                Rekeyed rekeyed = rekeying.at(next, others);
+                try (PreparedStatement header =
+                                connection.prepareStatement("UPDATE " + vault + " SET header = ? WHERE id = 1");
+                        PreparedStatement noteAll = connection.prepareStatement("INSERT INTO " + rows.deletions()
+                                + " (id, revision) SELECT id, ? FROM " + records
+                                + " ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision");
+                        PreparedStatement removeAll = connection.prepareStatement("DELETE FROM " + records)) {
+                    header.setBytes(1, rekeyed.header());
+                    header.executeUpdate();
+                    noteAll.setLong(1, next);
+                    noteAll.executeUpdate();
+                    removeAll.executeUpdate(); // no record of the old key stays
+                }
+                Batch everything = rekeyed.everything();
+                writeAndCommit(
+                        connection,
+                        new Batch(everything.puts(), List.of(), true, everything.digest()),
+                        next,
+                        authenticator);
+                return next;
+            } catch (SQLException | RuntimeException failed) {
+                connection.rollback();
+                throw failed;
+            }
+        } catch (SQLException failed) {
+            throw unreachable("re-key the vault; nothing was changed", failed);
+        }
+    }
+
     /** The digest is kept with every revision, sealed by the daemon that wrote it; see {@link RecordStore#keepsDigest}. */
     @Override
     public boolean keepsDigest() {
@@ -169,6 +225,7 @@ public final class PostgresRecordStore implements RecordStore {
         return inSnapshot("read the vault", connection -> {
             long revision = rows.revision(connection).orElseThrow(VaultNotInitialisedException::new);
             byte[] digest = rows.digest(connection);
+            byte[] header = rows.header(connection);
             var all = new ArrayList<SealedRecord>();
             try (PreparedStatement query = connection.prepareStatement("SELECT id, sealed, revision FROM " + records);
                     ResultSet rows = query.executeQuery()) {
@@ -177,7 +234,7 @@ public final class PostgresRecordStore implements RecordStore {
                 }
             }
             observed(authenticator, revision);
-            return new Snapshot(revision, all, digest);
+            return new Snapshot(revision, all, digest, header);
         });
     }
 
@@ -346,6 +403,13 @@ public final class PostgresRecordStore implements RecordStore {
 
     @Override
     public VaultStoreException damaged(Part part, byte @Nullable [] id) {
+        if (part == Part.MEMBERS) {
+            return new VaultStoreException(
+                    VaultStoreException.Kind.CORRUPTED,
+                    "the vault's member list in " + vault + ".header at " + location
+                            + " was changed by someone without the vault's key (a member added, removed or put"
+                            + " back): the database was tampered with");
+        }
         if (part == Part.DIGEST) {
             return new VaultStoreException(
                     VaultStoreException.Kind.CORRUPTED,

@@ -68,7 +68,15 @@ final class VaultRows {
                 }
             }
         }
-        return new Changes(revision, puts, deleted, digest(connection));
+        return new Changes(revision, puts, deleted, digest(connection), header(connection));
+    }
+
+    /** The header, as this transaction sees it (read with the records, a reader learns of a re-keying). */
+    byte[] header(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT header FROM " + vault + " WHERE id = 1");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? row.getBytes(1) : RecordStore.NO_HEADER;
+        }
     }
 
     /** The digest kept with the vault's revision (none for a vault written before digests, or one it was taken from). */

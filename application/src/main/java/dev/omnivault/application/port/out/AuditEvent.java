@@ -2,6 +2,7 @@ package dev.omnivault.application.port.out;
 
 import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.domain.AutoLockReason;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.SecretPath;
 
 /** Something worth a line in the audit log. Paths and callers only, never values. */
@@ -11,13 +12,28 @@ public sealed interface AuditEvent {
 
     record VaultUnlocked(Caller caller) implements AuditEvent {}
 
-    record UnlockFailed(Caller caller) implements AuditEvent {}
+    /** A wrong passphrase, offered for {@code member} (empty: the owner, with no name given). */
+    record UnlockFailed(Caller caller, java.util.Optional<MemberName> member) implements AuditEvent {
+        public UnlockFailed(Caller caller) {
+            this(caller, java.util.Optional.empty());
+        }
+    }
+
+    record MemberAdded(MemberName member, Caller caller) implements AuditEvent {}
+
+    /** A member was removed, and the vault re-keyed for the others. */
+    record MemberRemoved(MemberName member, int resealed, Caller caller) implements AuditEvent {}
 
     record VaultLocked() implements AuditEvent {}
 
     record VaultAutoLocked(AutoLockReason reason) implements AuditEvent {}
 
-    record PassphraseChanged(Caller caller) implements AuditEvent {}
+    /** The passphrase of {@code member} changed (empty: the owner's, with no name given). */
+    record PassphraseChanged(Caller caller, java.util.Optional<MemberName> member) implements AuditEvent {
+        public PassphraseChanged(Caller caller) {
+            this(caller, java.util.Optional.empty());
+        }
+    }
 
     record SecretAccessed(SecretPath path, Caller caller) implements AuditEvent {}
 

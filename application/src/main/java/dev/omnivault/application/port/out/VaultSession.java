@@ -1,8 +1,10 @@
 package dev.omnivault.application.port.out;
 
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.TeamException;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +43,53 @@ public interface VaultSession extends AutoCloseable {
     List<SecretSummary> list(String prefix);
 
     int count();
+
+    /** The member this session was opened as; empty for a vault that keeps no team (one user, the owner). */
+    default Optional<MemberName> member() {
+        return Optional.empty();
+    }
+
+    /**
+     * The vault's members, sorted by name.
+     *
+     * @throws TeamException ({@code REFUSED}) for a vault whose store keeps no team
+     */
+    default List<MemberName> members() {
+        throw noTeam();
+    }
+
+    /**
+     * Adds the member {@code enrolment} prepared, in one durable write.
+     *
+     * @throws TeamException when the name is taken, or the store keeps no team
+     */
+    default void addMember(MemberEnrolment enrolment) {
+        throw noTeam();
+    }
+
+    /**
+     * Removes {@code name}: a new data key for the remaining members, every record sealed again
+     * under it, all in one durable write.
+     *
+     * @throws TeamException when there is no such member, it is this session's own, or the store keeps no team
+     */
+    default void removeMember(MemberName name) {
+        throw noTeam();
+    }
+
+    /**
+     * Whether another daemon re-keyed the vault since this session opened (a member was removed):
+     * its keys open nothing written since, so the daemon locks and its member unlocks again.
+     */
+    default boolean revoked() {
+        return false;
+    }
+
+    /** The refusal of a team operation on a vault whose store keeps no team. */
+    static TeamException noTeam() {
+        return TeamException.refused("this vault is kept in files for one user; a vault with team members is kept"
+                + " in PostgreSQL (omnivault daemon run --store postgresql://USER@HOST:PORT/DB)");
+    }
 
     /** Zeroes the key; the session is unusable afterwards. */
     @Override

@@ -1,5 +1,6 @@
 package dev.omnivault.application.port.out;
 
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,29 @@ public interface VaultStore {
      * @throws dev.omnivault.domain.VaultNotInitialisedException if there is no vault
      */
     boolean changePassphrase(Passphrase current, Passphrase replacement);
+
+    /**
+     * Opens the vault as {@code member}; empty when the passphrase is wrong or no member has that
+     * name (an unlock does not tell which). A store that keeps no team has one member, the owner.
+     */
+    default Optional<VaultSession> open(MemberName member, Passphrase passphrase) {
+        return member.equals(MemberName.OWNER) ? open(passphrase) : Optional.empty();
+    }
+
+    /** {@link #changePassphrase(Passphrase, Passphrase)} for {@code member}'s own passphrase. */
+    default boolean changePassphrase(MemberName member, Passphrase current, Passphrase replacement) {
+        return member.equals(MemberName.OWNER) && changePassphrase(current, replacement);
+    }
+
+    /**
+     * What a new member's passphrase protects, prepared outside every lock (the key derivation
+     * runs here): an open session of a team vault then adds it ({@link VaultSession#addMember}).
+     *
+     * @throws dev.omnivault.domain.TeamException ({@code REFUSED}) for a store that keeps no team
+     */
+    default MemberEnrolment enrol(MemberName name, Passphrase passphrase) {
+        throw VaultSession.noTeam();
+    }
 
     /**
      * The files of an older vault that a migration kept beside this one (they open with the
