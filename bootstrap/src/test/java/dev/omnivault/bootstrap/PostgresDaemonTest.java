@@ -252,6 +252,90 @@ class PostgresDaemonTest {
     }
 
     /** Waits (up to 10 s: the other daemon may still be catching up) until {@code path} holds {@code value}. */
+    /**
+     * Members through the real CLI on two daemons: the owner adds alice (her passphrase from stdin),
+     * alice unlocks her own daemon with {@code OMNIVAULT_MEMBER}, both see each other's writes; the
+     * owner removes alice: her daemon locks itself (its keys are revoked) and her passphrase opens
+     * nothing any more; the audit lines name the member; a file-store daemon refuses team commands.
+     */
+    @Test
+    void theOwnerAddsAlice_sheUnlocksAsHerself_thenIsRemoved_andHerPassphraseOpensNothing() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String schema = server.newSchema();
+        String address = server.address(schema);
+        Path homeA = dir.resolve("a");
+        Path homeB = dir.resolve("b");
+        var asAlice = java.util.Map.of("OMNIVAULT_MEMBER", "alice");
+        try (var a = DaemonProcess.start(homeA, "--store", address);
+                var b = DaemonProcess.start(homeB, "--store", address)) {
+            assertEquals(200, a.client().request("POST", "/init", PASSWORD).status());
+            var added = DaemonProcess.cli(homeA, "alice's passphrase\nalice's passphrase\n", "team", "add", "alice");
+            assertEquals(0, added.exitCode(), added.toString());
+            var again = DaemonProcess.cli(homeA, "another one here\n", "team", "add", "alice");
+            assertEquals(6, again.exitCode(), again.toString());
+            assertEquals("Error: the vault has a member named 'alice' already\n", again.err());
+
+            var wrong = DaemonProcess.cli(homeB, asAlice, "correct horse battery\n", "unlock");
+            assertEquals(5, wrong.exitCode(), "the owner's passphrase is not alice's: " + wrong);
+            var unlocked = DaemonProcess.cli(homeB, asAlice, "alice's passphrase\n", "unlock");
+            assertEquals(0, unlocked.exitCode(), unlocked.toString());
+            assertEquals(
+                    0,
+                    DaemonProcess.cli(homeB, "", "set", "team/alice", "from-alice")
+                            .exitCode());
+            assertEquals(
+                    0,
+                    DaemonProcess.cli(homeA, "", "set", "team/owner", "from-owner")
+                            .exitCode());
+            awaitValue(b, "team/owner", "from-owner");
+            awaitValue(a, "team/alice", "from-alice");
+
+            var listed = DaemonProcess.cli(homeB, "", "team", "list");
+            assertEquals(0, listed.exitCode(), listed.toString());
+            assertEquals("* alice\n  owner\n\n2 member(s); * is the one this daemon is unlocked as\n", listed.out());
+            var json = DaemonProcess.cli(homeA, "", "team", "list", "--json");
+            assertEquals(
+                    "{\"members\":[{\"name\":\"alice\"},{\"name\":\"owner\"}],\"unlocked_as\":\"owner\"}\n",
+                    json.out());
+            var self = DaemonProcess.cli(homeB, "", "team", "remove", "alice", "--force");
+            assertEquals(2, self.exitCode(), self.toString());
+
+            var removed = DaemonProcess.cli(homeA, "", "team", "remove", "alice", "--force");
+            assertEquals(0, removed.exitCode(), removed.toString());
+            assertTrue(removed.err().contains("rotate those secrets"), removed.err());
+            assertEquals(
+                    "from-alice\n",
+                    DaemonProcess.cli(homeA, "", "get", "team/alice").out());
+
+            // alice's daemon hears of the re-keying and locks
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!b.client().get("/status").body().contains("\"locked\":true")) {
+                assertTrue(System.nanoTime() < deadline, "alice's daemon did not lock within 10 s");
+                Thread.sleep(50);
+            }
+            var refused = DaemonProcess.cli(homeB, asAlice, "alice's passphrase\n", "unlock");
+            assertEquals(5, refused.exitCode(), "a removed member's passphrase opens nothing: " + refused);
+            var owners = DaemonProcess.cli(homeB, "correct horse battery\n", "unlock");
+            assertEquals(0, owners.exitCode(), "the owner unlocks alice's old daemon with their own passphrase");
+            assertTrue(a.output().contains("member added name=alice member=owner"), a.output());
+            assertTrue(a.output().contains("member removed name=alice resealed=2 member=owner"), a.output());
+            assertTrue(b.output().contains("secret stored path=team/alice member=alice"), b.output());
+            assertTrue(b.output().contains("another member re-keyed it"), b.output());
+        }
+        String everything = rowsOf(server, schema);
+        for (String plain : new String[] {"alice's passphrase", "from-alice", "team/alice"}) {
+            assertFalse(everything.contains(plain), "the database holds " + plain);
+        }
+
+        Path files = dir.resolve("files");
+        try (var plain = DaemonProcess.start(files)) {
+            assertEquals(200, plain.client().request("POST", "/init", PASSWORD).status());
+            var refused = DaemonProcess.cli(files, "", "team", "list");
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("kept in PostgreSQL"), refused.err());
+        }
+    }
+
     private static void awaitValue(DaemonProcess daemon, String path, String value) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         String body = "";

@@ -9,6 +9,7 @@ import dev.omnivault.application.port.in.DaemonStatus;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.application.port.in.VaultStatus;
 import dev.omnivault.domain.InvalidInputException;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
@@ -132,6 +133,45 @@ class WireCodecTest {
                     .value()
                     .sameAs(body.secrets().get(1).content().value()));
         }
+    }
+
+    @Test
+    void theTeamBodies_roundTrip_andAnUnlockWithoutAMember_isTheGoBody() {
+        try (var passphrase = Passphrase.adopt(AWKWARD.toCharArray())) {
+            assertEquals(
+                    new String(Requests.password(passphrase), StandardCharsets.UTF_8),
+                    new String(Requests.unlock(passphrase, Optional.empty()), StandardCharsets.UTF_8));
+            try (var unlocking = Requests.unlock(Requests.unlock(passphrase, Optional.of(MemberName.of("alice"))))) {
+                assertEquals(Optional.of(MemberName.of("alice")), unlocking.member());
+                assertEquals(AWKWARD, new String(unlocking.passphrase().revealChars()));
+            }
+            try (var goBody = Requests.unlock("{\"password\":\"pw\"}".getBytes(StandardCharsets.UTF_8))) {
+                assertEquals(Optional.empty(), goBody.member());
+            }
+            try (var member = Requests.newMember(Requests.newMember(MemberName.of("bob"), passphrase))) {
+                assertEquals(MemberName.of("bob"), member.name());
+                assertEquals(AWKWARD, new String(member.passphrase().revealChars()));
+            }
+            try (var change = Requests.passwordChange(
+                    Requests.passwordChange(passphrase, passphrase, Optional.of(MemberName.of("bob"))))) {
+                assertEquals(Optional.of(MemberName.of("bob")), change.member());
+            }
+        }
+        assertEquals(MemberName.of("carol"), Requests.memberName(Requests.memberName(MemberName.of("carol"))));
+        assertThrows(
+                InvalidInputException.class,
+                () -> Requests.unlock(
+                        "{\"password\":\"pw\",\"member\":\"no/slash\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(
+                InvalidInputException.class,
+                () -> Requests.unlock("{\"password\":\"pw\",\"member\":7}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(
+                InvalidInputException.class,
+                () -> Requests.newMember("{\"name\":\"bob\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(InvalidInputException.class, () -> Requests.memberName("{}".getBytes(StandardCharsets.UTF_8)));
+        var team = new dev.omnivault.application.port.in.Team(
+                List.of(MemberName.of("a"), MemberName.OWNER), MemberName.of("a"));
+        assertEquals(team, Answers.team(Responses.team(team)));
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * as on two machines) × 8 clients writing overlapping paths; the server restarted mid-load; the
  * listening connection killed by the administrator ({@code pg_terminate_backend}); rows replayed,
  * removed and the digest put back by someone with write access to the tables; and a {@code
- * pg_dump} of it all searched for anything the vault holds. Nothing acknowledged may be lost,
+ * pg_dump} of it all searched for anything the vault holds; a member removed while another
+ * member's daemon writes. Nothing acknowledged may be lost,
  * nothing but a conflict or a clear outage error may be answered, every change must reach the
  * other daemon, every tampering must be reported, and the dump must hold nothing readable.
  */
@@ -51,6 +52,7 @@ final class TeamVaultScenario implements Scenario {
                 sharedLoad(a, b, figures);
                 listenerKilled(server, a, b, figures);
                 restartedMidLoad(server, a, b, figures);
+                memberRemovedMidLoad(server, a, b, figures);
                 dumpHoldsNothing(server, a, figures);
                 tampered(server, a, figures);
             }
@@ -123,6 +125,103 @@ final class TeamVaultScenario implements Scenario {
         figures.add(Figure.info(name(), "writes by 2 daemons x 8 clients", Integer.toString(writes)));
         figures.add(Figure.zero(name(), "answers other than 200", unexpected.size()));
         figures.add(Figure.zero(name(), "acknowledged writes not read back on both daemons", lost));
+    }
+
+    private static final String BOB = "{\"password\":\"bob's passphrase 1\",\"member\":\"bob\"}";
+    private static final String CAROL = "{\"password\":\"carol's passphrase 1\",\"member\":\"carol\"}";
+
+    /**
+     * The owner (on A) adds bob and carol; bob unlocks B, whose 8 clients write; meanwhile the owner
+     * removes carol, which re-keys the vault. Every write B acknowledged must be read back on A
+     * after the re-keying; B's other answers must be the clear 403 of a daemon whose keys were
+     * revoked; B must lock itself; carol's passphrase must open nothing; bob must unlock again;
+     * and no record may be left sealed under the old key.
+     */
+    private void memberRemovedMidLoad(Postgres server, Daemon a, Daemon b, List<Figure> figures) throws Exception {
+        require(a.http().request("POST", "/unlock", UNLOCK), "unlock on A");
+        require(
+                a.http().request("POST", "/team/add", "{\"name\":\"bob\",\"password\":\"bob's passphrase 1\"}"),
+                "add bob");
+        require(
+                a.http().request("POST", "/team/add", "{\"name\":\"carol\",\"password\":\"carol's passphrase 1\"}"),
+                "add carol");
+        require(b.http().request("POST", "/lock", ""), "lock B");
+        require(b.http().request("POST", "/unlock", BOB), "bob unlocks B");
+        var lastAcked = new ConcurrentHashMap<String, String>();
+        var unexpected = new ConcurrentLinkedQueue<String>();
+        var acked = new AtomicLong();
+        var stop = new AtomicBoolean();
+        var threads = new ArrayList<Thread>();
+        for (int c = 0; c < 8; c++) {
+            String path = "bob/" + c;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    String value = "b" + i;
+                    try {
+                        var reply = b.http().request("PUT", "/secret/" + path, "{\"value\":\"" + value + "\"}");
+                        if (reply.status() == 200) {
+                            lastAcked.put(path, value);
+                            acked.incrementAndGet();
+                        } else if (reply.status() == 403 && reply.body().contains("VAULT_LOCKED")) {
+                            return; // the keys were revoked: this daemon's member unlocks again
+                        } else {
+                            unexpected.add(reply.status() + " " + reply.body());
+                            return;
+                        }
+                    } catch (IOException broken) {
+                        unexpected.add(String.valueOf(broken));
+                        return;
+                    }
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (acked.get() < 40 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        var removal = a.http().request("POST", "/team/remove", "{\"name\":\"carol\"}");
+        long lockedBy = System.nanoTime() + 10_000_000_000L;
+        boolean locked = false;
+        while (!locked && System.nanoTime() < lockedBy) {
+            locked = b.http().get("/status").body().contains("\"locked\":true");
+            Thread.sleep(10);
+        }
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+        long lost = 0;
+        for (var write : lastAcked.entrySet()) {
+            if (!write.getValue().equals(value(a.http().get("/secret/" + write.getKey())))) {
+                lost++;
+            }
+        }
+        boolean carolOpens = b.http().request("POST", "/unlock", CAROL).status() == 200;
+        boolean bobAgain = b.http().request("POST", "/unlock", BOB).status() == 200
+                && lastAcked.entrySet().stream().allMatch(write -> {
+                    try {
+                        return write.getValue().equals(value(b.http().get("/secret/" + write.getKey())));
+                    } catch (IOException broken) {
+                        return false;
+                    }
+                });
+        long oldEpoch = Long.parseLong(server.sql("SELECT count(*) FROM torture.records"
+                        + " WHERE substring(sealed FROM 2 FOR 4) <> '\\x00000002'::bytea")
+                .strip());
+        figures.add(Figure.info(name(), "writes acknowledged on B around carol's removal", Long.toString(acked.get())));
+        figures.add(Figure.check(
+                name(),
+                "carol removed (the vault re-keyed) mid-load",
+                removal.status() == 200 ? 1 : 0,
+                "= 1",
+                removal.status() == 200));
+        figures.add(Figure.zero(name(), "answers on B but 200 or 403 keys-revoked", unexpected.size()));
+        figures.add(Figure.zero(name(), "B's acknowledged writes not read back on A", lost));
+        figures.add(Figure.check(name(), "B locked itself after the re-keying (10 s)", locked ? 1 : 0, "= 1", locked));
+        figures.add(Figure.zero(name(), "unlocks with the removed member's passphrase", carolOpens ? 1 : 0));
+        figures.add(
+                Figure.check(name(), "bob unlocks B again and reads every write", bobAgain ? 1 : 0, "= 1", bobAgain));
+        figures.add(Figure.zero(name(), "records left sealed under the old key", oldEpoch));
     }
 
     /** Waits up to 10 s for {@code daemon} to show {@code expected} at {@code path}. */
@@ -237,6 +336,9 @@ final class TeamVaultScenario implements Scenario {
                 "shared/1",
                 "a0-0",
                 "restart/0",
+                "bob/0",
+                "bob's passphrase 1",
+                "carol's passphrase 1",
                 Workbench.PASSWORD);
         for (String text : planted) {
             String hex = HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
@@ -253,8 +355,8 @@ final class TeamVaultScenario implements Scenario {
     }
 
     /**
-     * Someone with write access to the tables replays one row from before, removes one, or puts
-     * an older digest back; each time A locks and unlocks and must report the vault as damaged
+     * Someone with write access to the tables replays one row from before, removes one, puts an
+     * older digest back, or changes a signed byte of the team header (making its checksum anew); each time A locks and unlocks and must report the vault as damaged
      * (500 VAULT_CORRUPTED), and opens again once the rows are put right.
      */
     private void tampered(Postgres server, Daemon a, List<Figure> figures) throws Exception {
@@ -274,6 +376,8 @@ final class TeamVaultScenario implements Scenario {
         String currentDigest =
                 server.sql("SELECT encode(digest, 'hex') FROM torture.vault").strip();
         String[] now = current.split(" ");
+        String header =
+                server.sql("SELECT encode(header, 'hex') FROM torture.vault").strip();
         Map<String, String> tamperings = Map.of(
                 "a row replayed",
                 "UPDATE " + records + " SET sealed = '\\x" + old[1] + "', revision = " + old[2] + " WHERE id = '\\x"
@@ -281,7 +385,12 @@ final class TeamVaultScenario implements Scenario {
                 "a row removed",
                 "DELETE FROM " + records + " WHERE id = '\\x" + old[0] + "'",
                 "an older digest put back",
-                "UPDATE torture.vault SET digest = '\\x" + digestBefore + "'");
+                "UPDATE torture.vault SET digest = '\\x" + digestBefore + "'",
+                // a byte of the team header's signed part (the creation time), its checksum made anew
+                "a header byte changed, its checksum recomputed",
+                "UPDATE torture.vault SET header = changed || sha256(changed) FROM (SELECT set_byte(substring(header"
+                        + " FROM 1 FOR length(header) - 32), 33, get_byte(header, 33) # 1) AS changed"
+                        + " FROM torture.vault) AS forged");
         long reported = 0;
         long reopened = 0;
         for (String tampering : tamperings.values()) {
@@ -295,7 +404,7 @@ final class TeamVaultScenario implements Scenario {
             server.sql("INSERT INTO " + records + " (id, sealed, revision) VALUES ('\\x" + old[0] + "', '\\x" + now[0]
                     + "', " + now[1] + ") ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed,"
                     + " revision = EXCLUDED.revision");
-            server.sql("UPDATE torture.vault SET digest = '\\x" + currentDigest + "'");
+            server.sql("UPDATE torture.vault SET digest = '\\x" + currentDigest + "', header = '\\x" + header + "'");
             if (a.http().request("POST", "/unlock", UNLOCK).status() == 200
                     && "second".equals(value(a.http().get("/secret/tamper/one")))) {
                 reopened++;

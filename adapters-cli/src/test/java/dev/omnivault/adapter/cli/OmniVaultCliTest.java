@@ -25,6 +25,7 @@ import dev.omnivault.application.port.in.PutSecretResult;
 import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
 import dev.omnivault.application.port.in.VaultStatus;
+import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
@@ -114,6 +115,100 @@ class OmniVaultCliTest {
 
     private int run(String... args) {
         return run(new ScriptedTerminal(false), args);
+    }
+
+    private int runWithEnvironment(Map<String, String> environment, Terminal terminal, String... args) {
+        var ports = new CliPorts(
+                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team);
+        return new OmniVaultCli(
+                        ports, terminal, new PrintWriter(out), new PrintWriter(err), () -> "9.9.9", environment::get)
+                .run(args);
+    }
+
+    @Test
+    void unlock_asAMember_fromTheOptionOrTheEnvironment_andTheOptionWins() {
+        daemonWith(true, true);
+        var commands = org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.UnlockVaultCommand.class);
+        when(unlock.unlock(commands.capture()))
+                .thenReturn(new dev.omnivault.application.port.in.UnlockResult.Unlocked());
+        assertEquals(
+                0,
+                runWithEnvironment(
+                        Map.of("OMNIVAULT_MEMBER", "alice"), new ScriptedTerminal(false, "pw 1 long"), "unlock"));
+        assertEquals(
+                0,
+                runWithEnvironment(
+                        Map.of("OMNIVAULT_MEMBER", "alice"),
+                        new ScriptedTerminal(false, "pw 2 long"),
+                        "unlock",
+                        "--member",
+                        "bob"));
+        assertEquals(0, runWithEnvironment(Map.of(), new ScriptedTerminal(false, "pw 3 long"), "unlock"));
+        assertEquals(
+                List.of(Optional.of(MemberName.of("alice")), Optional.of(MemberName.of("bob")), Optional.empty()),
+                commands.getAllValues().stream().map(c -> c.member()).toList());
+        assertEquals(
+                2, runWithEnvironment(Map.of(), new ScriptedTerminal(false, "pw"), "unlock", "--member", "no spaces"));
+        assertTrue(err.toString().contains("a member name holds only"), err.toString());
+    }
+
+    @Test
+    void teamList_marksTheMemberThisDaemonIsUnlockedAs_andJsonIsTheApis() {
+        when(team.members())
+                .thenReturn(new dev.omnivault.application.port.in.Team(
+                        List.of(MemberName.of("alice"), MemberName.OWNER), MemberName.OWNER));
+        assertEquals(0, run("team", "list"));
+        assertEquals(
+                String.join(
+                        System.lineSeparator(),
+                        "  alice",
+                        "* owner",
+                        "",
+                        "2 member(s); * is the one this daemon is unlocked as",
+                        ""),
+                out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("team", "list", "--json"));
+        assertEquals(
+                "{\"members\":[{\"name\":\"alice\"},{\"name\":\"owner\"}],\"unlocked_as\":\"owner\"}"
+                        + System.lineSeparator(),
+                out.toString());
+    }
+
+    @Test
+    void teamAdd_asksTwiceAtATerminal_refusesAMismatch_andTakesOneLineFromAScript() {
+        assertEquals(2, run(new ScriptedTerminal(true, "first passphrase", "another one"), "team", "add", "alice"));
+        assertTrue(err.toString().contains("passwords do not match"), err.toString());
+        verify(team, never()).add(any());
+        assertEquals(2, run(new ScriptedTerminal(false, "short"), "team", "add", "alice"));
+        verify(team, never()).add(any());
+
+        var commands = org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.AddMemberCommand.class);
+        org.mockito.Mockito.doNothing().when(team).add(commands.capture());
+        assertEquals(0, run(new ScriptedTerminal(false, "alice's first passphrase"), "team", "add", "alice"));
+        assertEquals(MemberName.of("alice"), commands.getValue().name());
+        assertTrue(out.toString().contains("Member 'alice' added"), out.toString());
+    }
+
+    @Test
+    void teamRemove_needsConfirmationOrForce_andSaysToRotateWhatTheMemberSaw() {
+        assertEquals(2, run("team", "remove", "alice"));
+        assertTrue(err.toString().contains("use --force"), err.toString());
+        assertEquals(0, run(new ScriptedTerminal(true, "n"), "team", "remove", "alice"));
+        verify(team, never()).remove(any());
+        assertEquals(0, run("team", "remove", "alice", "--force"));
+        var removed = org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.RemoveMemberCommand.class);
+        verify(team).remove(removed.capture());
+        assertEquals(MemberName.of("alice"), removed.getValue().name());
+        assertTrue(err.toString().contains("rotate those secrets"), err.toString());
+    }
+
+    @Test
+    void team_withAWrongAction_orAMissingName_isAUsageError() {
+        assertEquals(2, run("team", "promote", "alice"));
+        assertEquals(2, run("team", "add"));
+        assertEquals(2, run("team", "list", "extra"));
+        verify(team, never()).members();
     }
 
     private void daemonWith(boolean exists, boolean locked) {

@@ -101,7 +101,10 @@ public final class SealedVaultStore implements VaultStore {
         for (int attempt = 1; ; attempt++) {
             byte[] header = header();
             if (GoV1Vault.looksLikeV1(header)) {
-                return member.equals(MemberName.OWNER) ? migrate(header, passphrase) : Optional.empty();
+                if (!member.equals(MemberName.OWNER)) {
+                    throw VaultSession.noTeam();
+                }
+                return migrate(header, passphrase);
             }
             Optional<VaultKeys> opened = openKeys(header, member, passphrase);
             if (opened.isEmpty()) {
@@ -137,6 +140,9 @@ public final class SealedVaultStore implements VaultStore {
             }
         }
         if (!member.equals(MemberName.OWNER)) {
+            if (!records.keepsTeam()) {
+                throw VaultSession.noTeam(); // a vault of one user: say so rather than "invalid password"
+            }
             return Optional.empty();
         }
         VaultMeta meta = decode(header);
