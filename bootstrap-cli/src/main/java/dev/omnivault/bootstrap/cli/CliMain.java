@@ -93,7 +93,8 @@ public final class CliMain {
 
                 Commands:
                   init                     create the vault (asks for the master password twice)
-                  unlock / lock            unlock or lock the vault
+                  unlock [--member NAME] / lock
+                                           unlock (as a team vault's member) or lock the vault
                   status [--json]          daemon and vault status
                   get <path> [--field F] [--json]
                                            print a secret
@@ -102,7 +103,10 @@ public final class CliMain {
                   list|ls [prefix] [--json]
                                            list secrets
                   delete|rm <path> [--force]
-                  change-password          change the master password
+                  change-password [--member NAME]
+                                           change the master password (a team member's own)
+                  team list|add NAME|remove NAME
+                                           the members of a team vault (PostgreSQL store)
                   import FILE|- [--format json|dotenv] [--prefix P]
                                            store many secrets in one write (JSON as export prints it,
                                            or dotenv KEY=value lines stored at P + KEY)
@@ -111,7 +115,7 @@ public final class CliMain {
                   completion bash|zsh      print a shell-completion script
                   daemon start|stop|status run the daemon in the background, stop it, show it
                   daemon run [--auto-lock D] [--max-unlock D] [--transport unix|tcp] [--tcp-address H:P]
-                             [--store files|memory]
+                             [--store files|memory|postgresql://USER@HOST:PORT/DB]
                                            run the daemon in the foreground
                   demo                     the use cases on an in-memory vault (nothing written)
                   version, help
