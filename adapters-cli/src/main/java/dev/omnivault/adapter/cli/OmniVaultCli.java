@@ -512,17 +512,9 @@ public final class OmniVaultCli {
         String path = arguments.positional(0, "");
         boolean force = arguments.flag("--force");
         SecretPath secretPath = SecretPath.of(path);
-        if (!force) {
-            if (!terminal.interactive()) {
-                throw new InvalidInputException("refusing to delete without confirmation; use --force");
-            }
-            String answer = terminal.readLine("Delete secret '" + path + "'? [y/N]: ")
-                    .strip()
-                    .toLowerCase(java.util.Locale.ROOT);
-            if (!answer.equals("y") && !answer.equals("yes")) {
-                out.println("Cancelled");
-                return 0;
-            }
+        if (!force && !confirmed("Delete secret '" + path + "'? [y/N]: ", "delete")) {
+            out.println("Cancelled");
+            return 0;
         }
         ports.delete().delete(new DeleteSecretCommand(secretPath, caller));
         out.println("Secret '" + path + "' deleted");
@@ -602,17 +594,9 @@ public final class OmniVaultCli {
     }
 
     private int removeMember(MemberName name, boolean force) throws IOException {
-        if (!force) {
-            if (!terminal.interactive()) {
-                throw new InvalidInputException("refusing to remove a member without confirmation; use --force");
-            }
-            String answer = terminal.readLine("Remove member '" + name + "' and re-key the vault? [y/N]: ")
-                    .strip()
-                    .toLowerCase(java.util.Locale.ROOT);
-            if (!answer.equals("y") && !answer.equals("yes")) {
-                out.println("Cancelled");
-                return 0;
-            }
+        if (!force && !confirmed("Remove member '" + name + "' and re-key the vault? [y/N]: ", "remove a member")) {
+            out.println("Cancelled");
+            return 0;
         }
         ports.team().remove(new RemoveMemberCommand(name, caller));
         out.println("Member '" + name + "' removed; the vault was re-keyed, so their passphrase opens nothing.");
@@ -684,6 +668,18 @@ public final class OmniVaultCli {
             default -> throw new InvalidInputException("completion is for bash or zsh, not " + shell);
         }
         return 0;
+    }
+
+    /**
+     * Whether the person at the terminal answers yes to {@code question}; without a terminal it
+     * refuses to {@code what} at all (a script says --force).
+     */
+    private boolean confirmed(String question, String what) throws IOException {
+        if (!terminal.interactive()) {
+            throw new InvalidInputException("refusing to " + what + " without confirmation; use --force");
+        }
+        String answer = terminal.readLine(question).strip().toLowerCase(java.util.Locale.ROOT);
+        return answer.equals("y") || answer.equals("yes");
     }
 
     /** Refuses a confirmation that differs from {@code passphrase}; both char copies are zeroed. */

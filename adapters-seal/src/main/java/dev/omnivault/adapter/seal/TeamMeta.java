@@ -350,12 +350,7 @@ final class TeamMeta {
     }
 
     private static byte[] derive(Passphrase passphrase, byte[] salt, Argon2Settings kdf) {
-        byte[] password = passphrase.revealUtf8();
-        try {
-            return Crypto.argon2id(password, salt, kdf, Crypto.KEY_BYTES);
-        } finally {
-            Crypto.zero(password);
-        }
+        return VaultMeta.derive(passphrase, salt, kdf);
     }
 
     private TeamMeta signed(VaultKeys keys) {

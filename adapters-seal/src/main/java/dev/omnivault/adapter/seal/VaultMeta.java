@@ -110,7 +110,8 @@ public final class VaultMeta {
         }
     }
 
-    private static byte[] derive(Passphrase passphrase, byte[] salt, Argon2Settings kdf) {
+    /** The key {@code passphrase} derives with {@code salt} and {@code kdf} (Argon2id, queued); the caller zeroes it. */
+    static byte[] derive(Passphrase passphrase, byte[] salt, Argon2Settings kdf) {
         byte[] password = passphrase.revealUtf8();
         try {
             return Crypto.argon2id(password, salt, kdf, Crypto.KEY_BYTES);

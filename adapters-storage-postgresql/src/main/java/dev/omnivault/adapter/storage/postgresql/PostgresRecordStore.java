@@ -143,15 +143,7 @@ public final class PostgresRecordStore implements RecordStore {
     public long rekey(long expectedRevision, Rekeying rekeying, Authenticator authenticator) {
         try (Connection connection = transaction()) {
             try {
-                long next;
-                try (PreparedStatement advance = connection.prepareStatement(
-                                "UPDATE " + vault + " SET revision = revision + 1 WHERE id = 1 RETURNING revision");
-                        ResultSet row = advance.executeQuery()) {
-                    if (!row.next()) {
-                        throw new VaultNotInitialisedException();
-                    }
-                    next = row.getLong(1);
-                }
+                long next = advanceUnderLock(connection);
                 creating(authenticator, next);
                 Changes others = rows.changes(connection, expectedRevision, next - 1);
                 Rekeyed rekeyed = rekeying.at(next, others);
@@ -308,15 +300,7 @@ public final class PostgresRecordStore implements RecordStore {
     public Optional<Applied> applyOnTop(long expectedRevision, Sealing sealing, Authenticator authenticator) {
         try (Connection connection = transaction()) {
             try {
-                long next;
-                try (PreparedStatement advance = connection.prepareStatement(
-                                "UPDATE " + vault + " SET revision = revision + 1 WHERE id = 1 RETURNING revision");
-                        ResultSet row = advance.executeQuery()) {
-                    if (!row.next()) {
-                        throw new VaultNotInitialisedException();
-                    }
-                    next = row.getLong(1);
-                }
+                long next = advanceUnderLock(connection);
                 creating(authenticator, next); // before anything is written over a rolled-back vault
                 // read committed: these see every change committed before this writer got the lock
                 Changes others = rows.changes(connection, expectedRevision, next - 1);
@@ -329,6 +313,21 @@ public final class PostgresRecordStore implements RecordStore {
             }
         } catch (SQLException failed) {
             throw unreachable("write to the vault; nothing was changed", failed);
+        }
+    }
+
+    /**
+     * Advances the vault's revision whatever it is, taking the vault row's lock to the end of the
+     * transaction (concurrent writers queue here), and returns the revision this transaction makes.
+     */
+    private long advanceUnderLock(Connection connection) throws SQLException {
+        try (PreparedStatement advance = connection.prepareStatement(
+                        "UPDATE " + vault + " SET revision = revision + 1 WHERE id = 1 RETURNING revision");
+                ResultSet row = advance.executeQuery()) {
+            if (!row.next()) {
+                throw new VaultNotInitialisedException();
+            }
+            return row.getLong(1);
         }
     }
 
