@@ -15,6 +15,7 @@ import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
 import dev.omnivault.application.port.in.ManageTeamUseCase;
 import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.ResolveReferencesUseCase;
 import dev.omnivault.application.port.in.StopDaemonUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
 import dev.omnivault.application.port.in.VaultStatusUseCase;
@@ -35,6 +36,7 @@ import dev.omnivault.application.service.LockVaultService;
 import dev.omnivault.application.service.ManageTeamService;
 import dev.omnivault.application.service.PassphraseAttemptGate;
 import dev.omnivault.application.service.PutSecretService;
+import dev.omnivault.application.service.ResolveReferencesService;
 import dev.omnivault.application.service.StopDaemonService;
 import dev.omnivault.application.service.UnlockVaultService;
 import dev.omnivault.application.service.VaultKeeper;
@@ -127,6 +129,11 @@ interface UseCaseModule {
     }
 
     @Provides
+    static ResolveReferencesUseCase resolveReferences(VaultKeeper keeper, AuditLog audit) {
+        return new ResolveReferencesService(keeper, audit);
+    }
+
+    @Provides
     static ManageTeamUseCase manageTeam(VaultKeeper keeper, VaultStore store, AuditLog audit) {
         return new ManageTeamService(keeper, store, audit);
     }
@@ -151,7 +158,8 @@ interface UseCaseModule {
             ImportSecretsUseCase importer,
             ExportSecretsUseCase exporter,
             ForgetLegacyBackupsUseCase forgetBackups,
-            ManageTeamUseCase team) {
+            ManageTeamUseCase team,
+            ResolveReferencesUseCase resolver) {
         return new DaemonApi(
                 status,
                 init,
@@ -166,6 +174,7 @@ interface UseCaseModule {
                 importer,
                 exporter,
                 forgetBackups,
-                team);
+                team,
+                resolver);
     }
 }

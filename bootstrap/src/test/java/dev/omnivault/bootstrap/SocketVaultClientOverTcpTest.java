@@ -76,7 +76,8 @@ class SocketVaultClientOverTcpTest {
                         mock(dev.omnivault.application.port.in.ImportSecretsUseCase.class),
                         mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class),
                         mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class),
-                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class)),
+                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class),
+                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class)),
                 "7.7.7",
                 new MutableClock());
         server.start();

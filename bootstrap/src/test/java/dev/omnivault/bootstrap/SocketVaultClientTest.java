@@ -82,6 +82,8 @@ class SocketVaultClientTest {
             mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class);
     private final dev.omnivault.application.port.in.ManageTeamUseCase team =
             mock(dev.omnivault.application.port.in.ManageTeamUseCase.class);
+    private final dev.omnivault.application.port.in.ResolveReferencesUseCase resolver =
+            mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class);
     private DaemonHttpServer server;
     private SocketVaultClient client;
 
@@ -92,7 +94,7 @@ class SocketVaultClientTest {
                 socket,
                 new DaemonApi(
                         status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget,
-                        team),
+                        team, resolver),
                 DaemonHttpServer.currentUid(),
                 "1.2.3",
                 clock);

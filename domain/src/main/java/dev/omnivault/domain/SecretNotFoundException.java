@@ -7,4 +7,9 @@ public final class SecretNotFoundException extends VaultException {
     public SecretNotFoundException() {
         super("secret not found");
     }
+
+    /** Not found, as {@code message} says which (a reference, a field), or as the daemon reported it. */
+    public SecretNotFoundException(String message) {
+        super(message);
+    }
 }

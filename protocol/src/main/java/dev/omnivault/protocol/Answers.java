@@ -156,6 +156,27 @@ public final class Answers {
         }
     }
 
+    /** {@code POST /resolve}: the value of each reference, in order; the caller closes them. */
+    public static List<SecretValue> resolved(byte[] body) {
+        var values = new ArrayList<SecretValue>();
+        try (JsonParser parser = start(body)) {
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                if (!name.equals("values") || token != JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    values.add(valueAt(parser, item));
+                }
+            }
+            return values;
+        } catch (RuntimeException failed) {
+            values.forEach(SecretValue::close);
+            throw failed instanceof JacksonException ? notValidJson() : failed;
+        }
+    }
+
     /**
      * One secret's object, the parser on its {@code START_OBJECT}; {@code path} when the request
      * named it, else the object's own.

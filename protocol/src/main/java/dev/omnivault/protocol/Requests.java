@@ -6,6 +6,7 @@ import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretReference;
 import dev.omnivault.domain.SecretValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,42 @@ public final class Requests {
             });
         } finally {
             Arrays.fill(chars, '\0');
+        }
+    }
+
+    /** {@code {"refs": ["omnivault://…", …]}} ({@code /resolve}). */
+    public static byte[] references(List<SecretReference> references) {
+        return Json.object(json -> {
+            json.writeArrayPropertyStart("refs");
+            references.forEach(reference -> json.writeString(reference.text()));
+            json.writeEndArray();
+        });
+    }
+
+    /** {@code {"refs": ["omnivault://…", …]}}: the references, in order. */
+    public static List<SecretReference> references(byte[] body) {
+        var references = new ArrayList<SecretReference>();
+        try (JsonParser parser = Json.parser(body)) {
+            expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
+            boolean given = false;
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                if (!name.equals("refs")) {
+                    parser.skipChildren();
+                    continue;
+                }
+                expect(token == JsonToken.START_ARRAY, "refs must be an array of references");
+                given = true;
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    expect(item == JsonToken.VALUE_STRING, "refs must be an array of references");
+                    references.add(SecretReference.parse(parser.getString()));
+                }
+            }
+            expect(given, "refs is required");
+            expect(parser.nextToken() == null, "trailing content after the JSON object");
+            return references;
+        } catch (JacksonException malformed) {
+            throw new InvalidInputException("invalid request body");
         }
     }
 

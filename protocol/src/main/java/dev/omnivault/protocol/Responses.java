@@ -73,6 +73,17 @@ public final class Responses {
         });
     }
 
+    /** {@code POST /resolve}: {@code {"values": ["…", …]}}, one per reference, in order. */
+    public static byte[] resolved(List<SecretValue> values) {
+        return write(json -> {
+            json.writeArrayPropertyStart("values");
+            for (SecretValue value : values) {
+                Json.writeValue(json, value);
+            }
+            json.writeEndArray();
+        });
+    }
+
     /** {@code GET /team}: the members by name, and the one this daemon is unlocked as. */
     public static byte[] team(Team team) {
         return write(json -> {

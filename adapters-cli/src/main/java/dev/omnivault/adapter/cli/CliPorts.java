@@ -12,6 +12,7 @@ import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
 import dev.omnivault.application.port.in.ManageTeamUseCase;
 import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.ResolveReferencesUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
 
 /** The use cases the CLI drives; bootstrap hands it a client of the daemon behind these ports. */
@@ -28,4 +29,5 @@ public record CliPorts(
         ImportSecretsUseCase importer,
         ExportSecretsUseCase exporter,
         ForgetLegacyBackupsUseCase forgetBackups,
-        ManageTeamUseCase team) {}
+        ManageTeamUseCase team,
+        ResolveReferencesUseCase resolver) {}

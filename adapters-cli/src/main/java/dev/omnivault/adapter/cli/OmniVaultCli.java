@@ -17,6 +17,7 @@ import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.application.port.in.RemoveMemberCommand;
+import dev.omnivault.application.port.in.ResolveReferencesQuery;
 import dev.omnivault.application.port.in.Team;
 import dev.omnivault.application.port.in.UnlockVaultCommand;
 import dev.omnivault.application.port.out.VaultStoreException;
@@ -26,6 +27,7 @@ import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
+import dev.omnivault.domain.SecretReference;
 import dev.omnivault.domain.SecretSummary;
 import dev.omnivault.domain.SecretValue;
 import dev.omnivault.domain.VaultAlreadyExistsException;
@@ -87,6 +89,11 @@ public final class OmniVaultCli {
                             "N",
                             "only if the secret is still at revision N (get --json shows it; 0: only if there is"
                                     + " none); exit 9 if someone changed it")),
+            command(
+                    "read",
+                    "Print what a reference names: omnivault://PATH (the value) or omnivault://PATH#FIELD",
+                    List.of(Positional.required("REF")),
+                    Option.flag("-n", "--no-newline", "no newline after the value")),
             new CommandSyntax(
                     "list",
                     List.of("ls"),
@@ -229,6 +236,7 @@ public final class OmniVaultCli {
             case "lock" -> lock();
             case "status" -> status(arguments);
             case "get" -> get(arguments);
+            case "read" -> read(arguments);
             case "set" -> set(arguments);
             case "list" -> list(arguments);
             case "delete" -> delete(arguments);
@@ -354,6 +362,25 @@ public final class OmniVaultCli {
         if (!status.vault().legacyBackups().isEmpty()) {
             out.println("Go vault backups: " + String.join(", ", status.vault().legacyBackups())
                     + " (they open with the password from before the migration)");
+        }
+        return 0;
+    }
+
+    private int read(Arguments arguments) {
+        SecretReference reference = SecretReference.parse(arguments.positional(0, ""));
+        List<SecretValue> values = ports.resolver().resolve(new ResolveReferencesQuery(List.of(reference), caller));
+        try {
+            char[] chars = values.getFirst().revealChars();
+            try {
+                out.write(chars);
+            } finally {
+                Arrays.fill(chars, '\0');
+            }
+            if (!arguments.flag("--no-newline")) {
+                out.println();
+            }
+        } finally {
+            values.forEach(SecretValue::close);
         }
         return 0;
     }

@@ -67,6 +67,8 @@ class OmniVaultCliTest {
             mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class);
     private final dev.omnivault.application.port.in.ManageTeamUseCase team =
             mock(dev.omnivault.application.port.in.ManageTeamUseCase.class);
+    private final dev.omnivault.application.port.in.ResolveReferencesUseCase resolver =
+            mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class);
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -109,7 +111,7 @@ class OmniVaultCliTest {
 
     private int run(Terminal terminal, String... args) {
         var ports = new CliPorts(
-                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team);
+                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team, resolver);
         return new OmniVaultCli(ports, terminal, new PrintWriter(out), new PrintWriter(err), () -> "9.9.9").run(args);
     }
 
@@ -119,7 +121,7 @@ class OmniVaultCliTest {
 
     private int runWithEnvironment(Map<String, String> environment, Terminal terminal, String... args) {
         var ports = new CliPorts(
-                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team);
+                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team, resolver);
         return new OmniVaultCli(
                         ports, terminal, new PrintWriter(out), new PrintWriter(err), () -> "9.9.9", environment::get)
                 .run(args);
@@ -150,6 +152,28 @@ class OmniVaultCliTest {
         assertEquals(
                 2, runWithEnvironment(Map.of(), new ScriptedTerminal(false, "pw"), "unlock", "--member", "no spaces"));
         assertTrue(err.toString().contains("a member name holds only"), err.toString());
+    }
+
+    @Test
+    void read_printsWhatTheReferenceNames_byteExact_andMinusNDropsTheNewline() {
+        var queries =
+                org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.ResolveReferencesQuery.class);
+        when(resolver.resolve(queries.capture()))
+                .thenAnswer(call -> List.of(SecretValue.ofText("-----BEGIN KEY-----\nline two\n")));
+        assertEquals(0, run("read", "omnivault://certs/tls%20key#pem", "-n"));
+        assertEquals("-----BEGIN KEY-----\nline two\n", out.toString());
+        var reference = queries.getValue().references().getFirst();
+        assertEquals("certs/tls key", reference.path().value());
+        assertEquals(Optional.of("pem"), reference.field());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("read", "omnivault://app/token"));
+        assertEquals("-----BEGIN KEY-----\nline two\n" + System.lineSeparator(), out.toString());
+        assertEquals(2, run("read", "app/token"));
+        assertTrue(err.toString().contains("not a secret reference"), err.toString());
+        when(resolver.resolve(any()))
+                .thenThrow(new dev.omnivault.domain.SecretNotFoundException("no secret at 'gone' (omnivault://gone)"));
+        assertEquals(4, run("read", "omnivault://gone"));
+        assertTrue(err.toString().contains("no secret at 'gone'"), err.toString());
     }
 
     @Test

@@ -116,7 +116,7 @@ final class HttpAnswer {
             case INVALID_PASSWORD -> new WrongPassphraseException();
             case VAULT_LOCKED -> new VaultLockedException(message);
             case VAULT_NOT_FOUND -> new VaultNotInitialisedException();
-            case SECRET_NOT_FOUND -> new SecretNotFoundException();
+            case SECRET_NOT_FOUND -> new SecretNotFoundException(message);
             case MEMBER_NOT_FOUND -> new TeamException(TeamException.Kind.NO_SUCH_MEMBER, message);
             case ALREADY_EXISTS -> new VaultAlreadyExistsException(message);
             case CONFLICT -> new RevisionConflictException(message);

@@ -26,6 +26,8 @@ import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.application.port.in.PutSecretResult;
 import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.in.RemoveMemberCommand;
+import dev.omnivault.application.port.in.ResolveReferencesQuery;
+import dev.omnivault.application.port.in.ResolveReferencesUseCase;
 import dev.omnivault.application.port.in.StopDaemonUseCase;
 import dev.omnivault.application.port.in.Team;
 import dev.omnivault.application.port.in.UnlockResult;
@@ -36,6 +38,7 @@ import dev.omnivault.application.port.in.VaultStatusUseCase;
 import dev.omnivault.domain.Secret;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretSummary;
+import dev.omnivault.domain.SecretValue;
 import dev.omnivault.protocol.Answers;
 import dev.omnivault.protocol.Requests;
 import java.io.IOException;
@@ -70,7 +73,8 @@ public final class SocketVaultClient
                 ImportSecretsUseCase,
                 ExportSecretsUseCase,
                 ForgetLegacyBackupsUseCase,
-                ManageTeamUseCase {
+                ManageTeamUseCase,
+                ResolveReferencesUseCase {
 
     private static final AtomicBoolean PARSER_WARMED = new AtomicBoolean();
 
@@ -201,6 +205,11 @@ public final class SocketVaultClient
                 "POST",
                 "/change-password",
                 Requests.passwordChange(command.current(), command.replacement(), command.member())));
+    }
+
+    @Override
+    public List<SecretValue> resolve(ResolveReferencesQuery query) {
+        return read(exchange("POST", "/resolve", Requests.references(query.references())), Answers::resolved);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.application.port.in.RemoveMemberCommand;
+import dev.omnivault.application.port.in.ResolveReferencesQuery;
 import dev.omnivault.application.port.in.UnlockResult;
 import dev.omnivault.application.port.in.UnlockVaultCommand;
 import dev.omnivault.domain.MemberName;
@@ -74,6 +75,7 @@ final class ApiRoutes {
                 Map.entry("/import", Map.of("POST", this::importAll)),
                 Map.entry("/export", Map.of("GET", this::export)),
                 Map.entry("/forget-backups", Map.of("POST", this::forgetBackups)),
+                Map.entry("/resolve", Map.of("POST", this::resolve)),
                 Map.entry("/team", Map.of("GET", this::team)),
                 Map.entry("/team/add", Map.of("POST", this::addMember)),
                 Map.entry("/team/remove", Map.of("POST", this::removeMember)),
@@ -194,6 +196,17 @@ final class ApiRoutes {
 
     private byte[] forgetBackups(Request request, Caller caller) {
         return Responses.backupsRemoved(api.forgetBackups().forgetLegacyBackups());
+    }
+
+    private byte[] resolve(Request request, Caller caller) throws IOException {
+        var references = ApiHandler.parseBody(request, Requests::references);
+        List<dev.omnivault.domain.SecretValue> values =
+                api.resolver().resolve(new ResolveReferencesQuery(references, caller));
+        try {
+            return Responses.resolved(values);
+        } finally {
+            values.forEach(dev.omnivault.domain.SecretValue::close);
+        }
     }
 
     private byte[] team(Request request, Caller caller) {

@@ -11,6 +11,7 @@ import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
 import dev.omnivault.application.port.in.ManageTeamUseCase;
 import dev.omnivault.application.port.in.PutSecretUseCase;
+import dev.omnivault.application.port.in.ResolveReferencesUseCase;
 import dev.omnivault.application.port.in.StopDaemonUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
 import dev.omnivault.application.port.in.VaultStatusUseCase;
@@ -30,4 +31,5 @@ public record DaemonApi(
         ImportSecretsUseCase importer,
         ExportSecretsUseCase exporter,
         ForgetLegacyBackupsUseCase forgetBackups,
-        ManageTeamUseCase team) {}
+        ManageTeamUseCase team,
+        ResolveReferencesUseCase resolver) {}

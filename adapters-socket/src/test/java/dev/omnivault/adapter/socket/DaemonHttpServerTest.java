@@ -101,7 +101,8 @@ class DaemonHttpServerTest {
                         importer,
                         exporter,
                         forget,
-                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class)),
+                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class),
+                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class)),
                 OptionalLong.of(currentUid()),
                 "9.9.9",
                 clock);
@@ -552,7 +553,8 @@ class DaemonHttpServerTest {
                         importer,
                         exporter,
                         forget,
-                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class)),
+                        mock(dev.omnivault.application.port.in.ManageTeamUseCase.class),
+                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class)),
                 OptionalLong.of(currentUid() + 12345),
                 "9.9.9",
                 clock);

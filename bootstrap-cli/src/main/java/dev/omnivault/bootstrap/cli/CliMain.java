@@ -65,7 +65,8 @@ public final class CliMain {
     private static int cli(List<String> args, PrintStream out, PrintStream err, Platform platform, Terminal terminal) {
         var client = client(platform);
         var ports = new CliPorts(
-                client, client, client, client, client, client, client, client, client, client, client, client, client);
+                client, client, client, client, client, client, client, client, client, client, client, client, client,
+                client);
         var stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         var stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         return new OmniVaultCli(ports, terminal, stdout, stderr, CliMain::version).run(args.toArray(String[]::new));

@@ -37,6 +37,7 @@ public final class MockedApi {
                 mock(ImportSecretsUseCase.class),
                 mock(ExportSecretsUseCase.class),
                 mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class),
-                mock(dev.omnivault.application.port.in.ManageTeamUseCase.class));
+                mock(dev.omnivault.application.port.in.ManageTeamUseCase.class),
+                mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class));
     }
 }
