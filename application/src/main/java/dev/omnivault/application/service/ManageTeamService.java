@@ -37,7 +37,7 @@ public final class ManageTeamService implements ManageTeamUseCase {
     @Override
     public void add(AddMemberCommand command) {
         // refused before the key derivation when locked, or for a vault that keeps no team
-        keeper.read(Activity.MANAGE_TEAM, VaultSession::members);
+        keeper.read(Activity.MANAGE_TEAM, session -> session.member().orElseThrow(VaultSession::noTeam));
         MemberEnrolment enrolment = store.enrol(command.name(), command.passphrase());
         keeper.write(Activity.MANAGE_TEAM, session -> {
             session.addMember(enrolment);
