@@ -31,12 +31,76 @@ DAEMON_MAIN=dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main
 # and no dynamic agents; DaemonControl (daemon start) passes the same flags (SealedJvm.FLAGS).
 DAEMON_SEALED_FLAGS=(-XX:+DisableAttachMechanism -XX:-EnableDynamicAgentLoading)
 
+# A small, long-lived daemon's memory (measured by bin/bench --only memory, README "Performance"):
+# the serial collector, a heap that starts at 8 MiB, may grow to 256 MiB (a vault of 100,000
+# secrets, imported in one call, needs ~200) and shrinks back at once after a full collection
+# (the one that follows each Argon2 derivation, whose 64 MiB live in the heap), and the C library's
+# heap trimmed every 2 s (the JIT's compiler arenas, freed after a load, are given back). Both
+# compilers stay: C1 alone halves GET throughput and triples its p99. DaemonControl (daemon start)
+# passes the same flags (SealedJvm.MEMORY_FLAGS).
+DAEMON_MEMORY_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx256m -XX:-ShrinkHeapInSteps -XX:MinHeapFreeRatio=10
+  -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000)
+
+# daemon start|stop|status and doctor live a fraction of a second in a JVM of their own (the daemon
+# that daemon start launches gets DaemonControl's flags, never these): C1 alone and no hsperfdata
+# file, as the CLI (measured: daemon status 157 -> 102 ms; the daemon's AOT cache still applies).
+DAEMON_CONTROL_FLAGS=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData)
+
 #   daemon_jvm_flags LIB   sets the array DAEMON_FLAGS for the daemon's modules in LIB
 daemon_jvm_flags() {
   DAEMON_FLAGS=(
     -Xlog:aot=off -Xlog:cds=off
     "${DAEMON_SEALED_FLAGS[@]}"
+    "${DAEMON_MEMORY_FLAGS[@]}"
     --enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.seal,dev.omnivault.adapter.cli,org.newsclub.net.unix
     -p "$1"
   )
 }
+
+# exec_omnivault JAVA DAEMON_LIB DAEMON_CACHE CLI_LIB CLI_CACHE LAUNCHER ARG...: becomes the program
+# that ARG... asks for, as both launchers do it (bin/omnivault in a source tree, bin/lib/tree/omnivault
+# installed): daemon, demo and doctor with the whole program, every other command with the CLI's
+# small module path. A start-up cache is passed whenever it exists (the JVM checks it against the
+# jars it was trained on and runs without it, silently, when one changed); OMNIVAULT_NO_AOT=1 skips
+# it. LAUNCHER is the launcher's own path, for OMNIVAULT_AUTOSTART's daemon start.
+exec_omnivault() {
+  local java=$1 daemon_lib=$2 daemon_cache=$3 cli_lib=$4 cli_cache=$5 launcher=$6
+  shift 6
+  # the command word and the one after it, past a leading --profile NAME (Java takes the option out)
+  local command_word=${1:-} sub_word=${2:-} variable
+  case $command_word in
+    --profile) command_word=${3:-} sub_word=${4:-} ;;
+    --profile=*) command_word=${2:-} sub_word=${3:-} ;;
+  esac
+  local flags=()
+  case "$command_word" in
+    daemon|demo|doctor)
+      # No JVM options from the caller's environment reach the daemon (an agent there would run
+      # inside it), a JVM crash log goes to the private config dir, and whatever the daemon
+      # creates without a mode of its own is private.
+      for variable in JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS; do
+        if [ -n "${!variable:-}" ]; then
+          echo "Warning: $variable is not passed to the daemon" >&2
+          unset "$variable"
+        fi
+      done
+      umask 077
+      daemon_jvm_flags "$daemon_lib"
+      flags=("${DAEMON_FLAGS[@]}" "-XX:ErrorFile=${OMNIVAULT_HOME:-$HOME/.omnivault}/omnivaultd-crash-%p.log")
+      case "$command_word:$sub_word" in
+        daemon:start|daemon:stop|daemon:status|doctor:*) flags+=("${DAEMON_CONTROL_FLAGS[@]}") ;;
+      esac
+      if [ -f "$daemon_cache" ] && [ -z "${OMNIVAULT_NO_AOT:-}" ]; then
+        # daemon start passes it on to the daemon it launches
+        flags+=(-XX:AOTCache="$daemon_cache" -Domnivault.daemon.aot="$daemon_cache")
+      fi
+      exec "$java" "${flags[@]}" -m "$DAEMON_MAIN" "$@" ;;
+  esac
+  cli_jvm_flags "$cli_lib"
+  flags=("${CLI_FLAGS[@]}")
+  if [ -f "$cli_cache" ] && [ -z "${OMNIVAULT_NO_AOT:-}" ]; then
+    flags+=(-XX:AOTCache="$cli_cache")
+  fi
+  exec "$java" "${flags[@]}" -Domnivault.launcher="$launcher" -m "$CLI_MAIN_MODULE/dev.omnivault.bootstrap.cli.CliMain" "$@"
+}
+

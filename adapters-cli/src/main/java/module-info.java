@@ -6,6 +6,7 @@ import org.jspecify.annotations.NullMarked;
 module dev.omnivault.adapter.cli {
     requires dev.omnivault.application;
     requires dev.omnivault.protocol;
+    requires jdk.unsupported; // sun.misc.Signal: run --mask passes SIGTERM on to its child
     requires static org.jspecify;
 
     exports dev.omnivault.adapter.cli to

@@ -65,6 +65,9 @@ final class DaemonControl {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);
+        // the daemon runs in this command's directory, whichever profile or OMNIVAULT_HOME chose it
+        builder.environment()
+                .put(Platform.HOME_VARIABLE, platform.configDirectory().toString());
         for (String name : SealedJvm.ENVIRONMENT_OPTIONS) {
             if (builder.environment().remove(name) != null) {
                 err.println("Warning: " + name + " is not passed to the daemon");
@@ -165,6 +168,9 @@ final class DaemonControl {
         out.println("Uptime: " + GoDuration.format(status.uptime()));
         var vault = status.vault();
         out.println("Vault: " + (!vault.vaultExists() ? "not initialized" : vault.locked() ? "locked" : "unlocked"));
+        if (vault.vaultExists() && !vault.locked()) {
+            out.println("Secrets: " + vault.secretCount()); // the Go original's line, which its scripts read
+        }
         Instant now = Instant.now();
         vault.autoLockAt()
                 .ifPresent(at -> out.println("Auto-lock in: " + GoDuration.format(Duration.between(now, at))));
@@ -216,6 +222,7 @@ final class DaemonControl {
         String modulePath = System.getProperty("jdk.module.path", "");
         String mainModule = System.getProperty("jdk.module.main", "");
         var sealed = new ArrayList<>(SealedJvm.FLAGS);
+        sealed.addAll(SealedJvm.MEMORY_FLAGS);
         sealed.add(SealedJvm.errorFileFlag(configDirectory));
         if (!mainModule.isEmpty() && !modulePath.isEmpty()) {
             var command = new ArrayList<>(List.of(java, "-Xlog:aot=off", "-Xlog:cds=off"));

@@ -140,7 +140,15 @@ final class DaemonRunner {
 
     /** The settings of a daemon started with {@code options} on {@code platform}: the one place they are decided. */
     static DaemonSettings settings(Options options, Platform platform) {
+        return settings(options, platform, Optional.empty());
+    }
+
+    /** As above, serving on {@code handed} when systemd handed over a listening socket. */
+    static DaemonSettings settings(Options options, Platform platform, Optional<SocketActivation.Handed> handed) {
         Platform.Transport transport = options.transport() == null ? platform.transport() : options.transport();
+        if (handed.isPresent() && transport == Platform.Transport.TCP) {
+            throw new UsageException("systemd handed over a Unix socket, but --transport tcp was asked for");
+        }
         return new DaemonSettings(
                 DaemonPaths.of(platform),
                 new AutoLockPolicy(options.autoLock(), options.maxUnlock()),
@@ -148,14 +156,21 @@ final class DaemonRunner {
                 options.store(),
                 transport == Platform.Transport.TCP
                         ? new DaemonSettings.Transport.LoopbackTcp(options.tcpAddress())
-                        : new DaemonSettings.Transport.UnixSocket(),
+                        : new DaemonSettings.Transport.UnixSocket(handed),
                 Argon2Settings.DEFAULT);
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options options = Options.parse(args, System.getenv());
         Platform platform = Platform.current();
-        DaemonSettings settings = settings(options, platform);
+        Optional<SocketActivation.Handed> handed;
+        try {
+            handed = SocketActivation.take(System.getenv());
+        } catch (IOException refused) {
+            err.println("Error: " + refused.getMessage());
+            return 1;
+        }
+        DaemonSettings settings = settings(options, platform, handed);
         Optional<String> unsafe = SealedJvm.refusal(System.getenv());
         if (unsafe.isPresent()) {
             err.println("Error: " + unsafe.get());
@@ -318,6 +333,9 @@ final class DaemonRunner {
     }
 
     private static void writePidFile(Path pidFile) throws IOException {
-        writePrivate(pidFile, (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII), "rw-r--r--");
+        writePrivate(
+                pidFile, // the bare number, no newline: the Go original's CLI reads it so
+                Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII),
+                "rw-r--r--");
     }
 }

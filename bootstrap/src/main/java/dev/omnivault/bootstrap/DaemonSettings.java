@@ -4,6 +4,7 @@ import dev.omnivault.adapter.seal.Argon2Settings;
 import dev.omnivault.domain.AutoLockPolicy;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What a daemon is started with, decided once from its command line and environment: where its
@@ -60,8 +61,15 @@ public record DaemonSettings(
 
         String adapter();
 
-        /** The Unix socket of the config directory, admitting the owner's processes only. */
-        record UnixSocket() implements Transport {
+        /**
+         * The Unix socket of the config directory, admitting the owner's processes only; {@code
+         * handed}: the listening socket systemd made for it (socket activation), else it binds one.
+         */
+        record UnixSocket(Optional<SocketActivation.Handed> handed) implements Transport {
+            public UnixSocket() {
+                this(Optional.empty());
+            }
+
             @Override
             public String adapter() {
                 return "unix";

@@ -39,11 +39,20 @@ public final class Main {
     }
 
     /** Runs one command and returns its exit code; never lets a stack trace reach the user. */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    static int run(List<String> given, PrintStream out, PrintStream err) {
+        List<String> args;
+        try {
+            args = Platform.takeProfile(given); // --profile NAME, on any command, daemon ones included
+            Platform.current();
+        } catch (IllegalArgumentException badProfile) {
+            err.println("Error: " + badProfile.getMessage());
+            return 2;
+        }
         String command = args.isEmpty() ? "help" : args.getFirst();
         try {
             return switch (command) {
                 case "demo" -> Demo.run(out);
+                case "doctor" -> Doctor.run(args.subList(1, args.size()), out, err);
                 case "daemon" -> daemon(args.subList(1, args.size()), out, err);
                 default -> CliMain.run(args, out, err, Platform.current(), new SystemTerminal());
             };

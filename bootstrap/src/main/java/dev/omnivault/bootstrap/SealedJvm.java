@@ -19,6 +19,20 @@ final class SealedJvm {
     static final List<String> FLAGS = List.of("-XX:+DisableAttachMechanism", "-XX:-EnableDynamicAgentLoading");
 
     /**
+     * The memory settings of a small, long-lived daemon, passed with {@link #FLAGS} (bin/lib/cli.sh
+     * passes the same list and says why each is there): the serial collector, a heap from 8 to
+     * 256 MiB that shrinks back right after a full collection, the C heap trimmed every 2 s.
+     */
+    static final List<String> MEMORY_FLAGS = List.of(
+            "-XX:+UseSerialGC",
+            "-Xms8m",
+            "-Xmx256m",
+            "-XX:-ShrinkHeapInSteps",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
+            "-XX:TrimNativeHeapInterval=2000");
+
+    /**
      * The modules that call the C library (bin/lib/cli.sh passes the same list): bootstrap's
      * ProcessHardening, the seal's LockedMemory, the CLI's terminal, junixsocket.
      */

@@ -6,6 +6,7 @@ import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
 import dev.omnivault.adapter.socket.DaemonApi;
 import java.time.InstantSource;
+import java.util.Optional;
 
 /** The transport adapter {@code --transport unix}: the config directory's Unix socket. */
 @Module
@@ -15,6 +16,10 @@ interface UnixSocketModule {
     @IntoMap
     @StringKey("unix")
     static DaemonServer unixSocket(DaemonSettings settings, DaemonApi api, InstantSource clock) {
-        return new UnixSocketServer(settings.paths(), api, clock);
+        Optional<SocketActivation.Handed> handed =
+                settings.transport() instanceof DaemonSettings.Transport.UnixSocket unix
+                        ? unix.handed()
+                        : Optional.empty();
+        return new UnixSocketServer(settings.paths(), api, clock, handed);
     }
 }

@@ -12,16 +12,43 @@ final class UnixSocketServer implements DaemonServer {
 
     private final DaemonPaths paths;
     private final DaemonHttpServer server;
+    private final Optional<SocketActivation.Handed> handed;
 
     UnixSocketServer(DaemonPaths paths, DaemonApi api, InstantSource clock) {
-        this.paths = paths;
-        this.server = DaemonHttpServer.onUnixSocket(
-                paths.socket(), api, DaemonHttpServer.currentUid(), Main.version(), clock);
+        this(paths, api, clock, Optional.empty());
     }
 
-    /** A live socket is never taken over; a dead daemon's socket, PID, token and address files are removed. */
+    /** With {@code handed}: serve on the socket systemd made (socket activation) instead of binding one. */
+    UnixSocketServer(DaemonPaths paths, DaemonApi api, InstantSource clock, Optional<SocketActivation.Handed> handed) {
+        this.paths = paths;
+        this.handed = handed;
+        this.server = handed.isPresent()
+                ? DaemonHttpServer.onInheritedUnixSocket(
+                        handed.get().channel(),
+                        handed.get().path(),
+                        api,
+                        DaemonHttpServer.currentUid(),
+                        Main.version(),
+                        clock)
+                : DaemonHttpServer.onUnixSocket(
+                        paths.socket(), api, DaemonHttpServer.currentUid(), Main.version(), clock);
+    }
+
+    /**
+     * A live socket is never taken over; a dead daemon's socket, PID, token and address files are
+     * removed. A socket handed over by systemd must be where the CLI looks for it.
+     */
     @Override
     public Optional<String> refusal() throws IOException {
+        if (handed.isPresent()) {
+            if (!handed.get().path().equals(paths.socket().toAbsolutePath())) {
+                return Optional.of("systemd handed over the socket "
+                        + handed.get().path() + ", but the CLI looks for " + paths.socket()
+                        + ": make ListenStream= that path (or set OMNIVAULT_HOME to its directory)");
+            }
+            Files.deleteIfExists(paths.pidFile());
+            return Optional.empty();
+        }
         if (DaemonHttpServer.isAnswering(paths.socket())) {
             return Optional.of("a daemon is already running on " + paths.socket());
         }
@@ -41,7 +68,7 @@ final class UnixSocketServer implements DaemonServer {
 
     @Override
     public String where() {
-        return "socket=" + paths.socket();
+        return "socket=" + paths.socket() + (handed.isPresent() ? " (from systemd)" : "");
     }
 
     @Override

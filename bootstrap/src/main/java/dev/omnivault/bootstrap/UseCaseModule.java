@@ -8,12 +8,14 @@ import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.EnforceAutoLockUseCase;
 import dev.omnivault.application.port.in.ExportSecretsUseCase;
 import dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase;
+import dev.omnivault.application.port.in.GeneratePasswordUseCase;
 import dev.omnivault.application.port.in.GetSecretUseCase;
 import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
 import dev.omnivault.application.port.in.ManageTeamUseCase;
+import dev.omnivault.application.port.in.MoveSecretUseCase;
 import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.in.ResolveReferencesUseCase;
 import dev.omnivault.application.port.in.StopDaemonUseCase;
@@ -28,12 +30,14 @@ import dev.omnivault.application.service.DeleteSecretService;
 import dev.omnivault.application.service.EnforceAutoLockService;
 import dev.omnivault.application.service.ExportSecretsService;
 import dev.omnivault.application.service.ForgetLegacyBackupsService;
+import dev.omnivault.application.service.GeneratePasswordService;
 import dev.omnivault.application.service.GetSecretService;
 import dev.omnivault.application.service.ImportSecretsService;
 import dev.omnivault.application.service.InitVaultService;
 import dev.omnivault.application.service.ListSecretsService;
 import dev.omnivault.application.service.LockVaultService;
 import dev.omnivault.application.service.ManageTeamService;
+import dev.omnivault.application.service.MoveSecretService;
 import dev.omnivault.application.service.PassphraseAttemptGate;
 import dev.omnivault.application.service.PutSecretService;
 import dev.omnivault.application.service.ResolveReferencesService;
@@ -134,6 +138,16 @@ interface UseCaseModule {
     }
 
     @Provides
+    static GeneratePasswordUseCase generatePassword(VaultKeeper keeper, AuditLog audit, InstantSource clock) {
+        return new GeneratePasswordService(keeper, audit, clock, new java.security.SecureRandom());
+    }
+
+    @Provides
+    static MoveSecretUseCase moveSecret(VaultKeeper keeper, AuditLog audit, InstantSource clock) {
+        return new MoveSecretService(keeper, audit, clock);
+    }
+
+    @Provides
     static ManageTeamUseCase manageTeam(VaultKeeper keeper, VaultStore store, AuditLog audit) {
         return new ManageTeamService(keeper, store, audit);
     }
@@ -159,7 +173,9 @@ interface UseCaseModule {
             ExportSecretsUseCase exporter,
             ForgetLegacyBackupsUseCase forgetBackups,
             ManageTeamUseCase team,
-            ResolveReferencesUseCase resolver) {
+            ResolveReferencesUseCase resolver,
+            GeneratePasswordUseCase generator,
+            MoveSecretUseCase mover) {
         return new DaemonApi(
                 status,
                 init,
@@ -175,6 +191,8 @@ interface UseCaseModule {
                 exporter,
                 forgetBackups,
                 team,
-                resolver);
+                resolver,
+                generator,
+                mover);
     }
 }

@@ -168,7 +168,7 @@ final class DaemonProcess implements AutoCloseable {
     /** What one CLI command did. */
     record CliRun(int exitCode, String out, String err) {}
 
-    private static String classPath() {
+    static String classPath() {
         var entries = new ArrayList<String>();
         for (String property : List.of("jdk.module.path", "java.class.path")) {
             String value = System.getProperty(property);

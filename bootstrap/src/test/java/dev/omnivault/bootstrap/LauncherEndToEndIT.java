@@ -73,23 +73,7 @@ class LauncherEndToEndIT {
         var command = new ArrayList<String>();
         command.add(launcher().toString());
         command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command);
-        builder.environment().remove("OMNIVAULT_HOME");
-        builder.environment().putAll(environment());
-        Process process = builder.start();
-        CompletableFuture<byte[]> out = drain(process.getInputStream());
-        CompletableFuture<byte[]> err = drain(process.getErrorStream());
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("omnivault " + String.join(" ", args) + " did not finish");
-        }
-        return new Run(
-                process.exitValue(),
-                new String(out.get(), StandardCharsets.UTF_8),
-                new String(err.get(), StandardCharsets.UTF_8));
+        return runIn(environment(), stdin, command.toArray(String[]::new));
     }
 
     private static CompletableFuture<byte[]> drain(InputStream stream) {
@@ -115,6 +99,51 @@ class LauncherEndToEndIT {
         if (home != null && Files.exists(home.resolve("omnivaultd.pid"))) {
             run("", "daemon", "stop");
         }
+    }
+
+    /**
+     * The README's first CLI block, every line run as written and in order by bash, from a folder
+     * whose {@code bin/omnivault} is the real launcher: each exits 0 except the {@code --if-rev}
+     * line, which the README says exits 9 when the secret's revision is not the one given. The
+     * folder holds the {@code .env} the block imports.
+     */
+    @Test
+    void theReadmesCliBlock_runsAsWritten_inOrder() throws Exception {
+        home = dir.resolve("home");
+        List<String> lines =
+                Files.readAllLines(launcher().getParent().getParent().resolve("README.md"));
+        int heading = lines.indexOf("## The CLI");
+        int start = lines.subList(heading, lines.size()).indexOf("```sh") + heading + 1;
+        var commands = new ArrayList<String>();
+        for (String line : lines.subList(start, lines.size())) {
+            if (line.startsWith("```")) {
+                break;
+            }
+            commands.add(line);
+        }
+        assertTrue(commands.size() >= 20, commands.toString());
+        assertTrue(commands.getFirst().startsWith("bin/omnivault daemon start"), commands.toString());
+        assertTrue(commands.getLast().startsWith("bin/omnivault daemon stop"), "the block leaves no daemon behind");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Files.writeString(bin.resolve("omnivault"), "#!/bin/sh\nexec '" + launcher() + "' \"$@\"\n");
+        bin.resolve("omnivault").toFile().setExecutable(true);
+        Files.writeString(work.resolve(".env"), "DATABASE_URL=postgres://app@db/app\nexport API_TOKEN='t0ken'\n");
+        try {
+            for (String command : commands) {
+                String stdin = command.startsWith("bin/omnivault init") ? PASSWORD + "\n" + PASSWORD + "\n" : "";
+                var builder = new ProcessBuilder("bash", "-c", command).directory(work.toFile());
+                builder.environment().putAll(environment());
+                Run step = runWith(builder, stdin);
+                int expected = command.contains("--if-rev") ? 9 : 0;
+                assertEquals(expected, step.exitCode(), command + "\n" + step);
+            }
+        } finally {
+            run("", "daemon", "stop");
+        }
+        String exported = Files.readString(work.resolve("backup.json"));
+        assertTrue(exported.contains("\"database/password\""), exported);
+        assertTrue(exported.contains("s3cr3t"), "export --include-values holds the values");
     }
 
     /**
@@ -151,7 +180,7 @@ class LauncherEndToEndIT {
         home = dir.resolve("home");
         var version = run("", "version");
         assertEquals(0, version.exitCode());
-        assertTrue(version.out().matches("omnivault \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), version.out());
+        assertTrue(version.out().matches("omnivault version \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), version.out());
         var help = run("", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("Usage: omnivault <command>"), help.out());
@@ -168,7 +197,8 @@ class LauncherEndToEndIT {
         var completion = run("", "completion", "bash");
         assertEquals(0, completion.exitCode());
         assertTrue(completion.out().contains("complete -F"), completion.out());
-        assertTrue(run("", "completion", "zsh").out().contains("bashcompinit"));
+        assertTrue(run("", "completion", "zsh").out().startsWith("#compdef omnivault"));
+        assertTrue(run("", "completion", "fish").out().contains("complete -c omnivault"));
     }
 
     @Test
@@ -365,6 +395,163 @@ class LauncherEndToEndIT {
         }
         assertEquals("Secret 'typed/piped' saved\n", Files.readString(out));
         assertRun(run("", "get", "typed/piped"), 0, "piped s3cr3t\n", "");
+    }
+
+    /**
+     * edit at a real terminal: the editor gets the terminal, the file it is given is private and
+     * on tmpfs, what it saves is stored; a Ctrl-C in the editor saves nothing and leaves no file.
+     * run at a real terminal: the program it becomes has the terminal too.
+     */
+    @Test
+    void aPersonEditsASecret_inTheirEditor_andACtrlCLeavesNothingBehind() throws Exception {
+        home = dir.resolve("home");
+        assertEquals(0, run("", "daemon", "start").exitCode());
+        assertEquals(0, run(PASSWORD + "\n" + PASSWORD + "\n", "init").exitCode());
+        assertEquals(0, run("", "set", "app/note", "first").exitCode());
+        Path editor = dir.resolve("editor.sh");
+        Files.writeString(editor, """
+                #!/bin/sh
+                [ -t 0 ] && [ -t 1 ] || { echo "NO TERMINAL"; exit 3; }
+                echo "EDITING $1 $(stat -c %a "$1") $(stat -c %a "$(dirname "$1")")"
+                read answer
+                [ "$answer" = hang ] && sleep 60
+                sed -i 's/^first$/second/' "$1"
+                """);
+        editor.toFile().setExecutable(true);
+        var environment = new HashMap<>(environment());
+        environment.put("EDITOR", editor.toString());
+        environment.remove("XDG_RUNTIME_DIR");
+        try (var tty = Pty.start(environment, launcher().toString(), "edit", "app/note")) {
+            tty.expect("EDITING /dev/shm/omnivault-edit-");
+            tty.expect(" 600 700");
+            tty.type("go\n");
+            tty.expect("Secret 'app/note' saved");
+            assertEquals(0, tty.exitCode(), tty.transcript());
+        }
+        assertRun(run("", "get", "app/note"), 0, "second\n", "");
+
+        String file;
+        try (var tty = Pty.start(environment, launcher().toString(), "edit", "app/note")) {
+            tty.expect(" 600 700");
+            tty.type("hang\n");
+            Thread.sleep(500);
+            tty.type("\u0003"); // Ctrl-C, to the editor (and the CLI, which waits for it)
+            tty.expect("nothing was saved");
+            assertEquals(2, tty.exitCode(), tty.transcript());
+            String transcript = tty.transcript();
+            int at = transcript.indexOf("EDITING ") + 8;
+            file = transcript.substring(at, transcript.indexOf(' ', at));
+        }
+        assertFalse(Files.exists(Path.of(file)), "the file is gone: " + file);
+        assertFalse(Files.exists(Path.of(file).getParent()), "and its folder");
+        assertRun(run("", "get", "app/note"), 0, "second\n", "");
+
+        try (var tty = Pty.start(
+                environment(),
+                launcher().toString(),
+                "run",
+                "--env",
+                "NOTE=omnivault://app/note",
+                "--",
+                "sh",
+                "-c",
+                "[ -t 0 ] && [ -t 1 ] && echo \"TERMINAL $NOTE\"")) {
+            tty.expect("TERMINAL second");
+            assertEquals(0, tty.exitCode(), tty.transcript());
+        }
+    }
+
+    /**
+     * Profiles through the launcher, with no OMNIVAULT_HOME: {@code --profile work} (before the
+     * command or after it) is a vault, socket and daemon of its own under
+     * {@code ~/.omnivault/profiles/work}; the default profile is untouched by it.
+     */
+    @Test
+    void aProfile_hasItsOwnVaultAndDaemon() throws Exception {
+        home = dir.resolve("unused"); // this test's daemon lives under HOME, in its profile
+        Path user = Files.createDirectories(dir.resolve("user"));
+        var environment = new HashMap<>(environment());
+        environment.remove("OMNIVAULT_HOME");
+        environment.put("HOME", user.toString());
+        String launcher = launcher().toString();
+        try {
+            assertEquals(
+                    0,
+                    runIn(environment, "", launcher, "--profile", "work", "daemon", "start")
+                            .exitCode());
+            assertTrue(Files.exists(user.resolve(".omnivault/profiles/work/omnivaultd.sock")));
+            assertEquals(
+                    0,
+                    runIn(environment, PASSWORD + "\n" + PASSWORD + "\n", launcher, "init", "--profile=work")
+                            .exitCode());
+            assertEquals(
+                    0,
+                    runIn(environment, "", launcher, "set", "k", "in work", "--profile", "work")
+                            .exitCode());
+            assertEquals(
+                    "in work\n",
+                    runIn(environment, "", launcher, "--profile", "work", "get", "k")
+                            .out());
+            var other = runIn(environment, "", launcher, "status");
+            assertEquals("Daemon: not running\n", other.out(), "the default profile has no daemon");
+            var bad = runIn(environment, "", launcher, "--profile", "../x", "status");
+            assertEquals(2, bad.exitCode());
+            assertTrue(bad.err().startsWith("Error: a profile's name is"), bad.err());
+        } finally {
+            runIn(environment, "", launcher, "--profile", "work", "daemon", "stop");
+        }
+    }
+
+    /**
+     * OMNIVAULT_AUTOSTART=1: a command that needs the daemon starts one first (its line on
+     * stderr, stdin left for the command); status and completion never start one; without the
+     * variable, no daemon is the usual exit 7.
+     */
+    @Test
+    void autostart_startsTheDaemonACommandNeeds_onlyWhenAsked() throws Exception {
+        home = dir.resolve("home");
+        String launcher = launcher().toString();
+        var environment = new HashMap<>(environment());
+        assertEquals(7, runIn(environment, "", launcher, "get", "k").exitCode());
+        environment.put("OMNIVAULT_AUTOSTART", "1");
+        assertEquals(
+                "Daemon: not running\n",
+                runIn(environment, "", launcher, "status").out());
+        try {
+            var init = runIn(environment, PASSWORD + "\n" + PASSWORD + "\n", launcher, "init");
+            assertEquals(0, init.exitCode(), init.err());
+            assertTrue(init.err().startsWith("Daemon started (PID: "), init.err());
+            assertEquals("Vault initialized successfully!\nYour vault is now unlocked and ready to use.\n", init.out());
+            var second = runIn(environment, "", launcher, "set", "k", "v");
+            assertEquals("", second.err(), "a running daemon is not started again");
+        } finally {
+            run("", "daemon", "stop");
+        }
+    }
+
+    private Run runIn(Map<String, String> environment, String stdin, String... command) throws Exception {
+        var builder = new ProcessBuilder(command);
+        builder.environment().remove("OMNIVAULT_HOME");
+        builder.environment().putAll(environment);
+        return runWith(builder, stdin);
+    }
+
+    private static Run runWith(ProcessBuilder builder, String stdin) throws Exception {
+        List<String> command = builder.command();
+        Process process = builder.start();
+        CompletableFuture<byte[]> out = drain(process.getInputStream());
+        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish");
+        }
+        return new Run(
+                process.exitValue(),
+                new String(out.get(), StandardCharsets.UTF_8),
+                new String(err.get(), StandardCharsets.UTF_8));
     }
 
     /** The JSON's scalar values by dotted path (array elements share their array's path). */

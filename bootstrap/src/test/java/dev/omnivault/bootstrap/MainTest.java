@@ -32,7 +32,7 @@ class MainTest {
     @Test
     void version_printsTheBuildVersion() {
         assertEquals(0, run("version"));
-        assertTrue(out().matches("omnivault \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out());
+        assertTrue(out().matches("omnivault version \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out());
     }
 
     @Test

@@ -89,6 +89,10 @@ class SealedDaemonTest {
         for (String flag : SealedJvm.FLAGS) {
             assertTrue(launcher.contains(flag), flag);
         }
+        // and the same memory settings, in the same order (a later flag wins in a JVM's options)
+        assertTrue(
+                launcher.replaceAll("\\s+", " ").contains(String.join(" ", SealedJvm.MEMORY_FLAGS)),
+                "bin/lib/cli.sh's DAEMON_MEMORY_FLAGS: " + SealedJvm.MEMORY_FLAGS);
         assertTrue(launcher.contains(SealedJvm.NATIVE_ACCESS), SealedJvm.NATIVE_ACCESS);
     }
 

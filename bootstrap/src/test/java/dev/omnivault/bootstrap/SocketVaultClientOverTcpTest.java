@@ -77,7 +77,9 @@ class SocketVaultClientOverTcpTest {
                         mock(dev.omnivault.application.port.in.ExportSecretsUseCase.class),
                         mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class),
                         mock(dev.omnivault.application.port.in.ManageTeamUseCase.class),
-                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class)),
+                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class),
+                        mock(dev.omnivault.application.port.in.GeneratePasswordUseCase.class),
+                        mock(dev.omnivault.application.port.in.MoveSecretUseCase.class)),
                 "7.7.7",
                 new MutableClock());
         server.start();

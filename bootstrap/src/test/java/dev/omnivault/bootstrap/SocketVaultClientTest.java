@@ -84,6 +84,10 @@ class SocketVaultClientTest {
             mock(dev.omnivault.application.port.in.ManageTeamUseCase.class);
     private final dev.omnivault.application.port.in.ResolveReferencesUseCase resolver =
             mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class);
+    private final dev.omnivault.application.port.in.GeneratePasswordUseCase generator =
+            mock(dev.omnivault.application.port.in.GeneratePasswordUseCase.class);
+    private final dev.omnivault.application.port.in.MoveSecretUseCase mover =
+            mock(dev.omnivault.application.port.in.MoveSecretUseCase.class);
     private DaemonHttpServer server;
     private SocketVaultClient client;
 
@@ -94,7 +98,7 @@ class SocketVaultClientTest {
                 socket,
                 new DaemonApi(
                         status, init, unlock, lock, get, put, delete, list, change, stop, importer, exporter, forget,
-                        team, resolver),
+                        team, resolver, generator, mover),
                 DaemonHttpServer.currentUid(),
                 "1.2.3",
                 clock);
@@ -254,5 +258,53 @@ class SocketVaultClientTest {
                 DaemonUnavailableException.class,
                 () -> SocketVaultClient.overUnixSocket(dir.resolve("nothing.sock"))
                         .status());
+    }
+
+    @Test
+    void generateMoveAndFind_roundTrip_andAStoredPasswordComesBackOnlyWhenAskedFor() {
+        var commands =
+                org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.GeneratePasswordCommand.class);
+        when(generator.generate(commands.capture())).thenAnswer(call -> {
+            var command = call.<dev.omnivault.application.port.in.GeneratePasswordCommand>getArgument(0);
+            boolean back = command.path().isEmpty() || command.reveal();
+            return new dev.omnivault.application.port.in.GeneratePasswordUseCase.Generated(
+                    back ? SecretValue.ofText("G3n-\"x\"") : SecretValue.empty(),
+                    command.path().isPresent() ? 7 : 0);
+        });
+        var recipe = new dev.omnivault.domain.PasswordRecipe(32, false, 0);
+        try (var unstored = client.generate(new dev.omnivault.application.port.in.GeneratePasswordCommand(
+                java.util.Optional.empty(), recipe, false, false, Caller.unknown()))) {
+            assertEquals("G3n-\"x\"", unstored.value().revealText());
+            assertEquals(0, unstored.revision());
+        }
+        assertEquals(recipe, commands.getValue().recipe());
+        try (var stored = client.generate(new dev.omnivault.application.port.in.GeneratePasswordCommand(
+                java.util.Optional.of(SecretPath.of("db/pw")),
+                new dev.omnivault.domain.PasswordRecipe(24, true, 5),
+                true,
+                false,
+                Caller.unknown()))) {
+            assertTrue(stored.value().isEmpty(), "a stored password stays in the daemon");
+            assertEquals(7, stored.revision());
+        }
+        assertEquals(
+                java.util.Optional.of(SecretPath.of("db/pw")),
+                commands.getValue().path());
+        assertEquals(5, commands.getValue().recipe().words());
+        assertTrue(commands.getValue().force());
+
+        var moves = org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.MoveSecretCommand.class);
+        when(mover.move(moves.capture())).thenReturn(12L);
+        assertEquals(
+                12L,
+                client.move(new dev.omnivault.application.port.in.MoveSecretCommand(
+                        SecretPath.of("a/b c"), SecretPath.of("d/é"), true, false, Caller.unknown())));
+        assertEquals(SecretPath.of("a/b c"), moves.getValue().from());
+        assertEquals(SecretPath.of("d/é"), moves.getValue().to());
+        assertTrue(moves.getValue().copy());
+
+        when(list.list(new ListSecretsQuery("app/", "Prod & co"))).thenReturn(List.of());
+        assertEquals(List.of(), client.list(new ListSecretsQuery("app/", "Prod & co")));
+        verify(list).list(new ListSecretsQuery("app/", "Prod & co"));
     }
 }

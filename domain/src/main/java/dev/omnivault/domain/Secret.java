@@ -93,6 +93,23 @@ public final class Secret implements AutoCloseable {
         return new Secret(path, newValue, newFields, newTags, createdAt, updated, UNSTORED);
     }
 
+    /**
+     * A deep copy of this secret at {@code to}, as {@code mv} stores it: the same content and
+     * instants ({@code created_at} survives a rename), not yet stored.
+     */
+    public Secret movedTo(SecretPath to) {
+        var fieldCopies = new TreeMap<String, SecretValue>();
+        fields.forEach((name, fieldValue) -> fieldCopies.put(name, fieldValue.copy()));
+        return new Secret(to, value.copy(), fieldCopies, tags, createdAt, updatedAt, UNSTORED);
+    }
+
+    /** A deep copy of this secret at {@code to}, as {@code cp} stores it: a new secret, created at {@code now}. */
+    public Secret copiedTo(SecretPath to, Instant now) {
+        var fieldCopies = new TreeMap<String, SecretValue>();
+        fields.forEach((name, fieldValue) -> fieldCopies.put(name, fieldValue.copy()));
+        return new Secret(to, value.copy(), fieldCopies, tags, now, now, UNSTORED);
+    }
+
     /** An independent deep copy: closing one does not zero the other. */
     public Secret copy() {
         var fieldCopies = new TreeMap<String, SecretValue>();

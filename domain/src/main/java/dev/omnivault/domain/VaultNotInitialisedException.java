@@ -7,4 +7,9 @@ public final class VaultNotInitialisedException extends VaultException {
     public VaultNotInitialisedException() {
         super("vault does not exist, run init first");
     }
+
+    /** With the message a client shows its user (the CLI's names the command to run). */
+    public VaultNotInitialisedException(String message) {
+        super(message);
+    }
 }

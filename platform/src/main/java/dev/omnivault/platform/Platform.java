@@ -35,8 +35,35 @@ public record Platform(Path configDirectory, Transport transport) {
     /** The longest Unix-socket path Linux accepts, in bytes, including the terminating NUL. */
     public static final int SOCKET_PATH_LIMIT = 108;
 
+    /** The environment variable that names the profile (a vault, socket and daemon of its own). */
+    public static final String PROFILE_VARIABLE = "OMNIVAULT_PROFILE";
+    /** Where a command's {@code --profile NAME} is kept for this process; it wins over the variable. */
+    public static final String PROFILE_PROPERTY = "omnivault.profile";
+    /** The profile that is today's directory, {@code ~/.omnivault}. */
+    public static final String DEFAULT_PROFILE = "default";
+
+    /**
+     * This process's platform: {@code OMNIVAULT_HOME} if set, else the profile's directory.
+     *
+     * @throws IllegalArgumentException when the profile's name is not one ({@link #checkProfile(String)})
+     */
     public static Platform current() {
-        return forOs(System.getProperty("os.name", ""), System.getenv(), System.getProperty("user.home", "."));
+        Map<String, String> environment = System.getenv();
+        String profile = System.getProperty(PROFILE_PROPERTY);
+        if (profile != null) {
+            environment = new java.util.HashMap<>(environment);
+            environment.put(PROFILE_VARIABLE, profile);
+        }
+        return forOs(System.getProperty("os.name", ""), environment, userHome(environment));
+    }
+
+    /**
+     * {@code $HOME}, as the Go original and other Unix programs read it; the JVM's {@code
+     * user.home} (the password database's entry) only where it is not set.
+     */
+    static String userHome(Map<String, String> environment) {
+        String home = environment.getOrDefault("HOME", "");
+        return home.isBlank() ? System.getProperty("user.home", ".") : home;
     }
 
     public static Platform forOs(String osName, Map<String, String> environment, String userHome) {
@@ -53,7 +80,62 @@ public record Platform(Path configDirectory, Transport transport) {
         } else {
             directory = Path.of(userHome, ".omnivault");
         }
+        String profile = environment.getOrDefault(PROFILE_VARIABLE, "").strip();
+        if (override.isBlank() && !profile.isEmpty() && !profile.equals(DEFAULT_PROFILE)) {
+            directory = directory.resolve("profiles").resolve(checkProfile(profile));
+        }
         return new Platform(directory.toAbsolutePath(), windows ? Transport.TCP : Transport.UNIX_SOCKET);
+    }
+
+    /**
+     * A profile's name: 1 to 32 letters, digits, {@code .}, {@code _} or {@code -}, starting with a
+     * letter or digit (so it is one folder, never {@code ..}).
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static String checkProfile(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,31}")) {
+            throw new IllegalArgumentException("a profile's name is 1 to 32 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit, not '" + name + "'");
+        }
+        return name;
+    }
+
+    /**
+     * Takes {@code --profile NAME} (or {@code --profile=NAME}) out of a command line, anywhere
+     * before a {@code --}, and keeps it for {@link #current()}; the rest of the words, in order.
+     *
+     * @throws IllegalArgumentException for a missing or malformed name, or a profile given twice
+     */
+    public static java.util.List<String> takeProfile(java.util.List<String> args) {
+        var rest = new java.util.ArrayList<String>(args.size());
+        String profile = null;
+        boolean ended = false;
+        for (int at = 0; at < args.size(); at++) {
+            String word = args.get(at);
+            ended |= word.equals("--");
+            String given = null;
+            if (!ended && word.equals("--profile")) {
+                if (at + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--profile needs a name");
+                }
+                given = args.get(++at);
+            } else if (!ended && word.startsWith("--profile=")) {
+                given = word.substring("--profile=".length());
+            }
+            if (given == null) {
+                rest.add(word);
+                continue;
+            }
+            if (profile != null) {
+                throw new IllegalArgumentException("--profile is given twice");
+            }
+            profile = checkProfile(given);
+        }
+        if (profile != null) {
+            System.setProperty(PROFILE_PROPERTY, profile);
+        }
+        return rest;
     }
 
     public Path socketPath() {

@@ -83,4 +83,53 @@ class PlatformTest {
         assertTrue(remote.getMessage().contains("loopback"), remote.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Platform.loopbackAddress("no port"));
     }
+
+    @Test
+    void aProfile_isAFolderOfItsOwn_theDefaultIsTodaysDirectory_andOmnivaultHomeStillWins() {
+        assertEquals(
+                Path.of("/home/u/.omnivault/profiles/work"),
+                Platform.forOs("Linux", Map.of("OMNIVAULT_PROFILE", "work"), "/home/u")
+                        .configDirectory());
+        assertEquals(
+                Path.of("/home/u/.omnivault"),
+                Platform.forOs("Linux", Map.of("OMNIVAULT_PROFILE", "default"), "/home/u")
+                        .configDirectory());
+        assertEquals(
+                Path.of("/elsewhere"),
+                Platform.forOs("Linux", Map.of("OMNIVAULT_PROFILE", "work", "OMNIVAULT_HOME", "/elsewhere"), "/home/u")
+                        .configDirectory());
+        for (String bad : java.util.List.of("..", ".hidden", "a/b", "", "x".repeat(33), "sp ace")) {
+            assertThrows(IllegalArgumentException.class, () -> Platform.checkProfile(bad), bad);
+        }
+        Platform.checkProfile("x".repeat(32));
+    }
+
+    @Test
+    void takeProfile_removesTheOption_anywhereBeforeDoubleDash() {
+        try {
+            assertEquals(
+                    java.util.List.of("get", "k", "--", "--profile", "x"),
+                    Platform.takeProfile(java.util.List.of("get", "--profile", "work", "k", "--", "--profile", "x")));
+            assertEquals("work", System.getProperty(Platform.PROFILE_PROPERTY));
+            assertEquals(
+                    java.util.List.of("status"), Platform.takeProfile(java.util.List.of("--profile=ops", "status")));
+            assertEquals("ops", System.getProperty(Platform.PROFILE_PROPERTY));
+            assertThrows(
+                    IllegalArgumentException.class, () -> Platform.takeProfile(java.util.List.of("get", "--profile")));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Platform.takeProfile(java.util.List.of("--profile", "a", "--profile", "b")));
+            assertThrows(
+                    IllegalArgumentException.class, () -> Platform.takeProfile(java.util.List.of("--profile", "../x")));
+        } finally {
+            System.clearProperty(Platform.PROFILE_PROPERTY);
+        }
+    }
+
+    @Test
+    void theUsersHome_isHomeAsUnixProgramsReadIt_elseTheJvmsOwn() {
+        assertEquals("/somewhere", Platform.userHome(Map.of("HOME", "/somewhere")));
+        assertEquals(System.getProperty("user.home"), Platform.userHome(Map.of("HOME", " ")));
+        assertEquals(System.getProperty("user.home"), Platform.userHome(Map.of()));
+    }
 }

@@ -156,6 +156,26 @@ public final class Answers {
         }
     }
 
+    /** {@code POST /generate}: the value, when the answer holds one (else empty); the caller closes it. */
+    public static SecretValue generated(byte[] body) {
+        SecretValue value = SecretValue.empty();
+        try (JsonParser parser = start(body)) {
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                if (name.equals("value")) {
+                    value.close();
+                    value = valueAt(parser, token);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return value;
+        } catch (RuntimeException failed) {
+            value.close();
+            throw failed instanceof JacksonException ? notValidJson() : failed;
+        }
+    }
+
     /** {@code POST /resolve}: the value of each reference, in order; the caller closes them. */
     public static List<SecretValue> resolved(byte[] body) {
         var values = new ArrayList<SecretValue>();

@@ -5,6 +5,7 @@ import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.domain.InvalidInputException;
 import dev.omnivault.domain.MemberName;
 import dev.omnivault.domain.Passphrase;
+import dev.omnivault.domain.PasswordRecipe;
 import dev.omnivault.domain.SecretPath;
 import dev.omnivault.domain.SecretReference;
 import dev.omnivault.domain.SecretValue;
@@ -105,6 +106,105 @@ public final class Requests {
             expect(given, "refs is required");
             expect(parser.nextToken() == null, "trailing content after the JSON object");
             return references;
+        } catch (JacksonException malformed) {
+            throw new InvalidInputException("invalid request body");
+        }
+    }
+
+    /** A move or a copy ({@code /move}, {@code /copy}): from where, to where, and whether TO may be replaced. */
+    public record Move(SecretPath from, SecretPath to, boolean force) {}
+
+    /** {@code {"from": "…", "to": "…", "force": false}}. */
+    public static byte[] move(SecretPath from, SecretPath to, boolean force) {
+        return Json.object(json -> json.writeStringProperty("from", from.value())
+                .writeStringProperty("to", to.value())
+                .writeBooleanProperty("force", force));
+    }
+
+    /** {@code {"from": "…", "to": "…", "force": false}}: both paths required, {@code force} false when absent. */
+    public static Move move(byte[] body) {
+        Map<String, Object> fields = readPlain(body);
+        return new Move(path(fields, "from"), path(fields, "to"), flag(fields, "force"));
+    }
+
+    /**
+     * A generation ({@code /generate}): where to store it (none: only return it), how, whether an
+     * existing secret's value may be replaced, and whether the value is returned when stored.
+     */
+    public record Generation(Optional<SecretPath> path, PasswordRecipe recipe, boolean force, boolean reveal) {}
+
+    /** {@code {"path"?, "length", "symbols", "words", "force", "reveal"}}. */
+    public static byte[] generation(Generation generation) {
+        return Json.object(json -> {
+            generation.path().ifPresent(path -> json.writeStringProperty("path", path.value()));
+            json.writeNumberProperty("length", generation.recipe().length())
+                    .writeBooleanProperty("symbols", generation.recipe().symbols())
+                    .writeNumberProperty("words", generation.recipe().words())
+                    .writeBooleanProperty("force", generation.force())
+                    .writeBooleanProperty("reveal", generation.reveal());
+        });
+    }
+
+    /** {@code /generate}'s body; every field may be left out (24 characters with symbols, not stored). */
+    public static Generation generation(byte[] body) {
+        Map<String, Object> fields = readPlain(body);
+        Optional<SecretPath> path = fields.containsKey("path") ? Optional.of(path(fields, "path")) : Optional.empty();
+        var recipe = new PasswordRecipe(
+                number(fields, "length", PasswordRecipe.DEFAULT_LENGTH),
+                !fields.containsKey("symbols") || flag(fields, "symbols"),
+                number(fields, "words", 0));
+        return new Generation(path, recipe, flag(fields, "force"), flag(fields, "reveal"));
+    }
+
+    private static SecretPath path(Map<String, Object> fields, String name) {
+        if (!(fields.get(name) instanceof String text)) {
+            throw new InvalidInputException(name + " is required (a secret path)");
+        }
+        return SecretPath.of(text);
+    }
+
+    private static boolean flag(Map<String, Object> fields, String name) {
+        Object value = fields.get(name);
+        expect(value == null || value instanceof Boolean, name + " must be true or false");
+        return Boolean.TRUE.equals(value);
+    }
+
+    private static int number(Map<String, Object> fields, String name, int fallback) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        expect(value instanceof Integer, name + " must be a whole number");
+        return (Integer) value;
+    }
+
+    /**
+     * An object of plain fields (no secret in them): strings, booleans and whole numbers that fit an
+     * int; anything else of a known shape is refused by its reader, unknown fields are skipped.
+     */
+    private static Map<String, Object> readPlain(byte[] body) {
+        var fields = new HashMap<String, Object>();
+        try (JsonParser parser = Json.parser(body)) {
+            expect(parser.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object");
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                switch (token) {
+                    case VALUE_STRING -> fields.put(name, parser.getString());
+                    case VALUE_TRUE, VALUE_FALSE -> fields.put(name, token == JsonToken.VALUE_TRUE);
+                    case VALUE_NUMBER_INT -> {
+                        long number = parser.getLongValue();
+                        expect(number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE, name + " is out of range");
+                        fields.put(name, (int) number);
+                    }
+                    case VALUE_NULL -> {}
+                    default -> {
+                        parser.skipChildren();
+                        fields.put(name, token.name()); // of no known shape: its reader says so
+                    }
+                }
+            }
+            expect(parser.nextToken() == null, "trailing content after the JSON object");
+            return fields;
         } catch (JacksonException malformed) {
             throw new InvalidInputException("invalid request body");
         }

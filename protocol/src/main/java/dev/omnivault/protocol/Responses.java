@@ -84,6 +84,24 @@ public final class Responses {
         });
     }
 
+    /**
+     * {@code POST /generate}: {@code {"value": "…"}} for a password not stored; for one stored,
+     * {@code {"success": true, "message", "rev"}}, with its {@code value} only when it was asked for.
+     */
+    public static byte[] generated(SecretValue value, long revision, boolean stored, boolean reveal) {
+        return write(json -> {
+            if (stored) {
+                json.writeBooleanProperty("success", true)
+                        .writeStringProperty("message", "secret saved")
+                        .writeNumberProperty("rev", revision);
+            }
+            if (!stored || reveal) {
+                json.writeName("value");
+                Json.writeValue(json, value);
+            }
+        });
+    }
+
     /** {@code GET /team}: the members by name, and the one this daemon is unlocked as. */
     public static byte[] team(Team team) {
         return write(json -> {

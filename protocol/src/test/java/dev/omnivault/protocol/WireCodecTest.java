@@ -211,4 +211,46 @@ class WireCodecTest {
                 () -> Answers.secret("{\"value\":42}".getBytes(StandardCharsets.US_ASCII), SecretPath.of("a")));
         assertTrue(numberValue.getMessage().contains("not a string"), numberValue.getMessage());
     }
+
+    @Test
+    void theGenerateAndMoveBodies_roundTrip_haveDefaults_andRefuseWrongTypes() {
+        var generation = new Requests.Generation(
+                Optional.of(SecretPath.of("db/pw")),
+                new dev.omnivault.domain.PasswordRecipe(40, false, 0),
+                true,
+                false);
+        assertEquals(generation, Requests.generation(Requests.generation(generation)));
+        var defaults = Requests.generation("{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.empty(), defaults.path());
+        assertEquals(dev.omnivault.domain.PasswordRecipe.standard(), defaults.recipe());
+        for (String bad : List.of(
+                "{\"length\":\"24\"}",
+                "{\"length\":7}",
+                "{\"length\":99999999999}",
+                "{\"words\":65}",
+                "{\"symbols\":1}",
+                "{\"path\":\"a//b\"}",
+                "{\"length\":[24]}",
+                "[]")) {
+            assertThrows(
+                    InvalidInputException.class, () -> Requests.generation(bad.getBytes(StandardCharsets.UTF_8)), bad);
+        }
+        var move = Requests.move(Requests.move(SecretPath.of("a b/c"), SecretPath.of("d/\u00e9"), true));
+        assertEquals(new Requests.Move(SecretPath.of("a b/c"), SecretPath.of("d/\u00e9"), true), move);
+        assertThrows(
+                InvalidInputException.class, () -> Requests.move("{\"from\":\"a\"}".getBytes(StandardCharsets.UTF_8)));
+
+        try (SecretValue value = SecretValue.ofText(AWKWARD);
+                SecretValue back = Answers.generated(Responses.generated(value, 0, false, false))) {
+            assertEquals(AWKWARD, back.revealText());
+        }
+        try (SecretValue value = SecretValue.ofText("kept in the daemon")) {
+            byte[] stored = Responses.generated(value, 9, true, false);
+            assertTrue(!new String(stored, StandardCharsets.UTF_8).contains("kept"), "a stored value stays out");
+            assertEquals(9, Answers.revision(stored));
+            try (SecretValue none = Answers.generated(stored)) {
+                assertTrue(none.isEmpty());
+            }
+        }
+    }
 }

@@ -88,7 +88,7 @@ final class Daemon implements AutoCloseable {
         return builder;
     }
 
-    private static List<String> program(Path programLib, String... args) {
+    private static List<String> program(Path programLib, String... args) throws IOException {
         var command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:aot=off",
@@ -96,6 +96,7 @@ final class Daemon implements AutoCloseable {
                 "--enable-native-access=dev.omnivault.bootstrap,dev.omnivault.adapter.seal,dev.omnivault.adapter.cli,org.newsclub.net.unix",
                 "-p",
                 programLib.toString()));
+        command.addAll(memoryFlags(programLib));
         // The daemon's start-up cache, as the build made it beside its modules (skipped if stale).
         Path cache = programLib.resolveSibling("omnivaultd.aot");
         if (Files.exists(cache)) {
@@ -104,6 +105,27 @@ final class Daemon implements AutoCloseable {
         command.addAll(List.of("-m", "dev.omnivault.bootstrap/dev.omnivault.bootstrap.Main"));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * The daemon's memory settings as the product passes them (bin/lib/cli.sh's
+     * DAEMON_MEMORY_FLAGS, read from the checkout the program's jars were built in), so what is
+     * measured here is the daemon users run; none when that file is not there.
+     */
+    static List<String> memoryFlags(Path programLib) throws IOException {
+        Path script =
+                programLib.toAbsolutePath().resolve("../../../bin/lib/cli.sh").normalize();
+        if (!Files.exists(script)) {
+            return List.of();
+        }
+        String text = Files.readString(script);
+        int start = text.indexOf("\nDAEMON_MEMORY_FLAGS=(");
+        if (start < 0) {
+            throw new IOException("no DAEMON_MEMORY_FLAGS in " + script);
+        }
+        int open = text.indexOf('(', start);
+        String inside = text.substring(open + 1, text.indexOf(')', open)).strip();
+        return List.of(inside.split("\\s+"));
     }
 
     Path home() {

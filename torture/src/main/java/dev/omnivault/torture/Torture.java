@@ -42,6 +42,7 @@ public final class Torture {
                 new OtherUsersScenario(),
                 new FullDiskScenario(),
                 new MemoryAfterLockScenario(),
+                new UnlockCyclesScenario(quick ? 100 : 1_000),
                 new TeamVaultScenario(quick ? 12 : 48));
     }
 

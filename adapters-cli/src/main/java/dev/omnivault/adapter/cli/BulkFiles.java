@@ -53,45 +53,61 @@ final class BulkFiles {
         return Requests.secrets(content, true).commands(caller);
     }
 
+    /** One {@code KEY=value} line of a dotenv file: its key, its value unquoted, and its line number. */
+    record DotenvLine(String key, String value, int line) {
+        @Override
+        public String toString() {
+            return "line " + line + ": " + key + "=…";
+        }
+    }
+
     /**
      * {@code KEY=value} per line; blank lines and {@code #} comments skipped, an {@code export }
      * before the key allowed. A value in double quotes knows {@code \n}, {@code \"} and {@code \\};
      * in single quotes it is taken as it is; unquoted, it ends before a {@code #} that follows a
-     * space, and is trimmed.
+     * space, and is trimmed. A key given twice is refused.
      */
+    static List<DotenvLine> dotenvLines(String text) {
+        var lines = new ArrayList<DotenvLine>();
+        var seen = new java.util.HashSet<String>();
+        String[] texts = text.split("\r?\n", -1);
+        for (int i = 0; i < texts.length; i++) {
+            String line = texts[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ")) {
+                line = line.substring(7).strip();
+            }
+            int equals = line.indexOf('=');
+            if (equals <= 0) {
+                throw new InvalidInputException("line " + (i + 1) + ": expected KEY=value");
+            }
+            String key = line.substring(0, equals).strip();
+            if (key.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidInputException("line " + (i + 1) + ": a dotenv KEY has no white space");
+            }
+            if (!seen.add(key)) {
+                throw new InvalidInputException("line " + (i + 1) + ": " + key + " appears twice");
+            }
+            lines.add(new DotenvLine(key, dotenvValue(line.substring(equals + 1).strip(), i + 1), i + 1));
+        }
+        return lines;
+    }
+
+    /** Each dotenv line stored at {@code prefix + KEY}. */
     private static List<PutSecretCommand> dotenv(String text, String prefix, Caller caller) {
         var secrets = new ArrayList<PutSecretCommand>();
-        var seen = new java.util.HashSet<String>();
-        String[] lines = text.split("\r?\n", -1);
         try {
-            for (int i = 0; i < lines.length; i++) {
-                String line = lines[i].strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                if (line.startsWith("export ")) {
-                    line = line.substring(7).strip();
-                }
-                int equals = line.indexOf('=');
-                if (equals <= 0) {
-                    throw new InvalidInputException("line " + (i + 1) + ": expected KEY=value");
-                }
-                String key = line.substring(0, equals).strip();
-                if (key.chars().anyMatch(Character::isWhitespace)) {
-                    throw new InvalidInputException("line " + (i + 1) + ": a dotenv KEY has no white space");
-                }
-                String path = prefix + key;
+            for (DotenvLine line : dotenvLines(text)) {
                 SecretPath secretPath;
                 try {
-                    secretPath = SecretPath.of(path);
+                    secretPath = SecretPath.of(prefix + line.key());
                 } catch (InvalidInputException badKey) {
-                    throw new InvalidInputException("line " + (i + 1) + ": " + badKey.getMessage());
+                    throw new InvalidInputException("line " + line.line() + ": " + badKey.getMessage());
                 }
-                if (!seen.add(path)) {
-                    throw new InvalidInputException("line " + (i + 1) + ": " + key + " appears twice");
-                }
-                String value = dotenvValue(line.substring(equals + 1).strip(), i + 1);
-                secrets.add(new PutSecretCommand(secretPath, SecretValue.ofText(value), Map.of(), Map.of(), caller));
+                secrets.add(
+                        new PutSecretCommand(secretPath, SecretValue.ofText(line.value()), Map.of(), Map.of(), caller));
             }
             return secrets;
         } catch (InvalidInputException invalid) {

@@ -5,12 +5,14 @@ import dev.omnivault.application.port.in.DaemonStatusUseCase;
 import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.ExportSecretsUseCase;
 import dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase;
+import dev.omnivault.application.port.in.GeneratePasswordUseCase;
 import dev.omnivault.application.port.in.GetSecretUseCase;
 import dev.omnivault.application.port.in.ImportSecretsUseCase;
 import dev.omnivault.application.port.in.InitVaultUseCase;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
 import dev.omnivault.application.port.in.ManageTeamUseCase;
+import dev.omnivault.application.port.in.MoveSecretUseCase;
 import dev.omnivault.application.port.in.PutSecretUseCase;
 import dev.omnivault.application.port.in.ResolveReferencesUseCase;
 import dev.omnivault.application.port.in.UnlockVaultUseCase;
@@ -30,4 +32,6 @@ public record CliPorts(
         ExportSecretsUseCase exporter,
         ForgetLegacyBackupsUseCase forgetBackups,
         ManageTeamUseCase team,
-        ResolveReferencesUseCase resolver) {}
+        ResolveReferencesUseCase resolver,
+        GeneratePasswordUseCase generator,
+        MoveSecretUseCase mover) {}

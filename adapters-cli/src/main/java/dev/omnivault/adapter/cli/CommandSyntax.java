@@ -25,19 +25,31 @@ record CommandSyntax(
 
     /**
      * A positional parameter; the optional ones come after the required ones. {@code file}: it
-     * names a file to read (so the completion script offers file names there).
+     * names a file to read (so the completion script offers file names there). {@code rest}: the
+     * last one, it takes every word from the first it gets, options or not ({@code run}'s command
+     * and its arguments), so nothing after it is read as one of ours. {@code secret}: it names a
+     * secret, whose names the completion scripts ask the daemon for.
      */
-    record Positional(String label, boolean required, boolean file) {
+    record Positional(String label, boolean required, boolean file, boolean rest, boolean secret) {
         static Positional required(String label) {
-            return new Positional(label, true, false);
+            return new Positional(label, true, false, false, false);
         }
 
         static Positional optional(String label) {
-            return new Positional(label, false, false);
+            return new Positional(label, false, false, false, false);
         }
 
         static Positional file(String label) {
-            return new Positional(label, true, true);
+            return new Positional(label, true, true, false, false);
+        }
+
+        static Positional rest(String label) {
+            return new Positional(label, true, false, true, false);
+        }
+
+        /** A secret's path (or a prefix of one): the completion scripts offer the vault's names there. */
+        static Positional secret(String label, boolean required) {
+            return new Positional(label, required, false, false, true);
         }
     }
 
@@ -56,6 +68,10 @@ record CommandSyntax(
 
         static Option value(String name, String valueLabel, String description) {
             return new Option(List.of(name), valueLabel, false, description);
+        }
+
+        static Option value(String shortName, String name, String valueLabel, String description) {
+            return new Option(List.of(name, shortName), valueLabel, false, description);
         }
 
         static Option repeatable(String name, String valueLabel, String description) {
@@ -99,6 +115,7 @@ record CommandSyntax(
             String word = words.get(at);
             if (optionsEnded || word.equals("-") || !word.startsWith("-")) {
                 positionalValues.add(word);
+                optionsEnded |= takesTheRest(positionalValues.size() - 1);
                 continue;
             }
             if (word.equals("--")) {
@@ -132,7 +149,8 @@ record CommandSyntax(
             given.add(value);
         }
         if (!help) {
-            if (positionalValues.size() > positionals.size()) {
+            boolean rest = !positionals.isEmpty() && positionals.getLast().rest();
+            if (!rest && positionalValues.size() > positionals.size()) {
                 throw mistake("unexpected argument '" + positionalValues.get(positionals.size()) + "'");
             }
             for (int at = positionalValues.size(); at < positionals.size(); at++) {
@@ -144,8 +162,23 @@ record CommandSyntax(
         return new Arguments(help, positionalValues, optionValues);
     }
 
+    /** Whether the positional parameter at {@code index} takes every word after it. */
+    private boolean takesTheRest(int index) {
+        return index < positionals.size() && positionals.get(index).rest();
+    }
+
+    /** What every command takes besides its own options. */
+    static final List<Option> COMMON = List.of(
+            Option.flag("--json", "print JSON (the API's, or {\"success\":true,\"message\":…} for a success line)"),
+            Option.flag("-q", "--quiet", "no success line (values and lists still print)"));
+
     private Option option(String optionName) {
         for (Option option : options) {
+            if (option.names().contains(optionName)) {
+                return option;
+            }
+        }
+        for (Option option : COMMON) {
             if (option.names().contains(optionName)) {
                 return option;
             }
@@ -157,11 +190,15 @@ record CommandSyntax(
         return new InvalidInputException(name + ": " + what + " (usage: " + usageLine() + ")");
     }
 
-    /** {@code omnivault get <path> [--field NAME] [--json]}. */
+    /**
+     * {@code omnivault get <path> [--field NAME] [--json]}; a command that takes the rest of the
+     * words shows its options first: {@code omnivault run [--env NAME=REF]... [--] CMD [ARGS]}.
+     */
     String usageLine() {
         var line = new StringBuilder("omnivault ").append(name);
-        for (Positional positional : positionals) {
-            line.append(' ').append(positional.required() ? positional.label() : "[" + positional.label() + "]");
+        boolean rest = !positionals.isEmpty() && positionals.getLast().rest();
+        if (!rest) {
+            appendPositionals(line);
         }
         for (Option option : options) {
             line.append(" [").append(String.join("|", option.names().reversed()));
@@ -170,7 +207,17 @@ record CommandSyntax(
             }
             line.append(option.repeatable() ? "]..." : "]");
         }
+        if (rest) {
+            appendPositionals(line);
+        }
         return line.toString();
+    }
+
+    private void appendPositionals(StringBuilder line) {
+        for (Positional positional : positionals) {
+            String label = positional.rest() ? "[--] " + positional.label() : positional.label();
+            line.append(' ').append(positional.required() ? label : "[" + label + "]");
+        }
     }
 
     /** What {@code omnivault <command> --help} prints. */
@@ -188,6 +235,7 @@ record CommandSyntax(
                 text.append(String.format("  %-24s %s%n", names, option.description()));
             }
         }
+        text.append("Every command also takes --json, -q/--quiet and -h/--help.\n");
         return text.toString();
     }
 

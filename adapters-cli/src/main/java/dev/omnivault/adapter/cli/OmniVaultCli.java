@@ -59,6 +59,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OmniVaultCli {
 
+    static final String NO_VAULT = "vault does not exist, run: omnivault init";
     static final String NOT_RUNNING = "daemon is not running, start it with: omnivault daemon start";
     private static final String JSON_HELP = "print the API's JSON";
 
@@ -75,13 +76,13 @@ public final class OmniVaultCli {
             command(
                     "get",
                     "Print a secret: its value, then each field as name: value",
-                    List.of(Positional.required("<path>")),
+                    List.of(Positional.secret("<path>", true)),
                     Option.value("--field", "NAME", "print only this field"),
                     Option.flag("--json", JSON_HELP)),
             command(
                     "set",
                     "Store a secret: the value from the argument, a hidden prompt, or stdin",
-                    List.of(Positional.required("<path>"), Positional.optional("value")),
+                    List.of(Positional.secret("<path>", true), Positional.optional("value")),
                     Option.repeatable("--field", "name=value", "a named field (repeatable)"),
                     Option.repeatable("--tag", "name=value", "a tag (repeatable)"),
                     Option.value(
@@ -94,17 +95,71 @@ public final class OmniVaultCli {
                     "Print what a reference names: omnivault://PATH (the value) or omnivault://PATH#FIELD",
                     List.of(Positional.required("REF")),
                     Option.flag("-n", "--no-newline", "no newline after the value")),
+            command(
+                    "run",
+                    "Run CMD with the caller's environment plus secrets: each --env NAME=REF, each NAME=REF line"
+                            + " of --env-file (other lines pass as they are), each secret directly under --prefix as"
+                            + " its last segment upper-cased; all resolved in one request before CMD starts. CMD's"
+                            + " exit status is passed on; ours before it starts is 125 (4: a reference is missing;"
+                            + " 126/127: CMD cannot run)",
+                    List.of(Positional.rest("CMD [ARGS]")),
+                    Option.repeatable(
+                            "--env", "NAME=REF", "set NAME to what REF names (repeatable; wins over the rest)"),
+                    Option.value("--env-file", "FILE", "dotenv lines NAME=REF or NAME=value"),
+                    Option.value(
+                            "--prefix", "P", "export every secret directly under P as its upper-cased last segment"),
+                    Option.flag("--mask", "replace each value in CMD's stdout and stderr with " + Masker.TEXT)),
+            command(
+                    "inject",
+                    "Copy a template to OUT (stdout by default), each {{ omnivault://PATH[#FIELD] }} replaced"
+                            + " with what it names, all resolved in one request; OUT is created 600, and nothing is"
+                            + " written if a reference is missing (exit 4)",
+                    List.of(),
+                    Option.value("-i", "--in-file", "TEMPLATE", "the template (default: stdin)"),
+                    Option.value("-o", "--out-file", "OUT", "write here, mode 600, atomically (default: stdout)"),
+                    Option.flag("-f", "--force", "replace an existing OUT")),
+            command(
+                    "generate",
+                    "Generate a password with the daemon's SecureRandom (24 letters, digits and symbols by default);"
+                            + " with PATH it is stored there and not printed unless --print",
+                    List.of(Positional.secret("PATH", false)),
+                    Option.value("--length", "N", "characters (8 to 1024; default 24)"),
+                    Option.flag("--no-symbols", "letters and digits only"),
+                    Option.value("--words", "N", "a passphrase of N words (3 to 64) from the shipped word list"),
+                    Option.flag("--print", "print it even when it is stored"),
+                    Option.flag("-f", "--force", "give an existing secret a new value (its fields and tags stay)")),
+            command(
+                    "edit",
+                    "Edit a secret's value, fields and tags in $VISUAL, $EDITOR or vi, in a private file on tmpfs"
+                            + " that is overwritten and removed afterwards; saved only if changed, and refused (exit 9)"
+                            + " if the secret changed meanwhile; a new PATH creates the secret",
+                    List.of(Positional.secret("PATH", true))),
+            command(
+                    "mv",
+                    "Rename a secret, in one write (created_at stays)",
+                    List.of(Positional.secret("FROM", true), Positional.secret("TO", true)),
+                    Option.flag("-f", "--force", "replace an existing TO")),
+            command(
+                    "cp",
+                    "Copy a secret, in one write (the copy is a new secret)",
+                    List.of(Positional.secret("FROM", true), Positional.secret("TO", true)),
+                    Option.flag("-f", "--force", "replace an existing TO")),
+            command(
+                    "find",
+                    "List the secrets whose path, tag names or tag values contain TEXT (case aside)",
+                    List.of(Positional.required("TEXT")),
+                    Option.flag("--json", JSON_HELP)),
             new CommandSyntax(
                     "list",
                     List.of("ls"),
                     "List secrets, optionally under a prefix",
-                    List.of(Positional.optional("prefix")),
+                    List.of(Positional.secret("prefix", false)),
                     List.of(Option.flag("--json", JSON_HELP))),
             new CommandSyntax(
                     "delete",
                     List.of("rm"),
                     "Delete a secret (asks for confirmation unless --force)",
-                    List.of(Positional.required("<path>")),
+                    List.of(Positional.secret("<path>", true)),
                     List.of(Option.flag("-f", "--force", "do not ask for confirmation"))),
             command(
                     "change-password",
@@ -134,12 +189,13 @@ public final class OmniVaultCli {
             command(
                     "export",
                     "Print secrets as JSON, optionally under a prefix; values only with --include-values",
-                    List.of(Positional.optional("prefix")),
+                    List.of(Positional.secret("prefix", false)),
                     Option.flag("--include-values", "print the values and fields too (import takes this back)")),
             command(
                     "completion",
-                    "Print a shell-completion script: omnivault completion bash|zsh",
-                    List.of(Positional.required("bash|zsh"))));
+                    "Print a shell-completion script: omnivault completion bash|zsh|fish (secret names are"
+                            + " completed from the daemon while it is unlocked)",
+                    List.of(Positional.required("bash|zsh|fish"))));
 
     private final CliPorts ports;
     private final Terminal terminal;
@@ -147,6 +203,10 @@ public final class OmniVaultCli {
     private final PrintWriter err;
     private final Supplier<String> version;
     private final Function<String, @Nullable String> environment;
+    private final Launcher launcher;
+    /** The words of the command this call runs, for its output flags (--json, -q). */
+    private Arguments current = new Arguments(false, List.of(), Map.of());
+
     private final Caller caller =
             new Caller(java.util.OptionalLong.of(ProcessHandle.current().pid()), java.util.OptionalLong.empty());
 
@@ -166,6 +226,19 @@ public final class OmniVaultCli {
             PrintWriter err,
             Supplier<String> version,
             Function<String, @Nullable String> environment) {
+        this(ports, terminal, out, err, version, environment, new NativeLauncher(java.util.Set.of()));
+    }
+
+    /** As above, {@code run} starting its programs with {@code launcher}. */
+    public OmniVaultCli(
+            CliPorts ports,
+            Terminal terminal,
+            PrintWriter out,
+            PrintWriter err,
+            Supplier<String> version,
+            Function<String, @Nullable String> environment,
+            Launcher launcher) {
+        this.launcher = launcher;
         this.ports = ports;
         this.terminal = terminal;
         this.out = out;
@@ -173,6 +246,9 @@ public final class OmniVaultCli {
         this.version = version;
         this.environment = environment;
     }
+
+    /** {@code run}'s exit code when it fails before the program starts (not a missing reference: 4). */
+    static final int RUN_FAILED = 125;
 
     /** The environment variable that names the member a team vault's commands act as. */
     static final String MEMBER_VARIABLE = "OMNIVAULT_MEMBER";
@@ -213,8 +289,15 @@ public final class OmniVaultCli {
         int code;
         try {
             code = dispatch(List.of(args));
+        } catch (Launcher.LaunchFailedException cannotRun) {
+            err.println("Error: " + cannotRun.getMessage());
+            code = cannotRun.exitCode();
         } catch (Exception failure) {
             code = report(failure);
+            boolean runFailedBeforeItsProgram = args.length > 0 && args[0].equals("run");
+            if (runFailedBeforeItsProgram && code != ExitCode.NOT_FOUND.code()) {
+                code = RUN_FAILED; // as env(1) does: the program's own statuses stay its own
+            }
         }
         out.flush();
         err.flush();
@@ -223,9 +306,17 @@ public final class OmniVaultCli {
 
     private int dispatch(List<String> args) throws IOException {
         String word = args.isEmpty() ? "" : args.getFirst();
+        if (word.equals(Completion.NAMES_COMMAND)) {
+            return completeNames(args);
+        }
+        if (word.equals(Manual.COMMAND)) {
+            out.print(Manual.roff(COMMANDS, version.get()));
+            return 0;
+        }
         CommandSyntax syntax = named(word)
                 .orElseThrow(() -> new InvalidInputException("unknown command '" + word + "', see: omnivault help"));
         Arguments arguments = syntax.parse(args.subList(1, args.size()));
+        current = arguments;
         if (arguments.help()) {
             out.print(syntax.help());
             return 0;
@@ -237,6 +328,12 @@ public final class OmniVaultCli {
             case "status" -> status(arguments);
             case "get" -> get(arguments);
             case "read" -> read(arguments);
+            case "run" -> runProgram(arguments);
+            case "inject" -> inject(arguments);
+            case "generate" -> generate(arguments);
+            case "edit" -> edit(arguments);
+            case "mv", "cp" -> move(arguments, syntax.name().equals("cp"));
+            case "find" -> find(arguments);
             case "set" -> set(arguments);
             case "list" -> list(arguments);
             case "delete" -> delete(arguments);
@@ -266,6 +363,18 @@ public final class OmniVaultCli {
                 : ExitCode.of(failure).code();
     }
 
+    /**
+     * A success line: as it is, as {@code {"success": true, "message": …}} with {@code --json}, or
+     * nothing with {@code -q}.
+     */
+    private void done(String message) {
+        if (current.flag("--json")) {
+            printJson(Responses.success(message));
+        } else if (!current.flag("--quiet")) {
+            out.println(message);
+        }
+    }
+
     /** A password from a hidden prompt on a terminal, or the next line of stdin in a script. */
     private Passphrase password(String prompt) throws IOException {
         char[] chars = terminal.interactive() ? terminal.readHidden(prompt) : terminal.readSecretLine();
@@ -292,8 +401,7 @@ public final class OmniVaultCli {
             }
             ports.init().initialise(new InitVaultCommand(password, caller));
         }
-        out.println("Vault initialized successfully!");
-        out.println("Your vault is now unlocked and ready to use.");
+        done("Vault initialized successfully!\nYour vault is now unlocked and ready to use.");
         return 0;
     }
 
@@ -301,23 +409,23 @@ public final class OmniVaultCli {
         Optional<MemberName> member = member(arguments);
         DaemonStatus status = daemon();
         if (!status.vault().vaultExists()) {
-            throw new VaultNotInitialisedException();
+            throw new VaultNotInitialisedException(NO_VAULT); // the Go original's words
         }
         if (!status.vault().locked()) {
-            out.println("Vault is already unlocked");
+            done("Vault is already unlocked");
             return 0;
         }
         String prompt = member.map(name -> "Enter " + name + "'s passphrase: ").orElse("Enter master password: ");
         try (Passphrase password = password(prompt)) {
             ports.unlock().unlock(new UnlockVaultCommand(password, member, caller));
         }
-        out.println("Vault unlocked successfully!");
+        done("Vault unlocked successfully!");
         return 0;
     }
 
     private int lock() {
         ports.lock().lock();
-        out.println("Vault locked");
+        done("Vault locked");
         return 0;
     }
 
@@ -370,6 +478,10 @@ public final class OmniVaultCli {
         SecretReference reference = SecretReference.parse(arguments.positional(0, ""));
         List<SecretValue> values = ports.resolver().resolve(new ResolveReferencesQuery(List.of(reference), caller));
         try {
+            if (arguments.flag("--json")) {
+                printJson(Responses.generated(values.getFirst(), 0, false, false));
+                return 0;
+            }
             char[] chars = values.getFirst().revealChars();
             try {
                 out.write(chars);
@@ -383,6 +495,174 @@ public final class OmniVaultCli {
             values.forEach(SecretValue::close);
         }
         return 0;
+    }
+
+    private int runProgram(Arguments arguments) throws IOException {
+        if (environment.apply(NativeLauncher.RUN_VARIABLE) != null) {
+            throw new InvalidInputException("run: refused inside omnivault run (" + NativeLauncher.RUN_VARIABLE
+                    + " is set): the program already has its secrets; start the inner one with what it needs");
+        }
+        List<String> command = arguments.positionals();
+        if (!arguments.flag("--mask")) {
+            launcher.prepare(); // links the exec while the daemon is asked for the values
+        }
+        // NAME -> a reference to resolve, or a plain value from --env-file; later sources win
+        var references = new LinkedHashMap<String, SecretReference>();
+        var plain = new LinkedHashMap<String, String>();
+        String envFile = arguments.value("--env-file", "");
+        if (!envFile.isEmpty()) {
+            byte[] content = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(envFile));
+            for (BulkFiles.DotenvLine line : BulkFiles.dotenvLines(new String(content, StandardCharsets.UTF_8))) {
+                String name = variableName(line.key(), "--env-file line " + line.line());
+                if (SecretReference.looksLikeOne(line.value())) {
+                    references.put(name, SecretReference.parse(line.value()));
+                } else {
+                    plain.put(name, line.value());
+                }
+            }
+        }
+        String prefix = arguments.value("--prefix", "");
+        if (!prefix.isEmpty()) {
+            prefixed(prefix).forEach((name, reference) -> {
+                plain.remove(name);
+                references.put(name, reference);
+            });
+        }
+        pairs(arguments.values("--env"), "--env").forEach((given, reference) -> {
+            String name = variableName(given, "--env");
+            if (!SecretReference.looksLikeOne(reference)) {
+                throw new InvalidInputException(
+                        "--env takes NAME=omnivault://PATH[#FIELD]; " + name + " is not given a reference");
+            }
+            plain.remove(name);
+            references.put(name, SecretReference.parse(reference));
+        });
+        var variables = new java.util.ArrayList<Launcher.Variable>();
+        try {
+            plain.forEach((name, value) ->
+                    variables.add(new Launcher.Variable(name, value.getBytes(StandardCharsets.UTF_8), false)));
+            if (!references.isEmpty()) {
+                List<SecretValue> values =
+                        ports.resolver().resolve(new ResolveReferencesQuery(List.copyOf(references.values()), caller));
+                try {
+                    int at = 0;
+                    for (String name : references.keySet()) {
+                        variables.add(
+                                new Launcher.Variable(name, values.get(at++).revealBytes(), true));
+                    }
+                } finally {
+                    values.forEach(SecretValue::close);
+                }
+            }
+            for (Launcher.Variable variable : variables) {
+                for (byte b : variable.value()) {
+                    if (b == 0) {
+                        throw new InvalidInputException("run: the value for " + variable.name()
+                                + " holds a NUL byte, which an environment variable cannot carry");
+                    }
+                }
+            }
+            out.flush();
+            err.flush();
+            return launcher.launch(new Launcher.Launch(command, variables, arguments.flag("--mask")));
+        } finally {
+            variables.forEach(Launcher.Variable::erase);
+        }
+    }
+
+    private int inject(Arguments arguments) throws IOException {
+        String input = arguments.value("--in-file", "-");
+        String output = arguments.value("--out-file", "");
+        boolean force = arguments.flag("--force");
+        java.nio.file.Path target = output.isEmpty() ? null : java.nio.file.Path.of(output);
+        if (target != null && !force && java.nio.file.Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("inject: " + output + " exists; --force replaces it");
+        }
+        byte[] text =
+                input.equals("-") ? terminal.readAll() : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(input));
+        var values = new java.util.HashMap<SecretReference, byte[]>();
+        byte[] rendered = new byte[0];
+        try {
+            Template template = Template.parse(text);
+            List<SecretReference> references = template.references();
+            if (!references.isEmpty()) {
+                List<SecretValue> resolved = ports.resolver().resolve(new ResolveReferencesQuery(references, caller));
+                try {
+                    for (int i = 0; i < references.size(); i++) {
+                        values.put(references.get(i), resolved.get(i).revealBytes());
+                    }
+                } finally {
+                    resolved.forEach(SecretValue::close);
+                }
+            }
+            rendered = template.render(values);
+            if (target == null) {
+                printUtf8(rendered);
+            } else {
+                PrivateFile.write(target, rendered, force);
+                done("Injected " + references.size() + " reference(s) into " + output);
+            }
+        } finally {
+            Arrays.fill(text, (byte) 0);
+            values.values().forEach(value -> Arrays.fill(value, (byte) 0));
+            Arrays.fill(rendered, (byte) 0);
+        }
+        return 0;
+    }
+
+    /** Writes UTF-8 bytes as they are (no newline added), through the characters of stdout, zeroed after. */
+    private void printUtf8(byte[] utf8) {
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(utf8));
+        try {
+            out.write(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+            out.flush();
+        } finally {
+            Arrays.fill(chars.array(), '\0');
+        }
+    }
+
+    /**
+     * {@code --prefix P}: a reference to each secret directly under P (not in a folder below it),
+     * named by its last segment upper-cased, each character not a letter or digit made {@code _}.
+     */
+    private Map<String, SecretReference> prefixed(String prefix) {
+        String folder = prefix.endsWith("/") ? prefix : prefix + "/";
+        var named = new LinkedHashMap<String, SecretReference>();
+        var from = new java.util.HashMap<String, String>();
+        for (SecretSummary secret : ports.list().list(new ListSecretsQuery(folder))) {
+            String path = secret.path().value();
+            if (!path.startsWith(folder) || path.indexOf('/', folder.length()) >= 0) {
+                continue;
+            }
+            var name = new StringBuilder();
+            path.substring(folder.length())
+                    .codePoints()
+                    .forEach(c -> name.append(
+                            c < 128 && Character.isLetterOrDigit(c) ? (char) Character.toUpperCase(c) : '_'));
+            if (Character.isDigit(name.charAt(0))) {
+                name.insert(0, '_');
+            }
+            String earlier = from.put(name.toString(), path);
+            if (earlier != null) {
+                throw new InvalidInputException("--prefix: " + earlier + " and " + path + " would both be " + name
+                        + "; give one of them with --env");
+            }
+            named.put(name.toString(), new SecretReference(SecretPath.of(path), Optional.empty()));
+        }
+        return named;
+    }
+
+    /** An environment variable's name as {@code run} takes one: a letter or {@code _}, then letters, digits, {@code _}. */
+    private static String variableName(String name, String where) {
+        if (name.equals(NativeLauncher.RUN_VARIABLE)) {
+            throw new InvalidInputException(
+                    where + ": " + name + " is omnivault run's own (the program gets " + name + "=1)");
+        }
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new InvalidInputException(where + ": '" + name + "' is not a variable name (letters, digits and _,"
+                    + " not starting with a digit)");
+        }
+        return name;
     }
 
     private int get(Arguments arguments) {
@@ -425,12 +705,10 @@ public final class OmniVaultCli {
 
     /** Prints a JSON body the protocol wrote (UTF-8; it may hold values), then zeroes it and its characters. */
     private void printJson(byte[] utf8) {
-        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(utf8));
         try {
-            out.write(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+            printUtf8(utf8);
             out.println();
         } finally {
-            Arrays.fill(chars.array(), '\0');
             Arrays.fill(utf8, (byte) 0);
         }
     }
@@ -443,7 +721,9 @@ public final class OmniVaultCli {
                 .forEach((name, text) -> fieldValues.put(name, SecretValue.ofText(text)));
         OptionalLong ifRevision = revision(arguments.value("--if-rev", ""));
         long stored;
-        try (SecretValue secretValue = readValue(arguments.positional(1, ""))) {
+        // set PATH "" stores an empty value (as the Go original does); no value at all reads one
+        try (SecretValue secretValue =
+                arguments.positionals().size() > 1 ? SecretValue.ofText(arguments.positional(1, "")) : readValue()) {
             stored = ports.put()
                     .put(new PutSecretCommand(
                             secretPath,
@@ -457,8 +737,7 @@ public final class OmniVaultCli {
             fieldValues.values().forEach(SecretValue::close);
         }
         // the Go original's line, and for a conditional write the revision to give the next one
-        out.println(
-                "Secret '" + path + "' saved" + (ifRevision.isPresent() && stored > 0 ? " at revision " + stored : ""));
+        done("Secret '" + path + "' saved" + (ifRevision.isPresent() && stored > 0 ? " at revision " + stored : ""));
         return 0;
     }
 
@@ -478,10 +757,7 @@ public final class OmniVaultCli {
         throw new InvalidInputException("--if-rev takes a revision (a whole number from 0), not '" + given + "'");
     }
 
-    private SecretValue readValue(String value) throws IOException {
-        if (!value.isEmpty()) {
-            return SecretValue.ofText(value);
-        }
+    private SecretValue readValue() throws IOException {
         if (terminal.interactive()) {
             char[] chars = terminal.readHidden("Enter secret value: ");
             ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
@@ -513,9 +789,114 @@ public final class OmniVaultCli {
     }
 
     private int list(Arguments arguments) {
-        String prefix = arguments.positional(0, "");
-        boolean json = arguments.flag("--json");
-        List<SecretSummary> secrets = ports.list().list(new ListSecretsQuery(prefix));
+        return printList(
+                ports.list().list(new ListSecretsQuery(arguments.positional(0, ""))), arguments.flag("--json"));
+    }
+
+    private int find(Arguments arguments) {
+        return printList(
+                ports.list().list(new ListSecretsQuery("", arguments.positional(0, ""))), arguments.flag("--json"));
+    }
+
+    private int generate(Arguments arguments) {
+        String path = arguments.positional(0, "");
+        Optional<SecretPath> target = path.isEmpty() ? Optional.empty() : Optional.of(SecretPath.of(path));
+        boolean print = arguments.flag("--print") || target.isEmpty();
+        var recipe = new dev.omnivault.domain.PasswordRecipe(
+                whole(arguments.value("--length", ""), "--length", dev.omnivault.domain.PasswordRecipe.DEFAULT_LENGTH),
+                !arguments.flag("--no-symbols"),
+                whole(arguments.value("--words", ""), "--words", 0));
+        try (var generated = ports.generator()
+                .generate(new dev.omnivault.application.port.in.GeneratePasswordCommand(
+                        target, recipe, arguments.flag("--force"), print, caller))) {
+            if (print && arguments.flag("--json")) {
+                printJson(Responses.generated(generated.value(), 0, false, false));
+            } else if (print) {
+                printValue("", generated.value());
+            }
+        }
+        if (target.isPresent() && print) {
+            err.println("Secret '" + target.get() + "' saved"); // stdout holds the value alone
+        } else {
+            target.ifPresent(stored -> done("Secret '" + stored + "' saved"));
+        }
+        return 0;
+    }
+
+    private int edit(Arguments arguments) throws IOException {
+        SecretPath path = SecretPath.of(arguments.positional(0, ""));
+        long revision;
+        byte[] form;
+        try (Secret secret = ports.get().get(new GetSecretQuery(path, caller))) {
+            revision = secret.revision();
+            form = EditForm.write(secret.value(), secret.fields(), secret.tags());
+        } catch (dev.omnivault.domain.SecretNotFoundException none) {
+            revision = Secret.UNSTORED; // a new secret: saved only where there is still none
+            form = EditForm.write(SecretValue.empty(), Map.of(), Map.of());
+        }
+        java.nio.file.Path folder = EditFiles.privateFolder(environment);
+        java.nio.file.Path file = folder.resolve("secret.txt");
+        Thread wipe = new Thread(() -> EditFiles.wipe(folder));
+        Runtime.getRuntime().addShutdownHook(wipe);
+        byte[] edited = new byte[0];
+        try {
+            EditFiles.writeNew(file, form);
+            int status = launcher.edit(EditFiles.editor(environment), file);
+            if (status != 0) {
+                throw new InvalidInputException(
+                        "edit: the editor exited with status " + status + "; nothing was saved");
+            }
+            edited = java.nio.file.Files.readAllBytes(file);
+            if (Arrays.equals(edited, form)) {
+                done("Secret '" + path + "' unchanged");
+                return 0;
+            }
+            try (EditForm.Content content = EditForm.read(edited)) {
+                ports.put()
+                        .put(new PutSecretCommand(
+                                path,
+                                content.value(),
+                                content.fields(),
+                                content.tags(),
+                                OptionalLong.of(revision),
+                                caller));
+            } catch (dev.omnivault.domain.RevisionConflictException changed) {
+                throw new dev.omnivault.domain.RevisionConflictException("'" + path + "' was changed by someone else"
+                        + " while you edited it; your edit was not saved (run edit again to see theirs)");
+            }
+            done("Secret '" + path + "' saved");
+            return 0;
+        } finally {
+            EditFiles.wipe(folder);
+            Runtime.getRuntime().removeShutdownHook(wipe);
+            Arrays.fill(form, (byte) 0);
+            Arrays.fill(edited, (byte) 0);
+        }
+    }
+
+    /** A whole number option, or {@code fallback} when not given. */
+    private static int whole(String given, String option, int fallback) {
+        if (given.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(given);
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidInputException(option + " takes a whole number, not '" + given + "'");
+        }
+    }
+
+    private int move(Arguments arguments, boolean copy) {
+        SecretPath from = SecretPath.of(arguments.positional(0, ""));
+        SecretPath to = SecretPath.of(arguments.positional(1, ""));
+        ports.mover()
+                .move(new dev.omnivault.application.port.in.MoveSecretCommand(
+                        from, to, copy, arguments.flag("--force"), caller));
+        done("Secret '" + from + "' " + (copy ? "copied" : "moved") + " to '" + to + "'");
+        return 0;
+    }
+
+    private int printList(List<SecretSummary> secrets, boolean json) {
         if (json) {
             printJson(Responses.list(secrets));
             return 0;
@@ -544,7 +925,7 @@ public final class OmniVaultCli {
             return 0;
         }
         ports.delete().delete(new DeleteSecretCommand(secretPath, caller));
-        out.println("Secret '" + path + "' deleted");
+        done("Secret '" + path + "' deleted");
         return 0;
     }
 
@@ -559,7 +940,7 @@ public final class OmniVaultCli {
             ports.changePassphrase()
                     .changePassphrase(new ChangePassphraseCommand(current, replacement, member, caller));
         }
-        out.println("Password changed successfully!");
+        done("Password changed successfully!");
         List<String> backups = daemon().vault().legacyBackups();
         if (!backups.isEmpty()) {
             err.println("Note: " + String.join(" and ", backups) + " (the Go OmniVault vault from before the"
@@ -616,7 +997,7 @@ public final class OmniVaultCli {
             }
             ports.team().add(new AddMemberCommand(name, password, caller));
         }
-        out.println("Member '" + name + "' added: they unlock with omnivault unlock --member " + name);
+        done("Member '" + name + "' added: they unlock with omnivault unlock --member " + name);
         return 0;
     }
 
@@ -626,7 +1007,7 @@ public final class OmniVaultCli {
             return 0;
         }
         ports.team().remove(new RemoveMemberCommand(name, caller));
-        out.println("Member '" + name + "' removed; the vault was re-keyed, so their passphrase opens nothing.");
+        done("Member '" + name + "' removed; the vault was re-keyed, so their passphrase opens nothing.");
         err.println("Note: values '" + name + "' could read are still known to them: rotate those secrets."
                 + " Other daemons lock until their member unlocks again.");
         return 0;
@@ -638,8 +1019,7 @@ public final class OmniVaultCli {
                     + " thing left to do is --forget-backups (usage: omnivault migrate --forget-backups)");
         }
         List<String> removed = ports.forgetBackups().forgetLegacyBackups();
-        out.println(
-                removed.isEmpty() ? "No Go OmniVault backups to remove" : "Removed " + String.join(" and ", removed));
+        done(removed.isEmpty() ? "No Go OmniVault backups to remove" : "Removed " + String.join(" and ", removed));
         return 0;
     }
 
@@ -658,13 +1038,12 @@ public final class OmniVaultCli {
         }
         try {
             if (secrets.isEmpty()) {
-                out.println("Nothing to import");
+                done("Nothing to import");
                 return 0;
             }
             ImportResult result = ports.importer().importAll(new ImportSecretsCommand(secrets, caller));
             int total = result.created() + result.replaced();
-            out.println("Imported " + total + " secret(s) (" + result.created() + " new, " + result.replaced()
-                    + " replaced)");
+            done("Imported " + total + " secret(s) (" + result.created() + " new, " + result.replaced() + " replaced)");
         } finally {
             BulkFiles.close(secrets);
         }
@@ -685,15 +1064,32 @@ public final class OmniVaultCli {
 
     private int completion(Arguments arguments) {
         String shell = arguments.positional(0, "");
-        String script = Completion.bash(COMMANDS);
         switch (shell) {
-            case "bash" -> out.print(script);
-            // zsh runs the bash script through its bashcompinit layer.
-            case "zsh" ->
-                out.print(
-                        "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script);
-            default -> throw new InvalidInputException("completion is for bash or zsh, not " + shell);
+            case "bash" -> out.print(Completion.bash(COMMANDS));
+            case "zsh" -> out.print(Completion.zsh(COMMANDS));
+            case "fish" -> out.print(Completion.fish(COMMANDS));
+            default -> throw new InvalidInputException("completion is for bash, zsh or fish, not " + shell);
         }
+        return 0;
+    }
+
+    /**
+     * The completion scripts' hidden command: the names one level below {@code prefix} (a folder as
+     * {@code name/}), from the daemon's index. Silent, and never a prompt, while it is locked or down.
+     */
+    private int completeNames(List<String> args) {
+        String prefix = args.size() > 1 ? args.get(1) : "";
+        var names = new java.util.TreeSet<String>();
+        try {
+            for (SecretSummary secret : ports.list().list(new ListSecretsQuery(prefix))) {
+                String path = secret.path().value();
+                int slash = path.indexOf('/', prefix.length());
+                names.add(slash < 0 ? path : path.substring(0, slash + 1));
+            }
+        } catch (RuntimeException lockedOrDown) {
+            return 0;
+        }
+        names.forEach(out::println);
         return 0;
     }
 

@@ -44,6 +44,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,10 @@ class OmniVaultCliTest {
             mock(dev.omnivault.application.port.in.ManageTeamUseCase.class);
     private final dev.omnivault.application.port.in.ResolveReferencesUseCase resolver =
             mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class);
+    private final dev.omnivault.application.port.in.GeneratePasswordUseCase generator =
+            mock(dev.omnivault.application.port.in.GeneratePasswordUseCase.class);
+    private final dev.omnivault.application.port.in.MoveSecretUseCase mover =
+            mock(dev.omnivault.application.port.in.MoveSecretUseCase.class);
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -109,9 +114,14 @@ class OmniVaultCliTest {
         }
     }
 
+    private CliPorts ports() {
+        return new CliPorts(
+                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team, resolver,
+                generator, mover);
+    }
+
     private int run(Terminal terminal, String... args) {
-        var ports = new CliPorts(
-                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team, resolver);
+        var ports = ports();
         return new OmniVaultCli(ports, terminal, new PrintWriter(out), new PrintWriter(err), () -> "9.9.9").run(args);
     }
 
@@ -120,8 +130,7 @@ class OmniVaultCliTest {
     }
 
     private int runWithEnvironment(Map<String, String> environment, Terminal terminal, String... args) {
-        var ports = new CliPorts(
-                status, init, unlock, lock, get, put, delete, list, change, importer, exporter, forget, team, resolver);
+        var ports = ports();
         return new OmniVaultCli(
                         ports, terminal, new PrintWriter(out), new PrintWriter(err), () -> "9.9.9", environment::get)
                 .run(args);
@@ -548,7 +557,7 @@ class OmniVaultCliTest {
     }
 
     @Test
-    void completion_printsAScriptForBashAndZsh() {
+    void completion_printsAScriptForBashZshAndFish_andTheHiddenNamesCommandStaysSilentWhenLocked() {
         assertEquals(0, run("completion", "bash"));
         String bash = out.toString();
         org.junit.jupiter.api.Assertions.assertTrue(
@@ -556,8 +565,25 @@ class OmniVaultCliTest {
         org.junit.jupiter.api.Assertions.assertTrue(bash.contains("change-password"));
         out.getBuffer().setLength(0);
         assertEquals(0, run("completion", "zsh"));
-        org.junit.jupiter.api.Assertions.assertTrue(out.toString().startsWith("autoload -U +X compinit && compinit"));
-        assertEquals(2, run("completion", "fish"));
+        org.junit.jupiter.api.Assertions.assertTrue(out.toString().startsWith("#compdef omnivault"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("completion", "fish"));
+        org.junit.jupiter.api.Assertions.assertTrue(out.toString().contains("complete -c omnivault"));
+        assertEquals(2, run("completion", "tcsh"));
+
+        out.getBuffer().setLength(0);
+        when(list.list(new ListSecretsQuery("app/")))
+                .thenReturn(List.of(
+                        new SecretSummary(SecretPath.of("app/db"), true, false, List.of(), Instant.EPOCH),
+                        new SecretSummary(SecretPath.of("app/prod/a"), true, false, List.of(), Instant.EPOCH),
+                        new SecretSummary(SecretPath.of("app/prod/b"), true, false, List.of(), Instant.EPOCH)));
+        assertEquals(0, run("__complete", "app/"));
+        assertEquals("app/db" + System.lineSeparator() + "app/prod/" + System.lineSeparator(), out.toString());
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        when(list.list(any())).thenThrow(new VaultLockedException());
+        assertEquals(0, run("__complete", ""));
+        assertEquals("", out.toString() + err.toString(), "nothing, and no prompt, while locked");
     }
 
     @Test
@@ -651,5 +677,426 @@ class OmniVaultCliTest {
         out.getBuffer().setLength(0);
         assertEquals(0, run("export", "--include-values"));
         assertTrue(out.toString().contains("\"value\":\"pw\",\"fields\":{\"user\":\"app\"}"), out.toString());
+    }
+
+    /** What run asked the launcher for, the values copied before run zeroes them. */
+    private final List<String> launched = new java.util.ArrayList<>();
+
+    private final Launcher recordingLauncher = launch -> {
+        launched.add(String.join(" ", launch.command()) + (launch.mask() ? " (masked)" : ""));
+        for (Launcher.Variable variable : launch.variables()) {
+            launched.add(variable.name() + "=" + new String(variable.value(), StandardCharsets.UTF_8)
+                    + (variable.secret() ? " (secret)" : ""));
+        }
+        return 42;
+    };
+
+    private int runProgram(Map<String, String> environment, String... args) {
+        var ports = ports();
+        return new OmniVaultCli(
+                        ports,
+                        new ScriptedTerminal(false),
+                        new PrintWriter(out),
+                        new PrintWriter(err),
+                        () -> "9.9.9",
+                        environment::get,
+                        recordingLauncher)
+                .run(args);
+    }
+
+    @Test
+    void run_setsEachVariable_fromOneResolve_andPassesTheProgramsStatusOn(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws IOException {
+        java.nio.file.Path envFile = folder.resolve("app.env");
+        java.nio.file.Files.writeString(
+                envFile, "# settings\nDB_URL=omnivault://app/db#url\nMODE=production\nTOKEN=omnivault://old/token\n");
+        when(list.list(new ListSecretsQuery("app/prod/")))
+                .thenReturn(List.of(
+                        new SecretSummary(SecretPath.of("app/prod/api-key"), true, false, List.of(), Instant.EPOCH),
+                        new SecretSummary(SecretPath.of("app/prod/deeper/x"), true, false, List.of(), Instant.EPOCH)));
+        var queries =
+                org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.ResolveReferencesQuery.class);
+        when(resolver.resolve(queries.capture()))
+                .thenAnswer(call ->
+                        call
+                                .<dev.omnivault.application.port.in.ResolveReferencesQuery>getArgument(0)
+                                .references()
+                                .stream()
+                                .map(reference -> SecretValue.ofText("value of\n" + reference.text()))
+                                .toList());
+        int code = runProgram(
+                Map.of(),
+                "run",
+                "--env-file",
+                envFile.toString(),
+                "--prefix",
+                "app/prod",
+                "--env",
+                "TOKEN=omnivault://new/token",
+                "--",
+                "printenv",
+                "--env",
+                "-x");
+        assertEquals(42, code, err.toString());
+        assertEquals(
+                List.of(
+                        "printenv --env -x",
+                        "MODE=production",
+                        "DB_URL=value of\nomnivault://app/db#url (secret)",
+                        "TOKEN=value of\nomnivault://new/token (secret)",
+                        "API_KEY=value of\nomnivault://app/prod/api-key (secret)"),
+                launched);
+        assertEquals(3, queries.getValue().references().size());
+        verify(resolver, org.mockito.Mockito.times(1)).resolve(any());
+    }
+
+    @Test
+    void run_withoutDoubleDash_takesEverythingFromTheProgramOn_andMaskIsPassed() {
+        when(resolver.resolve(any())).thenAnswer(call -> List.of(SecretValue.ofText("v")));
+        assertEquals(42, runProgram(Map.of(), "run", "--mask", "--env", "A=omnivault://a", "ls", "-l", "--mask"));
+        assertEquals(List.of("ls -l --mask (masked)", "A=v (secret)"), launched);
+    }
+
+    @Test
+    void run_missingReference_exits4_andTheProgramNeverStarts() {
+        when(resolver.resolve(any()))
+                .thenThrow(new dev.omnivault.domain.SecretNotFoundException("no secret at 'gone' (omnivault://gone)"));
+        assertEquals(4, runProgram(Map.of(), "run", "--env", "A=omnivault://gone", "--", "true"));
+        assertEquals(List.of(), launched);
+        assertTrue(err.toString().contains("no secret at 'gone'"), err.toString());
+    }
+
+    @Test
+    void run_failsBeforeTheProgram_with125_andSaysWhy() {
+        assertEquals(125, runProgram(Map.of("OMNIVAULT_RUN", "1"), "run", "--", "true"));
+        assertTrue(err.toString().contains("refused inside omnivault run"), err.toString());
+        assertEquals(125, runProgram(Map.of(), "run", "--env", "1X=omnivault://a", "--", "true"));
+        assertEquals(125, runProgram(Map.of(), "run", "--env", "A=plain", "--", "true"));
+        assertTrue(err.toString().contains("--env takes NAME=omnivault://"), err.toString());
+        assertEquals(125, runProgram(Map.of(), "run", "--env", "OMNIVAULT_RUN=omnivault://a", "--", "true"));
+        assertEquals(125, runProgram(Map.of(), "run", "--env", "A=omnivault://a"));
+        assertTrue(err.toString().contains("missing CMD"), err.toString());
+        when(resolver.resolve(any())).thenThrow(new VaultLockedException());
+        assertEquals(125, runProgram(Map.of(), "run", "--env", "A=omnivault://a", "--", "true"));
+        org.mockito.Mockito.reset(resolver);
+        when(resolver.resolve(any())).thenAnswer(call -> List.of(SecretValue.ofUtf8(new byte[] {'a', 0, 'b'})));
+        assertEquals(125, runProgram(Map.of(), "run", "--env", "A=omnivault://a", "--", "true"));
+        assertTrue(err.toString().contains("holds a NUL byte"), err.toString());
+        assertEquals(List.of(), launched);
+    }
+
+    @Test
+    void run_prefixNamesThatCollide_areRefused() {
+        when(list.list(new ListSecretsQuery("app/")))
+                .thenReturn(List.of(
+                        new SecretSummary(SecretPath.of("app/a-b"), true, false, List.of(), Instant.EPOCH),
+                        new SecretSummary(SecretPath.of("app/a_b"), true, false, List.of(), Instant.EPOCH)));
+        assertEquals(125, runProgram(Map.of(), "run", "--prefix", "app/", "--", "true"));
+        assertTrue(err.toString().contains("would both be A_B"), err.toString());
+    }
+
+    @Test
+    void run_aProgramThatCannotStart_exitsAsEnvDoes() {
+        var ports = ports();
+        Launcher missing = launch -> {
+            throw new Launcher.LaunchFailedException(127, launch.command().getFirst() + ": command not found");
+        };
+        int code = new OmniVaultCli(
+                        ports,
+                        new ScriptedTerminal(false),
+                        new PrintWriter(out),
+                        new PrintWriter(err),
+                        () -> "9.9.9",
+                        Map.<String, String>of()::get,
+                        missing)
+                .run("run", "--", "no-such-program");
+        assertEquals(127, code);
+        assertEquals("Error: no-such-program: command not found" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void inject_fillsTheTemplate_toStdoutOrToAFileOfMode600(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws IOException {
+        when(resolver.resolve(any())).thenAnswer(call -> List.of(SecretValue.ofText("s3cr3t")));
+        var terminal = new ScriptedTerminal(false);
+        terminal.stdin = "password={{ omnivault://app/db }}\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(0, run(terminal, "inject"));
+        assertEquals("password=s3cr3t\n", out.toString());
+
+        java.nio.file.Path template = folder.resolve("config.tpl");
+        java.nio.file.Files.writeString(template, "a={{ omnivault://app/db }} b={{omnivault://app/db}}");
+        java.nio.file.Path config = folder.resolve("config");
+        assertEquals(0, run("inject", "-i", template.toString(), "-o", config.toString()));
+        assertEquals("a=s3cr3t b=s3cr3t", java.nio.file.Files.readString(config));
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(config)));
+        assertTrue(out.toString().contains("Injected 1 reference(s) into " + config), out.toString());
+
+        // an existing OUT needs --force; with it, a symbolic link planted there is replaced, not followed
+        assertEquals(2, run("inject", "-i", template.toString(), "-o", config.toString()));
+        assertTrue(err.toString().contains("exists; --force replaces it"), err.toString());
+        java.nio.file.Path elsewhere = folder.resolve("elsewhere");
+        java.nio.file.Files.writeString(elsewhere, "untouched");
+        java.nio.file.Path link = folder.resolve("link");
+        java.nio.file.Files.createSymbolicLink(link, elsewhere);
+        assertEquals(2, run("inject", "-i", template.toString(), "-o", link.toString()));
+        assertEquals(0, run("inject", "-i", template.toString(), "-o", link.toString(), "--force"));
+        assertEquals("untouched", java.nio.file.Files.readString(elsewhere));
+        assertTrue(!java.nio.file.Files.isSymbolicLink(link));
+        assertEquals("a=s3cr3t b=s3cr3t", java.nio.file.Files.readString(link));
+        verify(resolver, org.mockito.Mockito.times(3)).resolve(any()); // refusals ask nothing
+    }
+
+    @Test
+    void inject_aMissingReference_exits4_andWritesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws IOException {
+        when(resolver.resolve(any()))
+                .thenThrow(new dev.omnivault.domain.SecretNotFoundException("no secret at 'gone' (omnivault://gone)"));
+        java.nio.file.Path template = folder.resolve("t");
+        java.nio.file.Files.writeString(template, "x={{ omnivault://gone }}");
+        java.nio.file.Path config = folder.resolve("out");
+        assertEquals(4, run("inject", "-i", template.toString(), "-o", config.toString()));
+        assertTrue(!java.nio.file.Files.exists(config));
+        try (var left = java.nio.file.Files.list(folder)) {
+            assertEquals(List.of(template), left.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void generate_storesWithoutPrintingUnlessAsked_andPrintsWhenNothingIsStored() {
+        var commands =
+                org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.GeneratePasswordCommand.class);
+        when(generator.generate(commands.capture()))
+                .thenAnswer(call -> new dev.omnivault.application.port.in.GeneratePasswordUseCase.Generated(
+                        call.<dev.omnivault.application.port.in.GeneratePasswordCommand>getArgument(0)
+                                        .reveal()
+                                ? SecretValue.ofText("Gen3rated!")
+                                : SecretValue.empty(),
+                        3));
+        assertEquals(0, run("generate", "db/password", "--length", "32", "--no-symbols"));
+        assertEquals("Secret 'db/password' saved" + System.lineSeparator(), out.toString());
+        var stored = commands.getValue();
+        assertEquals(Optional.of(SecretPath.of("db/password")), stored.path());
+        assertEquals(new dev.omnivault.domain.PasswordRecipe(32, false, 0), stored.recipe());
+        assertTrue(!stored.reveal(), "the value is not asked back: it never reaches the CLI");
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("generate", "--words", "5"));
+        assertEquals("Gen3rated!" + System.lineSeparator(), out.toString());
+        assertEquals(5, commands.getValue().recipe().words());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("generate", "api/key", "--print", "--force"));
+        assertEquals("Gen3rated!" + System.lineSeparator(), out.toString(), "stdout holds the value alone");
+        assertTrue(err.toString().contains("Secret 'api/key' saved"), err.toString());
+        assertTrue(commands.getValue().force());
+
+        assertEquals(2, run("generate", "--length", "7"));
+        assertEquals(2, run("generate", "--length", "many"));
+        assertTrue(err.toString().contains("--length takes a whole number"), err.toString());
+    }
+
+    @Test
+    void mvAndCp_sayWhatTheyDid_andARefusalKeepsItsExitCode() {
+        var commands = org.mockito.ArgumentCaptor.forClass(dev.omnivault.application.port.in.MoveSecretCommand.class);
+        when(mover.move(commands.capture())).thenReturn(4L);
+        assertEquals(0, run("mv", "app/a", "app/b"));
+        assertEquals("Secret 'app/a' moved to 'app/b'" + System.lineSeparator(), out.toString());
+        assertTrue(!commands.getValue().copy() && !commands.getValue().force());
+        assertEquals(0, run("cp", "app/a", "app/c", "--force"));
+        assertTrue(commands.getValue().copy() && commands.getValue().force());
+        assertTrue(out.toString().endsWith("Secret 'app/a' copied to 'app/c'" + System.lineSeparator()));
+        when(mover.move(any()))
+                .thenThrow(new dev.omnivault.domain.VaultAlreadyExistsException(
+                        "a secret exists at 'app/b'; --force replaces it"));
+        assertEquals(6, run("mv", "app/a", "app/b"));
+        assertTrue(err.toString().contains("--force replaces it"), err.toString());
+        assertEquals(2, run("mv", "app/a"));
+    }
+
+    @Test
+    void find_listsWhatMatches_inTheListFormat() {
+        when(list.list(new ListSecretsQuery("", "prod")))
+                .thenReturn(List.of(
+                        new SecretSummary(SecretPath.of("app/prod/db"), true, false, List.of("env"), Instant.EPOCH)));
+        assertEquals(0, run("find", "prod"));
+        assertEquals(String.join(System.lineSeparator(), "app/prod/db [env]", "", "1 secret(s)", ""), out.toString());
+    }
+
+    @Test
+    void everyCommand_takesJsonAndQuiet_forItsSuccessLine() {
+        assertEquals(0, run("lock", "--json"));
+        assertEquals("{\"success\":true,\"message\":\"Vault locked\"}" + System.lineSeparator(), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("lock", "-q"));
+        assertEquals(0, run("rm", "app/x", "--force", "--quiet"));
+        assertEquals("", out.toString(), "-q: no success line");
+        when(mover.move(any())).thenReturn(2L);
+        assertEquals(0, run("mv", "a", "b", "--json"));
+        assertTrue(out.toString().contains("\"message\":\"Secret 'a' moved to 'b'\""), out.toString());
+        out.getBuffer().setLength(0);
+        when(resolver.resolve(any())).thenAnswer(call -> List.of(SecretValue.ofText("v\"1")));
+        assertEquals(0, run("read", "omnivault://a", "--json", "-q"));
+        assertEquals("{\"value\":\"v\\\"1\"}" + System.lineSeparator(), out.toString(), "-q keeps values");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("mv", "--help"));
+        assertTrue(out.toString().contains("Every command also takes --json, -q/--quiet"), out.toString());
+    }
+
+    /** A launcher whose editor is {@code edits}: it runs on the file as a person's editor would. */
+    private int runEdit(Map<String, String> environment, EditorAction edits, String... args) {
+        var ports = ports();
+        Launcher launcher = new Launcher() {
+            @Override
+            public int launch(Launch launch) {
+                throw new AssertionError("edit starts no program through launch");
+            }
+
+            @Override
+            public int edit(String editor, java.nio.file.Path file) throws IOException {
+                return edits.edit(editor, file);
+            }
+        };
+        return new OmniVaultCli(
+                        ports,
+                        new ScriptedTerminal(true),
+                        new PrintWriter(out),
+                        new PrintWriter(err),
+                        () -> "9.9.9",
+                        environment::get,
+                        launcher)
+                .run(args);
+    }
+
+    @FunctionalInterface
+    private interface EditorAction {
+        int edit(String editor, java.nio.file.Path file) throws IOException;
+    }
+
+    @Test
+    void edit_savesWhatChanged_overTheRevisionItRead_fromAPrivateFileThatIsGoneAfterwards(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path runtime) throws IOException {
+        when(get.get(any()))
+                .thenAnswer(call -> Secret.restore(
+                        SecretPath.of("db/pw"),
+                        SecretValue.ofText("old"),
+                        Map.of("user", SecretValue.ofText("app")),
+                        Map.of("env", "prod"),
+                        Instant.EPOCH,
+                        Instant.EPOCH,
+                        41));
+        var saved = new java.util.ArrayList<String>();
+        when(put.put(any())).thenAnswer(call -> {
+            PutSecretCommand command = call.getArgument(0);
+            saved.add(command.value().revealText() + "|"
+                    + command.fields().get("user").revealText() + "|" + command.tags() + "|" + command.ifRevision());
+            return new PutSecretResult.Replaced(42);
+        });
+        var seen = new java.util.ArrayList<java.nio.file.Path>();
+        int code = runEdit(
+                Map.of("XDG_RUNTIME_DIR", runtime.toString(), "EDITOR", "nano"),
+                (editor, file) -> {
+                    seen.add(file);
+                    assertEquals("nano", editor);
+                    assertEquals(runtime, file.getParent().getParent(), "in its own folder under XDG_RUNTIME_DIR");
+                    assertEquals(
+                            "rwx------",
+                            java.nio.file.attribute.PosixFilePermissions.toString(
+                                    java.nio.file.Files.getPosixFilePermissions(file.getParent())));
+                    assertEquals(
+                            "rw-------",
+                            java.nio.file.attribute.PosixFilePermissions.toString(
+                                    java.nio.file.Files.getPosixFilePermissions(file)));
+                    String form = java.nio.file.Files.readString(file);
+                    java.nio.file.Files.writeString(file, form.replaceFirst("^old", "new\nsecond line"));
+                    java.nio.file.Files.writeString(file.resolveSibling(".secret.txt.swp"), "an editor's swap file");
+                    return 0;
+                },
+                "edit",
+                "db/pw");
+        assertEquals(0, code, err.toString());
+        assertEquals(List.of("new\nsecond line|app|{env=prod}|OptionalLong[41]"), saved);
+        assertEquals("Secret 'db/pw' saved" + System.lineSeparator(), out.toString());
+        assertTrue(!java.nio.file.Files.exists(seen.getFirst().getParent()), "the folder and its files are gone");
+    }
+
+    @Test
+    void edit_unchanged_savesNothing_aFailedEditorSavesNothing_andAConflictExits9() throws IOException {
+        when(get.get(any()))
+                .thenAnswer(call -> Secret.restore(
+                        SecretPath.of("db/pw"),
+                        SecretValue.ofText("old"),
+                        Map.of(),
+                        Map.of(),
+                        Instant.EPOCH,
+                        Instant.EPOCH,
+                        7));
+        assertEquals(0, runEdit(Map.of(), (editor, file) -> 0, "edit", "db/pw"));
+        assertTrue(out.toString().contains("Secret 'db/pw' unchanged"), out.toString());
+        assertEquals(2, runEdit(Map.of(), (editor, file) -> 1, "edit", "db/pw"));
+        assertTrue(err.toString().contains("the editor exited with status 1; nothing was saved"), err.toString());
+        verify(put, never()).put(any());
+        when(put.put(any())).thenThrow(new dev.omnivault.domain.RevisionConflictException(7));
+        EditorAction change = (editor, file) -> {
+            java.nio.file.Files.writeString(file, "mine\n" + EditForm.SEPARATOR + "\n");
+            return 0;
+        };
+        assertEquals(9, runEdit(Map.of(), change, "edit", "db/pw"));
+        assertTrue(err.toString().contains("your edit was not saved"), err.toString());
+    }
+
+    @Test
+    void edit_ofANewPath_createsTheSecret_onlyWhereThereIsStillNone() throws IOException {
+        when(get.get(any())).thenThrow(new dev.omnivault.domain.SecretNotFoundException("secret not found"));
+        var revisions = new java.util.ArrayList<OptionalLong>();
+        when(put.put(any())).thenAnswer(call -> {
+            revisions.add(call.<PutSecretCommand>getArgument(0).ifRevision());
+            return new PutSecretResult.Created(1);
+        });
+        assertEquals(
+                0,
+                runEdit(
+                        Map.of("VISUAL", "vim"),
+                        (editor, file) -> {
+                            assertTrue(
+                                    editor.startsWith("vim -n -i NONE"),
+                                    "vim keeps no swap or viminfo file: " + editor);
+                            java.nio.file.Files.writeString(file, "brand new\n" + EditForm.SEPARATOR + "\n");
+                            return 0;
+                        },
+                        "edit",
+                        "new/one"));
+        assertEquals(List.of(OptionalLong.of(0)), revisions);
+    }
+
+    @Test
+    void theManPage_isWrittenFromTheGrammar_everyCommandAndOptionInIt() throws Exception {
+        assertEquals(0, run("__man"));
+        String page = out.toString();
+        assertTrue(page.startsWith(".TH OMNIVAULT 1 \"\" \"omnivault 9.9.9\""), page.substring(0, 60));
+        for (CommandSyntax command : OmniVaultCli.COMMANDS) {
+            assertTrue(page.contains(".B " + command.name().replace("-", "\\-")), command.name());
+            for (CommandSyntax.Option option : command.options()) {
+                assertTrue(page.contains(option.key().replace("-", "\\-")), option.key());
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/groff")), "groff renders it");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("omnivault", ".1");
+        try {
+            java.nio.file.Files.writeString(file, page);
+            Process groff = new ProcessBuilder("/usr/bin/groff", "-man", "-Tutf8", "-ww", file.toString())
+                    .redirectErrorStream(false)
+                    .start();
+            String rendered = new String(groff.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String warnings = new String(groff.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, groff.waitFor());
+            assertEquals("", warnings, "groff warns");
+            assertTrue(rendered.contains("omnivault"), rendered);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 }

@@ -11,6 +11,8 @@ import dev.omnivault.application.port.in.DeleteSecretUseCase;
 import dev.omnivault.application.port.in.ExportSecretsQuery;
 import dev.omnivault.application.port.in.ExportSecretsUseCase;
 import dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase;
+import dev.omnivault.application.port.in.GeneratePasswordCommand;
+import dev.omnivault.application.port.in.GeneratePasswordUseCase;
 import dev.omnivault.application.port.in.GetSecretQuery;
 import dev.omnivault.application.port.in.GetSecretUseCase;
 import dev.omnivault.application.port.in.ImportResult;
@@ -22,6 +24,8 @@ import dev.omnivault.application.port.in.ListSecretsQuery;
 import dev.omnivault.application.port.in.ListSecretsUseCase;
 import dev.omnivault.application.port.in.LockVaultUseCase;
 import dev.omnivault.application.port.in.ManageTeamUseCase;
+import dev.omnivault.application.port.in.MoveSecretCommand;
+import dev.omnivault.application.port.in.MoveSecretUseCase;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.application.port.in.PutSecretResult;
 import dev.omnivault.application.port.in.PutSecretUseCase;
@@ -46,6 +50,7 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,7 +79,9 @@ public final class SocketVaultClient
                 ExportSecretsUseCase,
                 ForgetLegacyBackupsUseCase,
                 ManageTeamUseCase,
-                ResolveReferencesUseCase {
+                ResolveReferencesUseCase,
+                GeneratePasswordUseCase,
+                MoveSecretUseCase {
 
     private static final AtomicBoolean PARSER_WARMED = new AtomicBoolean();
 
@@ -193,9 +200,14 @@ public final class SocketVaultClient
 
     @Override
     public List<SecretSummary> list(ListSecretsQuery query) {
-        String target = query.prefix().isEmpty()
-                ? "/secrets"
-                : "/secrets?prefix=" + URLEncoder.encode(query.prefix(), StandardCharsets.UTF_8);
+        var parameters = new ArrayList<String>(2);
+        if (!query.prefix().isEmpty()) {
+            parameters.add("prefix=" + URLEncoder.encode(query.prefix(), StandardCharsets.UTF_8));
+        }
+        if (!query.containing().isEmpty()) {
+            parameters.add("find=" + URLEncoder.encode(query.containing(), StandardCharsets.UTF_8));
+        }
+        String target = parameters.isEmpty() ? "/secrets" : "/secrets?" + String.join("&", parameters);
         return read(exchange("GET", target, null), Answers::summaries);
     }
 
@@ -210,6 +222,26 @@ public final class SocketVaultClient
     @Override
     public List<SecretValue> resolve(ResolveReferencesQuery query) {
         return read(exchange("POST", "/resolve", Requests.references(query.references())), Answers::resolved);
+    }
+
+    @Override
+    public Generated generate(GeneratePasswordCommand command) {
+        byte[] body = Requests.generation(
+                new Requests.Generation(command.path(), command.recipe(), command.force(), command.reveal()));
+        return read(exchange("POST", "/generate", body), answer -> {
+            long revision = command.path().isPresent() ? Answers.revision(answer) : 0;
+            return new Generated(Answers.generated(answer), revision);
+        });
+    }
+
+    @Override
+    public long move(MoveSecretCommand command) {
+        return read(
+                exchange(
+                        "POST",
+                        command.copy() ? "/copy" : "/move",
+                        Requests.move(command.from(), command.to(), command.force())),
+                Answers::revision);
     }
 
     @Override

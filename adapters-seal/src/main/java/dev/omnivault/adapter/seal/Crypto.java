@@ -316,7 +316,18 @@ public final class Crypto {
         return PEAK.get();
     }
 
-    /** Argon2id, version 1.3, as Go's {@code argon2.IDKey}: no secret, no associated data. */
+    /**
+     * A derivation at least this large has its memory handed back to the system when it ends: a
+     * full collection then, after which the daemon's serial collector shrinks the heap it grew.
+     */
+    static final int RETURNED_FROM_KIB = 16 * 1024;
+
+    /**
+     * Argon2id, version 1.3, as Go's {@code argon2.IDKey}: no secret, no associated data. Bouncy
+     * Castle's Argon2 works in the Java heap (64 MiB of blocks by default); left to itself, a
+     * long-lived daemon would keep that much more memory after every unlock, so a large derivation
+     * is followed by a full collection (tens of milliseconds beside the derivation's hundreds).
+     */
     public static byte[] argon2id(byte[] passwordUtf8, byte[] salt, Argon2Settings settings, int outputBytes) {
         ONE_DERIVATION.acquireUninterruptibly();
         try {
@@ -324,6 +335,9 @@ public final class Crypto {
             return argon2idNow(passwordUtf8, salt, settings, outputBytes);
         } finally {
             RUNNING.decrementAndGet();
+            if (settings.memoryKiB() >= RETURNED_FROM_KIB) {
+                System.gc();
+            }
             ONE_DERIVATION.release();
         }
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -229,10 +230,10 @@ final class SealedSession implements VaultSession {
             List<Secret> secrets, boolean bulk, @Nullable SecretPath conditional, long condition) {
         requireOpen();
         index.await(); // a change waits for the index
-        byte @Nullable [] conditionalId = null;
+        List<Condition> conditions = List.of();
         if (conditional != null) {
-            conditionalId = keys.recordId(conditional);
-            requireAt(conditionalId, condition);
+            conditions = List.of(new Condition(keys.recordId(conditional), condition));
+            requireAt(conditions);
         }
         Landed landed = land(
                 at -> {
@@ -242,8 +243,7 @@ final class SealedSession implements VaultSession {
                     }
                     return new RecordStore.Batch(puts, List.of(), bulk);
                 },
-                conditionalId,
-                condition);
+                conditions);
         var entries = index.await(); // a reload meanwhile may have made a new one
         List<SealedRecord> puts = landed.batch().puts();
         for (int i = 0; i < secrets.size(); i++) {
@@ -257,6 +257,26 @@ final class SealedSession implements VaultSession {
     }
 
     @Override
+    public synchronized long move(Secret moved, SecretPath from, long fromRevision, OptionalLong toRevision) {
+        requireOpen();
+        index.await();
+        byte[] fromId = keys.recordId(from);
+        var conditions = new ArrayList<Condition>(2);
+        conditions.add(new Condition(fromId, fromRevision));
+        toRevision.ifPresent(revision -> conditions.add(new Condition(keys.recordId(moved.path()), revision)));
+        requireAt(conditions);
+        Landed landed =
+                land(at -> new RecordStore.Batch(List.of(keys.seal(moved, at)), List.of(fromId), false), conditions);
+        var entries = index.await(); // a reload meanwhile may have made a new one
+        SealedRecord put = landed.batch().puts().getFirst();
+        sealed.put(ByteBuffer.wrap(put.idBytes()), put.sealedBytes());
+        entries.put(moved.path().value(), new ListingIndex.Listed(put.idBytes(), moved.summary()));
+        sealed.remove(ByteBuffer.wrap(fromId));
+        entries.remove(from.value());
+        return landed.sealedAt();
+    }
+
+    @Override
     public synchronized boolean delete(SecretPath path) {
         requireOpen();
         ListingIndex.Listed listed = index.await().get(path.value());
@@ -264,7 +284,7 @@ final class SealedSession implements VaultSession {
             return false;
         }
         RecordStore.Batch deletion = RecordStore.Batch.delete(listed.id());
-        land(at -> deletion, null, Secret.UNSTORED);
+        land(at -> deletion, List.of());
         // it was there when this delete landed unless another writer deleted it first (their changes are taken)
         boolean wasThere = sealed.remove(ByteBuffer.wrap(listed.id())) != null;
         index.await().remove(path.value());
@@ -285,7 +305,7 @@ final class SealedSession implements VaultSession {
      * write conditional on {@code conditionalId} is refused when the others' changes touch it.
      * Gives up after a few rounds of writers racing ahead.
      */
-    private Landed land(LongFunction<RecordStore.Batch> sealedFor, byte @Nullable [] conditionalId, long condition) {
+    private Landed land(LongFunction<RecordStore.Batch> sealedFor, List<Condition> conditions) {
         if (revoked) {
             throw rekeyedElsewhere();
         }
@@ -308,8 +328,10 @@ final class SealedSession implements VaultSession {
                                 // the rows the others left must add up to what they kept, before this lands on them
                                 requireDigest(records, keys, afterOthers, others.digest(), others.revision());
                             }
-                            if (conditionalId != null && touches(others, conditionalId)) {
-                                throw new RevisionConflictException(condition);
+                            for (Condition condition : conditions) {
+                                if (touches(others, condition.id())) {
+                                    throw new RevisionConflictException(condition.revision());
+                                }
                             }
                             RecordStore.Batch there = sealedFor.apply(at);
                             VaultDigest afterThere = digestAfter(others, there);
@@ -326,9 +348,7 @@ final class SealedSession implements VaultSession {
                     return landed.getFirst();
                 }
                 catchUpAfter(stale, attempt);
-                if (conditionalId != null) {
-                    requireAt(conditionalId, condition);
-                }
+                requireAt(conditions);
             }
         }
     }
@@ -349,6 +369,20 @@ final class SealedSession implements VaultSession {
     }
 
     /** Refuses a conditional write when, as this session sees the store, the record {@code id} is not at {@code condition}. */
+    /** A write's condition: the record {@code id} is at {@code revision} ({@link Secret#UNSTORED}: there is none). */
+    private record Condition(byte[] id, long revision) {
+        @Override
+        public String toString() {
+            return "Condition[revision " + revision + "]";
+        }
+    }
+
+    private void requireAt(List<Condition> conditions) {
+        for (Condition condition : conditions) {
+            requireAt(condition.id(), condition.revision());
+        }
+    }
+
     private void requireAt(byte[] id, long condition) {
         byte[] record = sealed.get(ByteBuffer.wrap(id));
         long current = Secret.UNSTORED;

@@ -5,11 +5,13 @@ import dev.omnivault.application.port.in.Caller;
 import dev.omnivault.application.port.in.ChangePassphraseCommand;
 import dev.omnivault.application.port.in.DeleteSecretCommand;
 import dev.omnivault.application.port.in.ExportSecretsQuery;
+import dev.omnivault.application.port.in.GeneratePasswordCommand;
 import dev.omnivault.application.port.in.GetSecretQuery;
 import dev.omnivault.application.port.in.ImportResult;
 import dev.omnivault.application.port.in.ImportSecretsCommand;
 import dev.omnivault.application.port.in.InitVaultCommand;
 import dev.omnivault.application.port.in.ListSecretsQuery;
+import dev.omnivault.application.port.in.MoveSecretCommand;
 import dev.omnivault.application.port.in.PutSecretCommand;
 import dev.omnivault.application.port.in.RemoveMemberCommand;
 import dev.omnivault.application.port.in.ResolveReferencesQuery;
@@ -76,6 +78,9 @@ final class ApiRoutes {
                 Map.entry("/export", Map.of("GET", this::export)),
                 Map.entry("/forget-backups", Map.of("POST", this::forgetBackups)),
                 Map.entry("/resolve", Map.of("POST", this::resolve)),
+                Map.entry("/generate", Map.of("POST", this::generate)),
+                Map.entry("/move", Map.of("POST", (request, caller) -> move(request, caller, false))),
+                Map.entry("/copy", Map.of("POST", (request, caller) -> move(request, caller, true))),
                 Map.entry("/team", Map.of("GET", this::team)),
                 Map.entry("/team/add", Map.of("POST", this::addMember)),
                 Map.entry("/team/remove", Map.of("POST", this::removeMember)),
@@ -156,7 +161,9 @@ final class ApiRoutes {
 
     private byte[] list(Request request, Caller caller) {
         String prefix = ApiHandler.queryParameter(request, "prefix");
-        return Responses.list(api.list().list(new ListSecretsQuery(prefix == null ? "" : prefix)));
+        String find = ApiHandler.queryParameter(request, "find");
+        return Responses.list(
+                api.list().list(new ListSecretsQuery(prefix == null ? "" : prefix, find == null ? "" : find)));
     }
 
     private byte[] changePassword(Request request, Caller caller) throws IOException {
@@ -207,6 +214,22 @@ final class ApiRoutes {
         } finally {
             values.forEach(dev.omnivault.domain.SecretValue::close);
         }
+    }
+
+    private byte[] generate(Request request, Caller caller) throws IOException {
+        var generation = ApiHandler.parseBody(request, Requests::generation);
+        try (var generated = api.generator()
+                .generate(new GeneratePasswordCommand(
+                        generation.path(), generation.recipe(), generation.force(), generation.reveal(), caller))) {
+            return Responses.generated(
+                    generated.value(), generated.revision(), generation.path().isPresent(), generation.reveal());
+        }
+    }
+
+    private byte[] move(Request request, Caller caller, boolean copy) throws IOException {
+        var move = ApiHandler.parseBody(request, Requests::move);
+        return Responses.stored(
+                api.mover().move(new MoveSecretCommand(move.from(), move.to(), copy, move.force(), caller)));
     }
 
     private byte[] team(Request request, Caller caller) {

@@ -57,7 +57,9 @@ public final class DaemonHttpServer implements AutoCloseable {
         var factory = new HttpConnectionFactory(http);
         TcpConnectionLimits limits = null;
         connector = switch (listener) {
-            case Listener.UnixSocket unix -> new UnixSocketConnector(server, unix.path(), factory);
+            case Listener.UnixSocket unix -> new UnixSocketConnector(server, unix.path(), null, factory);
+            case Listener.InheritedUnixSocket inherited ->
+                new UnixSocketConnector(server, inherited.path(), inherited.channel(), factory);
             case Listener.LoopbackTcp tcp -> {
                 var tcpConnector = new ServerConnector(server, factory);
                 tcpConnector.setHost(tcp.address().getAddress().getHostAddress());
@@ -84,6 +86,9 @@ public final class DaemonHttpServer implements AutoCloseable {
     sealed interface Listener {
         record UnixSocket(Path path) implements Listener {}
 
+        /** A socket some other program made and listens on, handed over (systemd's socket activation). */
+        record InheritedUnixSocket(java.nio.channels.ServerSocketChannel channel, Path path) implements Listener {}
+
         record LoopbackTcp(InetSocketAddress address) implements Listener {}
     }
 
@@ -95,6 +100,26 @@ public final class DaemonHttpServer implements AutoCloseable {
             Path socketPath, DaemonApi api, OptionalLong ownerUid, String version, InstantSource clock) {
         return new DaemonHttpServer(
                 new Listener.UnixSocket(socketPath), api, new Admission.SameUser(ownerUid), version, clock);
+    }
+
+    /**
+     * A daemon on a Unix socket it was handed already listening (systemd's socket activation,
+     * {@code omnivault.socket}), bound at {@code socketPath}: the same peer-uid check on every
+     * connection; the socket file is its maker's, so it is neither changed nor removed here.
+     */
+    public static DaemonHttpServer onInheritedUnixSocket(
+            java.nio.channels.ServerSocketChannel channel,
+            Path socketPath,
+            DaemonApi api,
+            OptionalLong ownerUid,
+            String version,
+            InstantSource clock) {
+        return new DaemonHttpServer(
+                new Listener.InheritedUnixSocket(channel, socketPath),
+                api,
+                new Admission.SameUser(ownerUid),
+                version,
+                clock);
     }
 
     /**
@@ -173,6 +198,9 @@ public final class DaemonHttpServer implements AutoCloseable {
     public Path socketPath() {
         if (listener instanceof Listener.UnixSocket unix) {
             return unix.path();
+        }
+        if (listener instanceof Listener.InheritedUnixSocket inherited) {
+            return inherited.path();
         }
         throw new IllegalStateException("this daemon listens on TCP");
     }

@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
 final class UnixSocketConnector extends AbstractConnector {
 
     private final Path socketPath;
+    /** A socket handed over already listening (socket activation); null: this connector binds its own. */
+    private final @Nullable ServerSocketChannel inherited;
+
     private final SelectorManager selectors;
     private volatile @Nullable ServerSocketChannel serverChannel;
     /** The daemon's own user and its number, learnt from the socket file it created. */
@@ -42,9 +45,11 @@ final class UnixSocketConnector extends AbstractConnector {
 
     private volatile long ownerUid = -1;
 
-    UnixSocketConnector(Server server, Path socketPath, ConnectionFactory... factories) {
+    UnixSocketConnector(
+            Server server, Path socketPath, @Nullable ServerSocketChannel inherited, ConnectionFactory... factories) {
         super(server, null, null, null, 1, factories);
         this.socketPath = socketPath;
+        this.inherited = inherited;
         this.selectors = new PeerSelectorManager(1);
         addBean(selectors, true);
     }
@@ -55,11 +60,14 @@ final class UnixSocketConnector extends AbstractConnector {
 
     @Override
     protected void doStart() throws Exception {
-        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ServerSocketChannel given = inherited;
+        ServerSocketChannel channel = given != null ? given : ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            channel.bind(UnixDomainSocketAddress.of(socketPath), 128);
-            if (Files.getFileStore(socketPath.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
+            if (given == null) {
+                channel.bind(UnixDomainSocketAddress.of(socketPath), 128);
+                if (Files.getFileStore(socketPath.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
+                }
             }
             owner = Files.getOwner(socketPath);
             if (Files.getFileStore(socketPath.toAbsolutePath().getParent()).supportsFileAttributeView("unix")) {
@@ -83,7 +91,9 @@ final class UnixSocketConnector extends AbstractConnector {
             channel.close();
         }
         super.doStop();
-        Files.deleteIfExists(socketPath);
+        if (inherited == null) {
+            Files.deleteIfExists(socketPath); // an inherited socket's file is its maker's (systemd's)
+        }
     }
 
     @Override

@@ -102,7 +102,9 @@ class DaemonHttpServerTest {
                         exporter,
                         forget,
                         mock(dev.omnivault.application.port.in.ManageTeamUseCase.class),
-                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class)),
+                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class),
+                        mock(dev.omnivault.application.port.in.GeneratePasswordUseCase.class),
+                        mock(dev.omnivault.application.port.in.MoveSecretUseCase.class)),
                 OptionalLong.of(currentUid()),
                 "9.9.9",
                 clock);
@@ -554,7 +556,9 @@ class DaemonHttpServerTest {
                         exporter,
                         forget,
                         mock(dev.omnivault.application.port.in.ManageTeamUseCase.class),
-                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class)),
+                        mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class),
+                        mock(dev.omnivault.application.port.in.GeneratePasswordUseCase.class),
+                        mock(dev.omnivault.application.port.in.MoveSecretUseCase.class)),
                 OptionalLong.of(currentUid() + 12345),
                 "9.9.9",
                 clock);

@@ -406,6 +406,86 @@ public abstract class VaultStoreContract {
         }
     }
 
+    /** A move is one write: the secret is at its new path, gone from the old one, and stays so after a reopen. */
+    @Test
+    void aMove_putsTheSecretAtItsNewPath_andRemovesTheOld_inOneWrite() {
+        try (VaultSession session = createVault()) {
+            long written = session.write(secret("old/name", "moving", T0));
+            Secret source = session.read(SecretPath.of("old/name")).orElseThrow();
+            long moved;
+            try (Secret renamed = source.movedTo(SecretPath.of("new/name"))) {
+                moved = session.move(
+                        renamed, SecretPath.of("old/name"), written, java.util.OptionalLong.of(Secret.UNSTORED));
+            } finally {
+                source.close();
+            }
+            assertTrue(moved > written);
+            assertEquals(
+                    Optional.empty(), session.read(SecretPath.of("old/name")).map(Secret::path));
+            assertEquals("moving", valueAt(session, "new/name"));
+            assertEquals(
+                    List.of("new/name"),
+                    session.list("").stream().map(s -> s.path().value()).toList());
+            assertEquals(1, session.count());
+        }
+        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
+            assertEquals("moving", valueAt(reopened, "new/name"));
+            assertEquals(
+                    Optional.empty(), reopened.read(SecretPath.of("old/name")).map(Secret::path));
+            assertEquals(
+                    T0, reopened.read(SecretPath.of("new/name")).orElseThrow().createdAt());
+        }
+    }
+
+    /**
+     * A move conditional on what one session read is refused, and writes nothing, when the source
+     * changed meanwhile (in another session that has not told this one) or the destination was
+     * taken: neither the other's value nor the destination is lost.
+     */
+    @Test
+    void aMove_isRefused_whenAnotherWriterChangedTheSourceOrTookTheDestination() {
+        try (VaultSession created = createVault()) {
+            created.write(secret("team/from", "v1", T0));
+        }
+        try (VaultSession first = open(PASSWORD).orElseThrow();
+                var again = passphrase(PASSWORD);
+                VaultSession second = sameVaultElsewhere().open(again).orElseThrow()) {
+            long seen = revisionAt(first, "team/from");
+            second.write(secret("team/from", "the second's v2", T0));
+            try (Secret stale = secret("team/to", "v1", T0)) {
+                assertThrows(
+                        RevisionConflictException.class,
+                        () -> first.move(
+                                stale, SecretPath.of("team/from"), seen, java.util.OptionalLong.of(Secret.UNSTORED)));
+            }
+            assertEquals("the second's v2", valueAt(second, "team/from"));
+            try (VaultSession fresh = open(PASSWORD).orElseThrow()) {
+                assertEquals(
+                        Optional.empty(), fresh.read(SecretPath.of("team/to")).map(Secret::path), "nothing moved");
+                assertEquals("the second's v2", valueAt(fresh, "team/from"));
+            }
+
+            first.write(secret("team/other", "a write that catches the first up", T0));
+            long current = revisionAt(first, "team/from");
+            second.write(secret("team/to", "taken by the second", T0));
+            try (Secret moving = secret("team/to", "the second's v2", T0)) {
+                assertThrows(
+                        RevisionConflictException.class,
+                        () -> first.move(
+                                moving,
+                                SecretPath.of("team/from"),
+                                current,
+                                java.util.OptionalLong.of(Secret.UNSTORED)));
+            }
+            assertEquals("taken by the second", valueAt(second, "team/to"));
+            assertEquals("the second's v2", valueAt(second, "team/from"));
+        }
+        try (VaultSession reopened = open(PASSWORD).orElseThrow()) {
+            assertEquals("taken by the second", valueAt(reopened, "team/to"));
+            assertEquals("the second's v2", valueAt(reopened, "team/from"));
+        }
+    }
+
     @Test
     void aClosedSession_refusesEveryOperation() {
         VaultSession session = createVault();

@@ -64,6 +64,10 @@ public final class AotTraining {
                 List.of("get", "api/key", "--json"),
                 List.of("get", "api/key", "--field", "user"),
                 List.of("get", "missing/one"),
+                List.of("read", "omnivault://api/key"),
+                // run up to its exec, which fails here (a program that does not exist): the training
+                // JVM must go on, and every step before the exec is what a real run does
+                List.of("run", "--env", "KEY=omnivault://api/key", "--", "/nonexistent/omnivault-aot-training"),
                 List.of("list"),
                 List.of("ls", "api", "--json"),
                 List.of("set", "api/key", "value", "--tag", "env=prod"),
@@ -132,6 +136,8 @@ public final class AotTraining {
         } else if (route.startsWith("GET /secret/")) {
             body = "{\"path\":\"api/key\",\"value\":\"v\",\"fields\":{\"user\":\"u\"},\"tags\":{\"env\":\"prod\"},"
                     + "\"created_at\":\"2026-01-01T10:00:00Z\",\"updated_at\":\"2026-01-01T10:05:00Z\"}";
+        } else if (route.equals("POST /resolve")) {
+            body = "{\"values\":[\"v\"]}";
         } else if (route.startsWith("GET /secrets")) {
             body = "{\"secrets\":[{\"path\":\"api/key\",\"has_value\":true,\"has_fields\":true,\"tags\":[\"env\"],"
                     + "\"updated_at\":\"2026-01-01T10:05:00Z\"}],\"count\":1}";

@@ -1,6 +1,7 @@
 package dev.omnivault.bootstrap.cli;
 
 import dev.omnivault.adapter.cli.CliPorts;
+import dev.omnivault.adapter.cli.NativeLauncher;
 import dev.omnivault.adapter.cli.OmniVaultCli;
 import dev.omnivault.adapter.cli.SystemTerminal;
 import dev.omnivault.adapter.cli.Terminal;
@@ -25,7 +26,17 @@ public final class CliMain {
     private CliMain() {}
 
     public static void main(String[] args) {
-        int code = run(List.of(args), System.out, System.err, Platform.current(), new SystemTerminal());
+        List<String> words;
+        Platform platform;
+        try {
+            words = Platform.takeProfile(List.of(args)); // --profile NAME, on any command
+            platform = Platform.current();
+        } catch (IllegalArgumentException badProfile) {
+            System.err.println("Error: " + badProfile.getMessage());
+            System.exit(2);
+            return;
+        }
+        int code = run(words, System.out, System.err, platform, new SystemTerminal());
         if (code != 0) {
             System.exit(code);
         }
@@ -39,10 +50,13 @@ public final class CliMain {
         try {
             return switch (command) {
                 case "version", "--version" -> {
-                    out.println("omnivault " + version());
+                    out.println("omnivault version " + version()); // the Go original's line
                     yield 0;
                 }
                 case "help", "-h", "--help" -> {
+                    if (args.size() > 1 && OmniVaultCli.isCommand(args.get(1))) { // help COMMAND: its own help
+                        yield cli(List.of(args.get(1), "--help"), out, err, platform, terminal);
+                    }
                     out.print(usage());
                     yield 0;
                 }
@@ -62,14 +76,63 @@ public final class CliMain {
                 : SocketVaultClient.overUnixSocket(platform.socketPath());
     }
 
+    /** The variable that lets a command start the daemon it needs (as rbw does): {@code OMNIVAULT_AUTOSTART=1}. */
+    static final String AUTOSTART_VARIABLE = "OMNIVAULT_AUTOSTART";
+
+    /** Commands that answer without a daemon, or must never start one (Tab's names, the status). */
+    private static final java.util.Set<String> NO_AUTOSTART =
+            java.util.Set.of("status", "completion", "__complete", "help", "version");
+
+    /**
+     * With {@code OMNIVAULT_AUTOSTART=1}, a command that needs the daemon starts one first when
+     * nothing answers on the socket: {@code omnivault daemon start} through the launcher that
+     * started this CLI ({@code omnivault.launcher}), its lines on stderr. Checked before the
+     * command runs, so nothing it reads from stdin is spent on a failed first try.
+     */
+    private static void autostart(List<String> args, PrintStream err, Platform platform) {
+        String launcher = System.getProperty("omnivault.launcher");
+        if (!"1".equals(System.getenv(AUTOSTART_VARIABLE))
+                || launcher == null
+                || args.isEmpty()
+                || NO_AUTOSTART.contains(args.getFirst())
+                || platform.clientTransport() != Platform.Transport.UNIX_SOCKET
+                || listening(platform.socketPath())) {
+            return;
+        }
+        try {
+            Process start = new ProcessBuilder(launcher, "daemon", "start")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .start();
+            err.write(start.getInputStream().readAllBytes());
+            start.waitFor();
+        } catch (IOException | InterruptedException failed) {
+            err.println("Warning: OMNIVAULT_AUTOSTART could not start the daemon (" + failed.getMessage() + ")");
+        }
+    }
+
+    private static boolean listening(java.nio.file.Path socket) {
+        try (var probe = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException | RuntimeException nothing) {
+            return false;
+        }
+    }
+
     private static int cli(List<String> args, PrintStream out, PrintStream err, Platform platform, Terminal terminal) {
+        autostart(args, err, platform);
         var client = client(platform);
         var ports = new CliPorts(
                 client, client, client, client, client, client, client, client, client, client, client, client, client,
-                client);
+                client, client, client);
         var stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         var stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        return new OmniVaultCli(ports, terminal, stdout, stderr, CliMain::version).run(args.toArray(String[]::new));
+        // run hands the caller's descriptors on to its program, and only those: which they are is
+        // read now, before the CLI opens its connection to the daemon.
+        var launcher = new NativeLauncher(
+                args.getFirst().equals("run") ? NativeLauncher.inheritedDescriptors() : java.util.Set.of());
+        return new OmniVaultCli(ports, terminal, stdout, stderr, CliMain::version, System::getenv, launcher)
+                .run(args.toArray(String[]::new));
     }
 
     /** This build's version, as Maven filtered it into {@code version.properties}. */
@@ -101,6 +164,15 @@ public final class CliMain {
                                            print a secret
                   set <path> [value] [--field k=v]... [--tag k=v]...
                                            store a secret (value from the argument, a prompt, or stdin)
+                  read REF [-n]            print what omnivault://PATH[#FIELD] names, byte-exact
+                  run [--env NAME=REF]... [--env-file F] [--prefix P] [--mask] -- CMD [ARGS]
+                                           run CMD with secrets in its environment
+                  inject [-i TEMPLATE] [-o OUT] [--force]
+                                           fill {{ omnivault://REF }} places of a template
+                  generate [PATH] [--length N] [--no-symbols] [--words N] [--print] [--force]
+                                           a password from the daemon (stored at PATH, not printed)
+                  mv|cp FROM TO [--force]  rename or copy a secret, in one write
+                  find TEXT                secrets whose path or tags contain TEXT
                   list|ls [prefix] [--json]
                                            list secrets
                   delete|rm <path> [--force]
@@ -113,14 +185,18 @@ public final class CliMain {
                                            or dotenv KEY=value lines stored at P + KEY)
                   export [prefix] [--include-values]
                                            print secrets as JSON (values only when asked)
-                  completion bash|zsh      print a shell-completion script
+                  completion bash|zsh|fish print a shell-completion script (names from the daemon)
                   daemon start|stop|status run the daemon in the background, stop it, show it
                   daemon run [--auto-lock D] [--max-unlock D] [--transport unix|tcp] [--tcp-address H:P]
                              [--store files|memory|postgresql://USER@HOST:PORT/DB]
                                            run the daemon in the foreground
+                  doctor [--fix]           check the install, the directory's modes, stale files, the daemon
                   demo                     the use cases on an in-memory vault (nothing written)
-                  version, help
+                  version, help [COMMAND]
 
+                Every vault command takes --json, -q/--quiet and -h/--help.
+
+                --profile NAME (or $OMNIVAULT_PROFILE) on any command: a vault and daemon of their own.
                 Vault, socket and log live in $OMNIVAULT_HOME (default ~/.omnivault).
                 """;
     }

@@ -45,7 +45,7 @@ class CliMainTest {
     @Test
     void version_isTheFilteredBuildVersion() {
         assertEquals(0, run("version"));
-        assertTrue(out().matches("omnivault \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), out());
+        assertTrue(out().matches("omnivault version \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), out());
     }
 
     @Test
@@ -79,5 +79,11 @@ class CliMainTest {
     void anUnknownCommand_isAUsageError() {
         assertEquals(2, run("frobnicate"));
         assertEquals("Error: unknown command 'frobnicate', see: omnivault help\n", err());
+    }
+
+    @Test
+    void helpCommand_printsThatCommandsHelp() {
+        assertEquals(0, run("help", "run"));
+        assertTrue(out().startsWith("Usage: omnivault run [--env NAME=REF]..."), out());
     }
 }

@@ -38,6 +38,8 @@ public final class MockedApi {
                 mock(ExportSecretsUseCase.class),
                 mock(dev.omnivault.application.port.in.ForgetLegacyBackupsUseCase.class),
                 mock(dev.omnivault.application.port.in.ManageTeamUseCase.class),
-                mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class));
+                mock(dev.omnivault.application.port.in.ResolveReferencesUseCase.class),
+                mock(dev.omnivault.application.port.in.GeneratePasswordUseCase.class),
+                mock(dev.omnivault.application.port.in.MoveSecretUseCase.class));
     }
 }

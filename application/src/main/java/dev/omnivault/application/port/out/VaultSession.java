@@ -36,6 +36,16 @@ public interface VaultSession extends AutoCloseable {
      */
     void writeAll(List<Secret> secrets);
 
+    /**
+     * Stores {@code moved} and removes the secret at {@code from} in one durable write (a rename):
+     * only if the secret at {@code from} is still at {@code fromRevision} and, when {@code
+     * toRevision} is given, the one at {@code moved}'s path is at it ({@link Secret#UNSTORED}:
+     * there is none), where the write lands. Returns the revision {@code moved} is stored at.
+     *
+     * @throws dev.omnivault.domain.RevisionConflictException when a condition does not hold, and nothing was written
+     */
+    long move(Secret moved, SecretPath from, long fromRevision, java.util.OptionalLong toRevision);
+
     /** Removes the secret at {@code path}; false if there was none. */
     boolean delete(SecretPath path);
 
