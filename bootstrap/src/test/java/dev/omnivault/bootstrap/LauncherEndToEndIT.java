@@ -606,8 +606,14 @@ class LauncherEndToEndIT {
             });
         }
 
+        /**
+         * Runs the command on a new terminal through {@code script}, which starts it with
+         * {@code $SHELL -c} (sh where SHELL is unset, as on CI): the {@code exec} makes the command
+         * the terminal's process itself, as a user's shell would, rather than the child of a shell
+         * that would also take the terminal's Ctrl-C and end with 130 whatever the command did.
+         */
         static Pty start(Map<String, String> environment, String... command) throws IOException {
-            var quoted = new StringBuilder();
+            var quoted = new StringBuilder("exec ");
             for (String word : command) {
                 quoted.append('\'').append(word.replace("'", "'\\''")).append("' ");
             }
