@@ -84,7 +84,7 @@ final class DaemonControl {
             if (!daemon.isAlive() && daemon.exitValue() != 0) {
                 break;
             }
-            Thread.sleep(50);
+            Thread.sleep(10);
         }
         err.println("Error: the daemon did not start; the end of " + log + ":");
         lastLines(log, 10).forEach(line -> err.println("  " + line));
@@ -128,14 +128,37 @@ final class DaemonControl {
             // the lock is released just before the process exits: wait for both
             if (DaemonLock.holder(directory) instanceof DaemonLock.Holder.None
                     && !answers(client)
-                    && holder.filter(ProcessHandle::isAlive).isEmpty()) {
+                    && holder.filter(DaemonControl::running).isEmpty()) {
                 out.println("Daemon stopped");
                 return 0;
             }
-            Thread.sleep(50);
+            Thread.sleep(10);
         }
         err.println("Error: the daemon did not stop within " + STOP_TIMEOUT.toSeconds() + "s");
         return 1;
+    }
+
+    /**
+     * Whether the process still runs: one that has ended but is not yet reaped (a zombie, state Z
+     * in /proc; an init that reaps once a second, as in some containers, leaves the daemon so for
+     * up to a second) holds nothing any more, and is taken for gone. Where /proc cannot be read,
+     * the JDK's answer stands.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        } catch (IOException unreadable) {
+            return true;
+        }
+        // "PID (NAME) STATE ...": the name may hold spaces and parentheses, the state follows the last ')'
+        int nameEnd = stat.lastIndexOf(')');
+        return nameEnd < 0 || nameEnd + 2 >= stat.length() || stat.charAt(nameEnd + 2) != 'Z';
     }
 
     /** No daemon holds the lock: a PID file is a dead daemon's, and the PID in it is someone else's now. */

@@ -286,7 +286,7 @@ class LauncherEndToEndIT {
 
         assertRun(run("", "daemon", "stop"), 0, "Daemon stopped\n", "");
         assertFalse(ProcessHandle.of(Long.parseLong(pid.group(1)))
-                .map(ProcessHandle::isAlive)
+                .map(DaemonControl::running) // ended, if perhaps not reaped yet
                 .orElse(false));
         assertFalse(Files.exists(home.resolve("omnivaultd.sock")));
         assertRun(run("", "status"), 0, "Daemon: not running\n", "");

@@ -52,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.MBeanServerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,17 @@ class SocketVaultClientTest {
 
     private static Passphrase passphrase(String text) {
         return Passphrase.adopt(text.toCharArray());
+    }
+
+    /**
+     * Building and starting the HTTP server builds no platform MBean server (Jetty would, to learn
+     * the JVM's reference size: ~150 ms of the daemon's start and JFR's classes, see
+     * {@code DaemonHttpServer}). Asked through {@link MBeanServerFactory#findMBeanServer}, which
+     * only lists the servers there are.
+     */
+    @Test
+    void theServer_buildsNoPlatformMBeanServer() {
+        assertEquals(List.of(), MBeanServerFactory.findMBeanServer(null));
     }
 
     @Test

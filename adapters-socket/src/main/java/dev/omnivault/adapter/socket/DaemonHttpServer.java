@@ -26,6 +26,21 @@ public final class DaemonHttpServer implements AutoCloseable {
 
     static final int MAX_HEADER_BYTES = 8 * 1024;
 
+    /**
+     * Jetty pads its queues to the cache line and, unless told how many references fill one,
+     * asks the platform MBean server for the JVM's reference size: a server of every platform
+     * MXBean, Flight Recorder's among them, built at start (~150 ms of the daemon's start-up, and
+     * its classes kept for good) for a number that only tunes the padding. A 64-byte line holds 16
+     * compressed references, which any heap under 32 GiB uses (the daemon's is 256 MiB at most).
+     */
+    static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+    static {
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
+    }
+
     private final Server server;
     private final AbstractConnector connector;
     private final Listener listener;
