@@ -236,6 +236,15 @@ class InstallEndToEndIT {
 
         Map<Path, byte[]> vault = contents(dir.resolve("vault"));
         assertFalse(vault.isEmpty());
+        // a manifest someone edited: lines that leave the prefix are not followed
+        Path outside = Files.writeString(dir.resolve("outside.txt"), "not the install's");
+        Path absolute = Files.writeString(dir.resolve("absolute.txt"), "not the install's either");
+        Path emptyFolder = Files.createDirectories(dir.resolve("empty-folder"));
+        Files.writeString(
+                prefix.resolve("lib/omnivault/MANIFEST"),
+                "../outside.txt\n" + absolute + "\nbin/../../outside.txt\nfolder ../empty-folder\nfolder " + emptyFolder
+                        + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
         Run uninstall = run(
                 buildEnvironment(userHome),
                 "",
@@ -245,6 +254,8 @@ class InstallEndToEndIT {
                 prefix.toString());
         assertEquals(0, uninstall.exitCode(), uninstall.toString());
         assertEquals(List.of(theirs), regularFiles(prefix), "only what was there before is left");
+        assertTrue(Files.exists(outside) && Files.exists(absolute), "nothing outside the prefix is removed");
+        assertTrue(Files.isDirectory(emptyFolder), "not even an empty folder");
         assertFalse(Files.exists(prefix.resolve("bin")), "a folder the install made goes with it");
         assertTrue(Files.isDirectory(prefix.resolve("share/man/man1")), "one it found stays");
         Map<Path, byte[]> after = contents(dir.resolve("vault"));
