@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,19 +24,17 @@ class DaemonControlTest {
      */
     @Test
     void anEndedProcessNotYetReaped_isNotRunning() throws Exception {
-        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.1 & echo $!; exec sleep 30").start();
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 2 & echo $!; exec sleep 30").start();
         try {
             long child = Long.parseLong(parent.inputReader().readLine().strip());
             ProcessHandle handle = ProcessHandle.of(child).orElseThrow();
             assertTrue(DaemonControl.running(handle), "sleeping still");
-            for (int wait = 0;
-                    wait < 100
-                            && Files.readString(Path.of("/proc/" + child + "/stat"))
-                                            .indexOf(") Z")
-                                    < 0;
-                    wait++) {
+            Path stat = Path.of("/proc", Long.toString(child), "stat");
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (!Files.readString(stat).contains(") Z ") && Instant.now().isBefore(deadline)) {
                 Thread.sleep(20);
             }
+            assertTrue(Files.readString(stat).contains(") Z "), "the child ended and nobody reaped it");
             assertTrue(handle.isAlive(), "the JDK still calls the zombie alive");
             assertFalse(DaemonControl.running(handle));
             assertTrue(DaemonControl.running(ProcessHandle.current()));
