@@ -50,6 +50,37 @@ class SocketActivationTest {
                 .start();
     }
 
+    /**
+     * systemd-socket-activate listening on {@code socket} for the daemon of {@code home}, once
+     * the socket is there; closing it stops the daemon (if one runs) and the activator.
+     */
+    private record Activated(Process activator, Path home) implements AutoCloseable {
+        @Override
+        public void close() throws java.io.IOException {
+            try {
+                DaemonProcess.cli(home, "", "daemon", "stop");
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } finally {
+                activator.destroyForcibly();
+            }
+        }
+    }
+
+    private Activated activated(Path home, Path socket, Path log) throws Exception {
+        Process activator = activate(home, socket, log);
+        awaitSocket(socket);
+        return new Activated(activator, home);
+    }
+
+    /** A new vault with one secret, app/k = "activated", through the CLI. */
+    private static void initWithOneSecret(Path home) throws Exception {
+        assertEquals(
+                0,
+                DaemonProcess.cli(home, "password one\npassword one\n", "init").exitCode());
+        assertEquals(0, DaemonProcess.cli(home, "", "set", "app/k", "activated").exitCode());
+    }
+
     private static void assumeActivator() {
         assumeTrue(
                 Files.isExecutable(ACTIVATE),
@@ -74,28 +105,19 @@ class SocketActivationTest {
         Path home = privateHome();
         Path socket = home.resolve("omnivaultd.sock");
         Path log = dir.resolve("daemon.log");
-        Process activator = activate(home, socket, log);
-        try {
-            awaitSocket(socket);
+        try (var activated = activated(home, socket, log)) {
             var status = DaemonProcess.cli(home, "", "status");
             assertEquals(0, status.exitCode(), status.toString());
             assertTrue(status.out().startsWith("Daemon: running\n"), status.out());
-            assertEquals(
-                    0,
-                    DaemonProcess.cli(home, "password one\npassword one\n", "init")
-                            .exitCode());
-            assertEquals(
-                    0, DaemonProcess.cli(home, "", "set", "app/k", "activated").exitCode());
+            initWithOneSecret(home);
             assertEquals(
                     "activated\n", DaemonProcess.cli(home, "", "get", "app/k").out());
             String said = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(said.contains("daemon started socket=" + socket + " (from systemd)"), said);
 
             assertEquals(0, DaemonProcess.cli(home, "", "daemon", "stop").exitCode());
-            assertTrue(activator.waitFor(30, TimeUnit.SECONDS), "the activator ends with its daemon");
+            assertTrue(activated.activator().waitFor(30, TimeUnit.SECONDS), "the activator ends with its daemon");
             assertTrue(Files.exists(socket), "the socket file is systemd's: the daemon leaves it");
-        } finally {
-            activator.destroyForcibly();
         }
     }
 
@@ -105,18 +127,14 @@ class SocketActivationTest {
         Path home = privateHome();
         Path elsewhere = dir.resolve("elsewhere.sock");
         Path log = dir.resolve("daemon.log");
-        Process activator = activate(home, elsewhere, log);
-        try {
-            awaitSocket(elsewhere);
-            try (var poke = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(elsewhere))) {
+        try (var activated = activated(home, elsewhere, log)) {
+            try (var _ = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(elsewhere))) {
                 // the first connection starts the daemon, which refuses the socket and exits
             }
-            assertTrue(activator.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(activated.activator().waitFor(30, TimeUnit.SECONDS));
             String said = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(said.contains("Error: systemd handed over the socket " + elsewhere), said);
             assertTrue(said.contains("but the CLI looks for " + home.resolve("omnivaultd.sock")), said);
-        } finally {
-            activator.destroyForcibly();
         }
     }
 
@@ -130,15 +148,8 @@ class SocketActivationTest {
         assumeActivator();
         Path home = privateHome();
         Path socket = home.resolve("omnivaultd.sock");
-        Process activator = activate(home, socket, dir.resolve("daemon.log"));
-        try {
-            awaitSocket(socket);
-            assertEquals(
-                    0,
-                    DaemonProcess.cli(home, "password one\npassword one\n", "init")
-                            .exitCode());
-            assertEquals(
-                    0, DaemonProcess.cli(home, "", "set", "app/k", "activated").exitCode());
+        try (var _ = activated(home, socket, dir.resolve("daemon.log"))) {
+            initWithOneSecret(home);
 
             var start = DaemonProcess.cli(home, "", "daemon", "start");
             assertEquals(0, start.exitCode(), start.toString());
@@ -150,9 +161,6 @@ class SocketActivationTest {
             assertTrue(Files.exists(socket), "the refused daemon left systemd's socket alone");
             assertEquals(
                     "activated\n", DaemonProcess.cli(home, "", "get", "app/k").out());
-        } finally {
-            DaemonProcess.cli(home, "", "daemon", "stop");
-            activator.destroyForcibly();
         }
     }
 
@@ -187,9 +195,7 @@ class SocketActivationTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) && Files.isExecutable(Path.of("/usr/bin/curl")));
         Path home = privateHome();
         Path socket = home.resolve("omnivaultd.sock");
-        Process activator = activate(home, socket, dir.resolve("daemon.log"));
-        try {
-            awaitSocket(socket);
+        try (var _ = activated(home, socket, dir.resolve("daemon.log"))) {
             assertEquals(
                     0,
                     DaemonProcess.cli(home, "password one\npassword one\n", "init")
@@ -205,9 +211,6 @@ class SocketActivationTest {
             assertEquals("403", asNobody(socket, "-X", "POST", "http://localhost/lock"));
             assertEquals(
                     "not yours\n", DaemonProcess.cli(home, "", "get", "mine/a").out(), "still unlocked");
-        } finally {
-            DaemonProcess.cli(home, "", "daemon", "stop");
-            activator.destroyForcibly();
         }
     }
 
@@ -222,9 +225,7 @@ class SocketActivationTest {
         assumeActivator();
         Path home = privateHome();
         Path socket = home.resolve("omnivaultd.sock");
-        Process activator = activate(home, socket, dir.resolve("daemon.log"));
-        try {
-            awaitSocket(socket);
+        try (var _ = activated(home, socket, dir.resolve("daemon.log"))) {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-r--r--"));
             var fix = DaemonProcess.cli(home, "", "doctor", "--fix");
             assertTrue(fix.out().contains("daemon: running"), fix.toString());
@@ -234,9 +235,6 @@ class SocketActivationTest {
             var again = DaemonProcess.cli(home, "", "doctor");
             assertEquals(0, again.exitCode(), again.toString());
             assertTrue(DaemonProcess.cli(home, "", "status").out().startsWith("Daemon: running\n"));
-        } finally {
-            DaemonProcess.cli(home, "", "daemon", "stop");
-            activator.destroyForcibly();
         }
     }
 
