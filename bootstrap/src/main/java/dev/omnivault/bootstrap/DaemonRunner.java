@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -162,6 +163,10 @@ final class DaemonRunner {
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options options = Options.parse(args, System.getenv());
+        // At once, and beside the rest of the start (the FFM calls link slowly: ~100 ms): the
+        // process is made non-dumpable before anything is read from a client, and sooner than
+        // if it waited its turn; serve() waits for it before it listens.
+        CompletableFuture<Safeguards> safeguards = Safeguards.takeInBackground();
         Platform platform = Platform.current();
         Optional<SocketActivation.Handed> handed;
         try {
@@ -188,7 +193,7 @@ final class DaemonRunner {
             if (settings.transport() instanceof DaemonSettings.Transport.UnixSocket) {
                 platform.requireSocketPathFits();
             }
-            return serve(settings, out, err);
+            return serve(settings, safeguards, out, err);
         }
     }
 
@@ -200,7 +205,9 @@ final class DaemonRunner {
         return "a daemon is already running for " + directory + pid;
     }
 
-    private static int serve(DaemonSettings settings, PrintStream out, PrintStream err) throws Exception {
+    private static int serve(
+            DaemonSettings settings, CompletableFuture<Safeguards> safeguards, PrintStream out, PrintStream err)
+            throws Exception {
         Logger log = LoggerFactory.getLogger("omnivault");
         var stopRequested = new CountDownLatch(1);
         DaemonComponent daemon =
@@ -220,7 +227,7 @@ final class DaemonRunner {
                 return 1;
             }
             out.println("Starting OmniVault daemon...");
-            reportSafeguards(settings, log);
+            reportSafeguards(settings, safeguards.join(), log);
             try {
                 server.start();
             } catch (IOException bindFailed) {
@@ -234,7 +241,7 @@ final class DaemonRunner {
             if (settings.storage() == DaemonSettings.Storage.POSTGRESQL) {
                 log.info("the vault is in PostgreSQL at {}", PostgresLocation.parse(settings.store(), Map.of()));
             }
-            serveUntilStopped(daemon, stopRequested, log);
+            serveUntilStopped(daemon, server, stopRequested, log);
             return 0;
         } finally {
             store.close();
@@ -246,16 +253,37 @@ final class DaemonRunner {
         }
     }
 
+    /**
+     * What the daemon does to protect its keys before it serves, taken on a thread of its own
+     * while the rest of the start goes on: the process hardened ({@link ProcessHardening}; a
+     * warning if it could not be), the key memory probed, the attach mechanism checked.
+     */
+    record Safeguards(Optional<String> hardeningWarning, KeyMemory.Report keyMemory, boolean attachClosed) {
+
+        static CompletableFuture<Safeguards> takeInBackground() {
+            var taken = new CompletableFuture<Safeguards>();
+            Thread.ofPlatform().name("omnivault-safeguards").daemon().start(() -> {
+                try {
+                    Optional<String> hardening = ProcessHardening.apply();
+                    taken.complete(new Safeguards(hardening, KeyMemory.probe(), SealedJvm.attachClosed()));
+                } catch (RuntimeException | Error failed) {
+                    taken.completeExceptionally(failed);
+                }
+            });
+            return taken;
+        }
+    }
+
     /** What the daemon could and could not do to protect its keys, and which store is in use, in the log. */
-    private static void reportSafeguards(DaemonSettings settings, Logger log) {
-        ProcessHardening.apply(log);
-        KeyMemory.Report keyMemory = KeyMemory.probe();
+    private static void reportSafeguards(DaemonSettings settings, Safeguards safeguards, Logger log) {
+        safeguards.hardeningWarning().ifPresent(warning -> log.warn("{}", warning));
+        KeyMemory.Report keyMemory = safeguards.keyMemory();
         if (keyMemory.complete()) {
             log.info("{}", keyMemory.description());
         } else {
             log.warn("{}", keyMemory.description());
         }
-        if (!SealedJvm.attachClosed()) {
+        if (!safeguards.attachClosed()) {
             log.warn("this JVM was started with its attach mechanism open (no -XX:+DisableAttachMechanism): any"
                     + " process of this user can dump the daemon's memory with jcmd; start it with omnivault"
                     + " daemon start or bin/omnivault");
@@ -265,8 +293,12 @@ final class DaemonRunner {
         }
     }
 
-    /** Applies the auto-lock once a second until a signal or {@code /stop}; then locks (the key is zeroed). */
-    private static void serveUntilStopped(DaemonComponent daemon, CountDownLatch stopRequested, Logger log)
+    /**
+     * Applies the auto-lock once a second, and tidies memory when the daemon is quiet
+     * ({@link IdleCollector}), until a signal or {@code /stop}; then locks (the key is zeroed).
+     */
+    private static void serveUntilStopped(
+            DaemonComponent daemon, DaemonServer server, CountDownLatch stopRequested, Logger log)
             throws InterruptedException {
         ScheduledExecutorService autoLock = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("omnivault-auto-lock").daemon().factory());
@@ -279,12 +311,22 @@ final class DaemonRunner {
                 1,
                 1,
                 TimeUnit.SECONDS);
+        long tick = IdleCollector.TICK.toMillis();
+        ScheduledFuture<?> tidying = autoLock.scheduleWithFixedDelay(
+                surviving(
+                        new IdleCollector(server::idleSinceNanos, System::nanoTime, System::gc),
+                        failed -> log.error(
+                                "idle collection failed: {}", failed.getClass().getName())),
+                tick,
+                tick,
+                TimeUnit.MILLISECONDS);
 
         Signals.onTerminate(stopRequested::countDown);
         stopRequested.await();
 
         log.info("shutting down daemon");
         ticking.cancel(false);
+        tidying.cancel(false);
         autoLock.shutdownNow();
         daemon.lockVault().lock();
     }

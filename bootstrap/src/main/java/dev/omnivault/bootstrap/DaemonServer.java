@@ -2,6 +2,7 @@ package dev.omnivault.bootstrap;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A transport serving the daemon's API, as {@code daemon run} drives it: checked, started,
@@ -17,6 +18,12 @@ interface DaemonServer extends AutoCloseable {
 
     /** Binds and serves; only once bound tells clients where (a TCP daemon's token and address files). */
     void start() throws Exception;
+
+    /**
+     * When ({@link System#nanoTime}) its last request ended, or it was made if none has been
+     * served; empty while one is being served (see {@link IdleCollector}).
+     */
+    OptionalLong idleSinceNanos();
 
     /** Where it serves, for the log (never the token). */
     String where();

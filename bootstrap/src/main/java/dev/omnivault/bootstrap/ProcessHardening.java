@@ -8,7 +8,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
-import org.slf4j.Logger;
+import java.util.Optional;
 
 /**
  * On Linux, makes the daemon non-dumpable ({@code prctl(PR_SET_DUMPABLE, 0)}) and sets its core
@@ -24,9 +24,10 @@ final class ProcessHardening {
 
     private ProcessHardening() {}
 
-    static void apply(Logger log) {
+    /** Hardens this process; what could not be done, for the log (empty when all was). */
+    static Optional<String> apply() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return;
+            return Optional.empty();
         }
         try {
             Linker linker = Linker.nativeLinker();
@@ -41,12 +42,13 @@ final class ProcessHardening {
                 limitResult = (int) setrlimit.invokeExact(RLIMIT_CORE, zeroLimits);
             }
             if (result != 0 || limitResult != 0) {
-                log.warn("could not fully harden the process (prctl={}, setrlimit={})", result, limitResult);
+                return Optional.of(
+                        "could not fully harden the process (prctl=" + result + ", setrlimit=" + limitResult + ")");
             }
+            return Optional.empty();
         } catch (Throwable unavailable) {
-            log.warn(
-                    "could not make the process non-dumpable: {}",
-                    unavailable.getClass().getSimpleName());
+            return Optional.of("could not make the process non-dumpable: "
+                    + unavailable.getClass().getSimpleName());
         }
     }
 

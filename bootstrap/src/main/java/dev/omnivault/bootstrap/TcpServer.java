@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The API on loopback TCP: a fresh bearer token per start, written (with the address actually
@@ -53,6 +54,11 @@ final class TcpServer implements DaemonServer {
                 "rw-------");
         announced = true;
         DaemonRunner.writePrivate(paths.tokenFile(), token, "rw-------");
+    }
+
+    @Override
+    public OptionalLong idleSinceNanos() {
+        return server.idleSinceNanos();
     }
 
     @Override

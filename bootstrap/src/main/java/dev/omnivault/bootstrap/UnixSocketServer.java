@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The API on the config directory's Unix socket (mode 600; the peer's uid is checked on every connection). */
 final class UnixSocketServer implements DaemonServer {
@@ -64,6 +65,11 @@ final class UnixSocketServer implements DaemonServer {
     @Override
     public void start() throws Exception {
         server.start();
+    }
+
+    @Override
+    public OptionalLong idleSinceNanos() {
+        return server.idleSinceNanos();
     }
 
     @Override

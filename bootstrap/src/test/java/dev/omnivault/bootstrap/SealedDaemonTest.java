@@ -74,6 +74,10 @@ class SealedDaemonTest {
             assertFalse(log.contains("attach mechanism open"), "a sealed daemon does not warn");
             // what it can do for the keys is said at start, whichever it is (LockedMemoryTest checks each)
             assertTrue(log.contains("keys are kept off the Java heap"), log);
+            // taken beside the rest of the start, but waited for before the socket is listened on
+            assertTrue(
+                    log.indexOf("keys are kept off the Java heap") < log.indexOf("daemon started"),
+                    "the safeguards were taken before the daemon listened: " + log);
             assertFalse(log.contains("restricted method"), "native access is granted, not warned about: " + log);
         } finally {
             assertEquals(

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -44,6 +46,10 @@ final class ApiHandler extends Handler.Abstract {
     private final ApiRoutes routes;
     private final Admission admission;
     private final @Nullable TcpConnectionLimits limits;
+    /** Requests being served now, and when the last one ended (System.nanoTime): see {@link #idleSinceNanos}. */
+    private final AtomicInteger serving = new AtomicInteger();
+
+    private volatile long lastEndedNanos = System.nanoTime();
 
     ApiHandler(DaemonApi api, Admission admission, String version, InstantSource clock) {
         this(api, admission, version, clock, null);
@@ -63,16 +69,31 @@ final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        if (limits == null) {
-            return serve(request, response, callback);
-        }
-        var connection = request.getConnectionMetaData().getConnection();
-        limits.serving(connection);
+        serving.incrementAndGet();
         try {
-            return serve(request, response, callback);
+            if (limits == null) {
+                return serve(request, response, callback);
+            }
+            var connection = request.getConnectionMetaData().getConnection();
+            limits.serving(connection);
+            try {
+                return serve(request, response, callback);
+            } finally {
+                limits.served(connection);
+            }
         } finally {
-            limits.served(connection);
+            // the time first: whoever then sees no request being served sees when the last ended
+            lastEndedNanos = System.nanoTime();
+            serving.decrementAndGet();
         }
+    }
+
+    /**
+     * When ({@link System#nanoTime}) the last request ended, or the handler was made if none has
+     * been served; empty while a request is being served.
+     */
+    OptionalLong idleSinceNanos() {
+        return serving.get() == 0 ? OptionalLong.of(lastEndedNanos) : OptionalLong.empty();
     }
 
     private boolean serve(Request request, Response response, Callback callback) {

@@ -44,6 +44,7 @@ public final class DaemonHttpServer implements AutoCloseable {
     private final Server server;
     private final AbstractConnector connector;
     private final Listener listener;
+    private final ApiHandler handler;
 
     private DaemonHttpServer(
             Listener listener, DaemonApi api, Admission admission, String version, InstantSource clock) {
@@ -90,7 +91,8 @@ public final class DaemonHttpServer implements AutoCloseable {
         };
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(api, admission, version, clock, limits));
+        handler = new ApiHandler(api, admission, version, clock, limits);
+        server.setHandler(handler);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(Duration.ofSeconds(10).toMillis());
         server.setStopAtShutdown(false);
@@ -203,6 +205,15 @@ public final class DaemonHttpServer implements AutoCloseable {
 
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    /**
+     * When ({@link System#nanoTime}) the last request ended, or the server was made if none has
+     * been served; empty while one is being served. The daemon tidies its memory once this lies
+     * far enough back.
+     */
+    public OptionalLong idleSinceNanos() {
+        return handler.idleSinceNanos();
     }
 
     public boolean isRunning() {

@@ -130,6 +130,32 @@ class DaemonHttpServerTest {
     }
 
     @Test
+    void idleSince_isEmptyWhileARequestIsServed_andMovesOnWhenItEnds() throws Exception {
+        long before = server.idleSinceNanos().orElseThrow();
+        var entered = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        when(status.status()).thenAnswer(invocation -> {
+            entered.countDown();
+            release.await();
+            return new VaultStatus(true, true, 0, Optional.empty(), Optional.empty(), Optional.empty());
+        });
+        var reply = new java.util.concurrent.CompletableFuture<Integer>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                reply.complete(client.get("/status").status());
+            } catch (Exception failed) {
+                reply.completeExceptionally(failed);
+            }
+        });
+        assertTrue(entered.await(30, java.util.concurrent.TimeUnit.SECONDS), "the request reached the use case");
+        assertEquals(OptionalLong.empty(), server.idleSinceNanos(), "not idle while the request is served");
+        release.countDown();
+        assertEquals(200, reply.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        long after = server.idleSinceNanos().orElseThrow();
+        assertTrue(after > before, "idle since the request ended, not since the start");
+    }
+
+    @Test
     void status_hasTheGoFields_plusVersion() throws Exception {
         Instant unlockedAt = clock.instant();
         when(status.status())
