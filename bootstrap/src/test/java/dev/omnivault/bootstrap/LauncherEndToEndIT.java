@@ -147,6 +147,139 @@ class LauncherEndToEndIT {
     }
 
     /**
+     * The commands the README's Operations section shows in its text (profiles, systemd, doctor,
+     * auto-start), each run as written by bash from a folder whose {@code bin/omnivault} and
+     * {@code omnivault} on the PATH are the real launcher, in a HOME of its own; a {@code NAME} or
+     * {@code …} in one is filled in. The {@code systemctl --user} lines need a user's systemd
+     * manager, which a test machine has not: the units they name are checked to be the ones
+     * shipped instead. A command added to the section fails this test until it is run here.
+     */
+    @Test
+    void theReadmesOperationsCommands_runAsWritten_doWhatTheTextSays() throws Exception {
+        List<String> lines =
+                Files.readAllLines(launcher().getParent().getParent().resolve("README.md"));
+        int from = lines.indexOf("## Operations");
+        int to = lines.indexOf("### A team vault in PostgreSQL");
+        assertTrue(from > 0 && to > from, "the README has its Operations section");
+        String text = String.join(" ", lines.subList(from, to));
+        var shown = new java.util.TreeSet<String>();
+        Matcher span = Pattern.compile("`([^`]+)`").matcher(text);
+        while (span.find()) {
+            String code = span.group(1);
+            if (code.matches("(bin/)?omnivault .*|systemctl .*|doctor --fix|OMNIVAULT_[A-Z]+=.*")) {
+                shown.add(code);
+            }
+        }
+        assertEquals(
+                new java.util.TreeSet<>(List.of(
+                        "OMNIVAULT_AUTOSTART=1",
+                        "OMNIVAULT_PROFILE=NAME",
+                        "bin/omnivault --profile work daemon start",
+                        "doctor --fix",
+                        "omnivault --profile NAME run",
+                        "omnivault --profile work get …",
+                        "omnivault daemon start",
+                        "omnivault daemon stop",
+                        "omnivault doctor",
+                        "systemctl --user link",
+                        "systemctl --user stop omnivault.socket omnivault.service")),
+                shown,
+                "the commands of the Operations section, each run below");
+
+        home = dir.resolve("unused"); // the daemons here live under HOME
+        Path user = Files.createDirectories(dir.resolve("user"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Files.writeString(bin.resolve("omnivault"), "#!/bin/sh\nexec '" + launcher() + "' \"$@\"\n");
+        bin.resolve("omnivault").toFile().setExecutable(true);
+        var environment = new HashMap<>(environment());
+        environment.remove("OMNIVAULT_HOME");
+        environment.put("HOME", user.toString());
+        environment.put("PATH", bin + ":" + System.getenv("PATH"));
+        Path defaultHome = user.resolve(".omnivault");
+        Path workHome = defaultHome.resolve("profiles/work");
+        try {
+            // Profiles: a vault, socket and daemon of their own under ~/.omnivault/profiles/NAME/
+            Run started = shell(environment, work, "", "bin/omnivault --profile work daemon start");
+            assertEquals(0, started.exitCode(), started.toString());
+            assertTrue(Files.exists(workHome.resolve("omnivaultd.sock")), "the work profile's daemon listens");
+            assertFalse(Files.exists(defaultHome.resolve("omnivaultd.sock")), "not the default profile's");
+            assertEquals(
+                    0,
+                    shell(environment, work, PASSWORD + "\n" + PASSWORD + "\n", "omnivault --profile work init")
+                            .exitCode());
+            assertEquals(
+                    0,
+                    shell(environment, work, "", "omnivault --profile work set db/password in-work")
+                            .exitCode());
+            assertRun(shell(environment, work, "", "omnivault --profile work get db/password"), 0, "in-work\n", "");
+            assertRun(
+                    shell(environment, work, "", "OMNIVAULT_PROFILE=work omnivault get db/password"),
+                    0,
+                    "in-work\n",
+                    "");
+            // the option wins over the variable
+            assertRun(
+                    shell(environment, work, "", "OMNIVAULT_PROFILE=nowhere omnivault --profile work get db/password"),
+                    0,
+                    "in-work\n",
+                    "");
+            // a program that run starts gets OMNIVAULT_PROFILE=NAME, so its omnivault commands use that profile
+            assertRun(
+                    shell(
+                            environment,
+                            work,
+                            "",
+                            "omnivault --profile work run -- sh -c 'echo $OMNIVAULT_PROFILE; omnivault get db/password'"),
+                    0,
+                    "work\nin-work\n",
+                    "");
+            // Doctor: one line per check, exit 0 when all pass; --fix removes what a gone daemon left
+            Run doctor = shell(environment, work, "", "omnivault --profile work doctor");
+            assertEquals(0, doctor.exitCode(), doctor.toString());
+            assertTrue(doctor.out().lines().allMatch(line -> line.startsWith("ok ")), doctor.out());
+            assertTrue(doctor.out().contains("daemon: "), doctor.out());
+            Files.createDirectories(defaultHome);
+            Files.setPosixFilePermissions(defaultHome, PosixFilePermissions.fromString("rwx------"));
+            Files.writeString(defaultHome.resolve("omnivaultd.pid"), "999999");
+            Run unfixed = shell(environment, work, "", "omnivault doctor");
+            assertEquals(1, unfixed.exitCode(), unfixed.toString());
+            assertTrue(unfixed.out().contains("FAIL"), unfixed.out());
+            Run fixed = shell(environment, work, "", "omnivault doctor --fix");
+            assertEquals(0, fixed.exitCode(), fixed.toString());
+            assertFalse(Files.exists(defaultHome.resolve("omnivaultd.pid")), "the stale PID file is removed");
+            assertEquals(0, shell(environment, work, "", "omnivault doctor").exitCode(), "all pass after the fix");
+            // Without systemd: OMNIVAULT_AUTOSTART=1 starts the daemon a command needs, through daemon start
+            assertEquals(
+                    7, shell(environment, work, "", "omnivault get db/password").exitCode(), "no daemon: exit 7");
+            Run autostarted = shell(environment, work, "", "OMNIVAULT_AUTOSTART=1 omnivault get db/password");
+            assertEquals(4, autostarted.exitCode(), "the default profile has no vault yet: " + autostarted);
+            assertTrue(autostarted.err().startsWith("Daemon started (PID: "), autostarted.err());
+            assertRun(shell(environment, work, "", "omnivault daemon stop"), 0, "Daemon stopped\n", "");
+            assertFalse(Files.exists(defaultHome.resolve("omnivaultd.sock")), "the daemon is gone");
+            Run startedByHand = shell(environment, work, "", "omnivault daemon start");
+            assertEquals(0, startedByHand.exitCode(), startedByHand.toString());
+            assertTrue(startedByHand.out().startsWith("Daemon started (PID: "), startedByHand.out());
+            assertRun(shell(environment, work, "", "omnivault daemon stop"), 0, "Daemon stopped\n", "");
+        } finally {
+            shell(environment, work, "", "omnivault daemon stop");
+            shell(environment, work, "", "omnivault --profile work daemon stop");
+        }
+        // systemctl --user stop omnivault.socket omnivault.service: the units bin/install ships
+        Path units = launcher().getParent().getParent().resolve("contrib/systemd");
+        assertTrue(Files.isRegularFile(units.resolve("omnivault.socket")), "omnivault.socket is shipped");
+        assertTrue(Files.isRegularFile(units.resolve("omnivault.service")), "omnivault.service is shipped");
+    }
+
+    private static Run shell(Map<String, String> environment, Path folder, String stdin, String command)
+            throws Exception {
+        var builder = new ProcessBuilder("bash", "-c", command).directory(folder.toFile());
+        builder.environment().remove("OMNIVAULT_HOME");
+        builder.environment().putAll(environment);
+        return runWith(builder, stdin);
+    }
+
+    /**
      * bin/omnivault passes the CLI's start-up cache whenever it exists and leaves the check to the
      * JVM, so the JVM's refusal of a cache it cannot use (here: trained on another module path)
      * must not reach the user's terminal or a script's captured output.
