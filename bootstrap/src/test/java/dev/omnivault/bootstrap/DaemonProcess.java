@@ -165,6 +165,23 @@ final class DaemonProcess implements AutoCloseable {
         return new CliRun(process.exitValue(), out, err);
     }
 
+    /**
+     * Makes {@code folder} with an {@code omnivault} in it that runs the program of this test's
+     * class path, for a shell whose PATH starts there to run the README's lines as written.
+     */
+    static Path commandFolder(Path folder) throws IOException {
+        Path program = Files.createDirectories(folder).resolve("omnivault");
+        Files.writeString(
+                program,
+                "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                        + "' -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -cp '"
+                        + classPath() + "' " + Main.class.getName() + " \"$@\"\n");
+        if (!program.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + program + " executable");
+        }
+        return folder;
+    }
+
     /** What one CLI command did. */
     record CliRun(int exitCode, String out, String err) {}
 

@@ -53,14 +53,7 @@ class ReadmeTeamVaultExampleTest {
         assertTrue(block.getFirst().startsWith("omnivault daemon start --store " + EXAMPLE_ADDRESS), block.toString());
         PostgresServer server = PostgresServer.shared();
         String address = server.address(server.newSchema());
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path program = bin.resolve("omnivault");
-        Files.writeString(
-                program,
-                "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                        + "' -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -cp '"
-                        + DaemonProcess.classPath() + "' " + Main.class.getName() + " \"$@\"\n");
-        program.toFile().setExecutable(true);
+        Path bin = DaemonProcess.commandFolder(dir.resolve("bin"));
         Path owners = dir.resolve("owner");
         Path alices = dir.resolve("alice");
         Path machine = owners;

@@ -52,14 +52,7 @@ class ReadmeWorkflowExamplesTest {
     void theSession_printsWhatTheReadmeShows() throws Exception {
         List<Step> steps = session();
         assertEquals(11, steps.size(), steps.toString());
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path program = bin.resolve("omnivault");
-        Files.writeString(
-                program,
-                "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                        + "' -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -cp '"
-                        + DaemonProcess.classPath() + "' " + Main.class.getName() + " \"$@\"\n");
-        program.toFile().setExecutable(true);
+        Path bin = DaemonProcess.commandFolder(dir.resolve("bin"));
         Path work = Files.createDirectories(dir.resolve("work"));
         Path home = dir.resolve("home");
         try (var daemon = DaemonProcess.start(home)) {
