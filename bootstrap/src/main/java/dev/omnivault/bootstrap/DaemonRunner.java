@@ -314,7 +314,8 @@ final class DaemonRunner {
         long tick = IdleCollector.TICK.toMillis();
         ScheduledFuture<?> tidying = autoLock.scheduleWithFixedDelay(
                 surviving(
-                        new IdleCollector(server::idleSinceNanos, System::nanoTime, System::gc),
+                        new IdleCollector(
+                                server::idleSinceNanos, System::nanoTime, IdleCollector::heapUsed, System::gc),
                         failed -> log.error(
                                 "idle collection failed: {}", failed.getClass().getName())),
                 tick,
