@@ -36,10 +36,12 @@ DAEMON_SEALED_FLAGS=(-XX:+DisableAttachMechanism -XX:-EnableDynamicAgentLoading)
 # secrets, imported in one call, needs ~200) and shrinks back at once after a full collection
 # (the one that follows each Argon2 derivation, whose 64 MiB live in the heap), and the C library's
 # heap trimmed every 2 s (the JIT's compiler arenas, freed after a load, are given back). Both
-# compilers stay: C1 alone halves GET throughput and triples its p99. DaemonControl (daemon start)
-# passes the same flags (SealedJvm.MEMORY_FLAGS).
+# compilers stay: C1 alone halves GET throughput and triples its p99. A daemon whose heap runs out
+# ends at once, as a crash would (the store is crash-safe; the key dies with the process): going on
+# after an OutOfMemoryError left a write on disk that the daemon had answered 500 for and did not
+# show until a restart. DaemonControl (daemon start) passes the same flags (SealedJvm.MEMORY_FLAGS).
 DAEMON_MEMORY_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx256m -XX:-ShrinkHeapInSteps -XX:MinHeapFreeRatio=10
-  -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000)
+  -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError)
 
 # daemon start|stop|status and doctor live a fraction of a second in a JVM of their own (the daemon
 # that daemon start launches gets DaemonControl's flags, never these): C1 alone and no hsperfdata

@@ -21,7 +21,8 @@ final class SealedJvm {
     /**
      * The memory settings of a small, long-lived daemon, passed with {@link #FLAGS} (bin/lib/cli.sh
      * passes the same list and says why each is there): the serial collector, a heap from 8 to
-     * 256 MiB that shrinks back right after a full collection, the C heap trimmed every 2 s.
+     * 256 MiB that shrinks back right after a full collection, the C heap trimmed every 2 s, and an
+     * end at once when the heap runs out.
      */
     static final List<String> MEMORY_FLAGS = List.of(
             "-XX:+UseSerialGC",
@@ -30,7 +31,8 @@ final class SealedJvm {
             "-XX:-ShrinkHeapInSteps",
             "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30",
-            "-XX:TrimNativeHeapInterval=2000");
+            "-XX:TrimNativeHeapInterval=2000",
+            "-XX:+ExitOnOutOfMemoryError");
 
     /**
      * The modules that call the C library (bin/lib/cli.sh passes the same list): bootstrap's

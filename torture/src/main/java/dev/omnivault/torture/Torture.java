@@ -43,6 +43,7 @@ public final class Torture {
                 new FullDiskScenario(),
                 new MemoryAfterLockScenario(),
                 new UnlockCyclesScenario(quick ? 100 : 1_000),
+                new HeapExhaustionScenario(),
                 new TeamVaultScenario(quick ? 12 : 48));
     }
 
