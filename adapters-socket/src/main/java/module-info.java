@@ -19,6 +19,7 @@ module dev.omnivault.adapter.socket {
     requires org.slf4j;
     requires jdk.security.auth;
     requires jdk.net; // SO_PEERCRED on the JDK's Unix-domain channels
+    requires java.management; // the heap's old generation, before a large body is read (HeapHeadroom)
     requires static org.jspecify;
 
     exports dev.omnivault.adapter.socket to

@@ -174,6 +174,14 @@ final class ApiHandler extends Handler.Abstract {
         if (declared > limit) {
             throw tooLarge(limit);
         }
+        try {
+            HeapHeadroom.ofThisJvm().require(declared);
+        } catch (HttpProblem noRoom) {
+            // read to its end (and dropped) first: a client still sending would find the
+            // connection closed under it and never see the answer
+            discard(request);
+            throw noRoom;
+        }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = readAtMost(in, limit + 1, declared);
@@ -213,6 +221,20 @@ final class ApiHandler extends Handler.Abstract {
             return Arrays.copyOf(buffer, length);
         } finally {
             Arrays.fill(buffer, (byte) 0);
+        }
+    }
+
+    /** Reads the body to its end into one small buffer, zeroed after: none of it is kept. */
+    private static void discard(Request request) {
+        byte[] chunk = new byte[8192];
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            while (in.read(chunk) >= 0) {
+                // dropped
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the client stopped sending: nothing more to drop
+        } finally {
+            Arrays.fill(chunk, (byte) 0);
         }
     }
 
