@@ -51,6 +51,29 @@ DAEMON_MEMORY_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx256m -XX:-ShrinkHeapInSteps -XX
 # (measured: daemon start 826 -> 527 ms, the medians of 5).
 DAEMON_CONTROL_FLAGS=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:UserThreadWaitAttemptsAtExit=0)
 
+# A vault larger than the default heap holds (about seventeen 4 MiB values, or ~100,000 secrets of a
+# usual size, before the daemon refuses writes) needs a larger one: OMNIVAULT_DAEMON_HEAP=SIZE, from
+# 64m to 16g (512m, 2g), replaces the daemon's -Xmx; any other value is refused, so nothing but a
+# size reaches the JVM from it. daemon start passes it on to the daemon it launches.
+#   daemon_heap_flags   replaces -Xmx in DAEMON_FLAGS by OMNIVAULT_DAEMON_HEAP's (exit 2 if it is not a size)
+daemon_heap_flags() {
+  local heap=${OMNIVAULT_DAEMON_HEAP:-} mib flag
+  [ -n "$heap" ] || return 0
+  if [[ $heap =~ ^([1-9][0-9]{0,5})([mMgG])$ ]]; then
+    mib=${BASH_REMATCH[1]}
+    case ${BASH_REMATCH[2]} in g|G) mib=$((mib * 1024)) ;; esac
+  fi
+  if [ -z "${mib:-}" ] || (( mib < 64 || mib > 16384 )); then
+    echo "Error: OMNIVAULT_DAEMON_HEAP=$heap is not a heap size from 64m to 16g (such as 512m or 2g)" >&2
+    exit 2
+  fi
+  local flags=()
+  for flag in "${DAEMON_FLAGS[@]}"; do
+    case $flag in -Xmx*) flags+=("-Xmx${mib}m") ;; *) flags+=("$flag") ;; esac
+  done
+  DAEMON_FLAGS=("${flags[@]}" "-Domnivault.daemon.heap=${mib}m")
+}
+
 #   daemon_jvm_flags LIB   sets the array DAEMON_FLAGS for the daemon's modules in LIB
 daemon_jvm_flags() {
   DAEMON_FLAGS=(
@@ -91,6 +114,7 @@ exec_omnivault() {
       done
       umask 077
       daemon_jvm_flags "$daemon_lib"
+      daemon_heap_flags
       flags=("${DAEMON_FLAGS[@]}" "-XX:ErrorFile=${OMNIVAULT_HOME:-$HOME/.omnivault}/omnivaultd-crash-%p.log")
       case "$command_word:$sub_word" in
         daemon:start|daemon:stop|daemon:status|doctor:*) flags+=("${DAEMON_CONTROL_FLAGS[@]}") ;;

@@ -245,7 +245,7 @@ final class DaemonControl {
         String modulePath = System.getProperty("jdk.module.path", "");
         String mainModule = System.getProperty("jdk.module.main", "");
         var sealed = new ArrayList<>(SealedJvm.FLAGS);
-        sealed.addAll(SealedJvm.MEMORY_FLAGS);
+        sealed.addAll(SealedJvm.memoryFlags(System.getProperty(SealedJvm.HEAP_PROPERTY, "")));
         sealed.add(SealedJvm.errorFileFlag(configDirectory));
         if (!mainModule.isEmpty() && !modulePath.isEmpty()) {
             var command = new ArrayList<>(List.of(java, "-Xlog:aot=off", "-Xlog:cds=off"));

@@ -24,6 +24,22 @@ final class SealedJvm {
      * 256 MiB that shrinks back right after a full collection, the C heap trimmed every 2 s, and an
      * end at once when the heap runs out.
      */
+    /**
+     * The heap bin/lib/cli.sh was asked for (OMNIVAULT_DAEMON_HEAP, checked there and given in MiB),
+     * which {@code daemon start} passes on to the daemon it launches.
+     */
+    static final String HEAP_PROPERTY = "omnivault.daemon.heap";
+
+    /** {@link #MEMORY_FLAGS} with {@code heap} (such as {@code 512m}) as the heap's ceiling; the default when it is not a size. */
+    static List<String> memoryFlags(String heap) {
+        if (!heap.matches("[1-9][0-9]{1,5}m")) {
+            return MEMORY_FLAGS;
+        }
+        return MEMORY_FLAGS.stream()
+                .map(flag -> flag.startsWith("-Xmx") ? "-Xmx" + heap : flag)
+                .toList();
+    }
+
     static final List<String> MEMORY_FLAGS = List.of(
             "-XX:+UseSerialGC",
             "-Xms8m",

@@ -166,13 +166,14 @@ class LauncherEndToEndIT {
         Matcher span = Pattern.compile("`([^`]+)`").matcher(text);
         while (span.find()) {
             String code = span.group(1);
-            if (code.matches("(bin/)?omnivault .*|systemctl .*|doctor --fix|OMNIVAULT_[A-Z]+=.*")) {
+            if (code.matches("(bin/)?omnivault .*|systemctl .*|doctor --fix|OMNIVAULT_[A-Z_]+=.*")) {
                 shown.add(code);
             }
         }
         assertEquals(
                 new java.util.TreeSet<>(List.of(
                         "OMNIVAULT_AUTOSTART=1",
+                        "OMNIVAULT_DAEMON_HEAP=1g omnivault daemon start",
                         "OMNIVAULT_PROFILE=NAME",
                         "bin/omnivault --profile work daemon start",
                         "doctor --fix",
@@ -261,6 +262,13 @@ class LauncherEndToEndIT {
             assertEquals(0, startedByHand.exitCode(), startedByHand.toString());
             assertTrue(startedByHand.out().startsWith("Daemon started (PID: "), startedByHand.out());
             assertRun(shell(environment, work, "", "omnivault daemon stop"), 0, "Daemon stopped\n", "");
+            // Memory: a larger heap for a larger vault
+            Run larger = shell(environment, work, "", "OMNIVAULT_DAEMON_HEAP=1g omnivault daemon start");
+            assertEquals(0, larger.exitCode(), larger.toString());
+            long pid = Long.parseLong(
+                    Files.readString(defaultHome.resolve("omnivaultd.pid")).strip());
+            assertTrue(SealedDaemonTest.commandLine(pid).contains("-Xmx1024m"), "the daemon's heap is 1 GiB");
+            assertRun(shell(environment, work, "", "omnivault daemon stop"), 0, "Daemon stopped\n", "");
         } finally {
             shell(environment, work, "", "omnivault daemon stop");
             shell(environment, work, "", "omnivault --profile work daemon stop");
@@ -277,6 +285,38 @@ class LauncherEndToEndIT {
         builder.environment().remove("OMNIVAULT_HOME");
         builder.environment().putAll(environment);
         return runWith(builder, stdin);
+    }
+
+    /**
+     * OMNIVAULT_DAEMON_HEAP sets the daemon's heap, through daemon start and daemon run alike, and
+     * only a size gets through: anything else is refused before a JVM starts.
+     */
+    @Test
+    void theDaemonsHeap_isSetByOmnivaultDaemonHeap_andOnlyASizeGetsThrough() throws Exception {
+        home = dir.resolve("home");
+        String launcher = launcher().toString();
+        var environment = new HashMap<>(environment());
+        environment.put("OMNIVAULT_DAEMON_HEAP", "300m");
+        try {
+            assertEquals(0, runIn(environment, "", launcher, "daemon", "start").exitCode());
+            long pid = Long.parseLong(
+                    Files.readString(home.resolve("omnivaultd.pid")).strip());
+            List<String> arguments = SealedDaemonTest.commandLine(pid);
+            assertTrue(arguments.contains("-Xmx300m"), arguments.toString());
+            assertFalse(arguments.contains("-Xmx256m"), "the default is replaced: " + arguments);
+        } finally {
+            run("", "daemon", "stop");
+        }
+        for (String notASize : new String[] {"32m", "20g", "512m -XX:+PrintFlagsFinal", "lots"}) {
+            environment.put("OMNIVAULT_DAEMON_HEAP", notASize);
+            var refused = runIn(environment, "", launcher, "daemon", "start");
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertEquals(
+                    "Error: OMNIVAULT_DAEMON_HEAP=" + notASize
+                            + " is not a heap size from 64m to 16g (such as 512m or 2g)\n",
+                    refused.err());
+            assertFalse(Files.exists(home.resolve("omnivaultd.pid")), "no daemon was started for " + notASize);
+        }
     }
 
     /**

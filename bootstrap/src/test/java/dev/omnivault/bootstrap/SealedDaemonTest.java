@@ -148,4 +148,15 @@ class SealedDaemonTest {
             assertFalse(daemon.output().contains("attach mechanism open"), daemon.output());
         }
     }
+
+    @Test
+    void theMemoryFlags_takeAHeapInMebibytes_andNothingElse() {
+        assertTrue(SealedJvm.memoryFlags("1024m").contains("-Xmx1024m"));
+        assertFalse(SealedJvm.memoryFlags("1024m").contains("-Xmx256m"), "the heap is replaced, not added");
+        assertEquals(
+                SealedJvm.MEMORY_FLAGS.size(), SealedJvm.memoryFlags("1024m").size());
+        for (String notASize : new String[] {"", "1g", "512m -XX:+Foo", "-Xss1m", "0m", "8m"}) {
+            assertEquals(SealedJvm.MEMORY_FLAGS, SealedJvm.memoryFlags(notASize), notASize);
+        }
+    }
 }

@@ -55,7 +55,9 @@ final class Manual {
         page.append(".SH ENVIRONMENT\n.TP\n.B OMNIVAULT_HOME\nThe directory of the vault, socket and log")
                 .append(" (default ~/.omnivault).\n.TP\n.B OMNIVAULT_PROFILE\nA profile: ~/.omnivault/profiles/NAME.\n")
                 .append(".TP\n.B OMNIVAULT_MEMBER\nThe member of a team vault that unlock acts as.\n")
-                .append(".TP\n.B OMNIVAULT_AUTOSTART\n1: a command that needs the daemon starts one.\n");
+                .append(".TP\n.B OMNIVAULT_AUTOSTART\n1: a command that needs the daemon starts one.\n")
+                .append(".TP\n.B OMNIVAULT_DAEMON_HEAP\nThe daemon's heap, 64m to 16g (default 256m), for a vault")
+                .append(" larger than that holds; read by daemon start and daemon run.\n");
         page.append(".SH FILES\n.TP\n.I ~/.omnivault/\nvault.meta, vault.enc, vault.journal (600),")
                 .append(" omnivaultd.sock (600), omnivaultd.pid, omnivaultd.log (600).\n");
         return page.toString();

@@ -79,7 +79,7 @@ final class HeapHeadroom {
                     ErrorCode.BODY_TOO_LARGE,
                     "the daemon has no room left for a " + mebibytes(bytes) + " MiB request (" + mebibytes(left)
                             + " MiB of its memory free): the vault holds as much as this daemon can; delete large"
-                            + " secrets, or keep large files outside the vault");
+                            + " secrets, or start the daemon with a larger OMNIVAULT_DAEMON_HEAP (such as 1g)");
         }
     }
 
