@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -300,10 +299,11 @@ final class DaemonRunner {
     private static void serveUntilStopped(
             DaemonComponent daemon, DaemonServer server, CountDownLatch stopRequested, Logger log)
             throws InterruptedException {
-        ScheduledExecutorService autoLock = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("omnivault-auto-lock").daemon().factory());
+        // One thread for both: the auto-lock's check and the quiet-time collection never overlap.
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("omnivault-timer").daemon().factory());
         // Once a second the domain's rule is applied against the clock; it locks when a deadline passed.
-        ScheduledFuture<?> ticking = autoLock.scheduleWithFixedDelay(
+        timer.scheduleWithFixedDelay(
                 surviving(
                         () -> daemon.enforceAutoLock().enforce(),
                         failed -> log.error(
@@ -312,7 +312,7 @@ final class DaemonRunner {
                 1,
                 TimeUnit.SECONDS);
         long tick = IdleCollector.TICK.toMillis();
-        ScheduledFuture<?> tidying = autoLock.scheduleWithFixedDelay(
+        timer.scheduleWithFixedDelay(
                 surviving(
                         new IdleCollector(
                                 server::idleSinceNanos, System::nanoTime, IdleCollector::heapUsed, System::gc),
@@ -326,9 +326,7 @@ final class DaemonRunner {
         stopRequested.await();
 
         log.info("shutting down daemon");
-        ticking.cancel(false);
-        tidying.cancel(false);
-        autoLock.shutdownNow();
+        timer.shutdownNow(); // neither task runs again
         daemon.lockVault().lock();
     }
 

@@ -19,12 +19,6 @@ final class SealedJvm {
     static final List<String> FLAGS = List.of("-XX:+DisableAttachMechanism", "-XX:-EnableDynamicAgentLoading");
 
     /**
-     * The memory settings of a small, long-lived daemon, passed with {@link #FLAGS} (bin/lib/cli.sh
-     * passes the same list and says why each is there): the serial collector, a heap from 8 to
-     * 256 MiB that shrinks back right after a full collection, the C heap trimmed every 2 s, and an
-     * end at once when the heap runs out.
-     */
-    /**
      * The heap bin/lib/cli.sh was asked for (OMNIVAULT_DAEMON_HEAP, checked there and given in MiB),
      * which {@code daemon start} passes on to the daemon it launches.
      */
@@ -40,6 +34,12 @@ final class SealedJvm {
                 .toList();
     }
 
+    /**
+     * The memory settings of a small, long-lived daemon, passed with {@link #FLAGS} (bin/lib/cli.sh
+     * passes the same list and says why each is there): the serial collector, a heap from 8 to
+     * 256 MiB that shrinks back right after a full collection, the C heap trimmed every 2 s, and an
+     * end at once when the heap runs out.
+     */
     static final List<String> MEMORY_FLAGS = List.of(
             "-XX:+UseSerialGC",
             "-Xms8m",

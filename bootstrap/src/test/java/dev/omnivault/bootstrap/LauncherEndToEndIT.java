@@ -132,9 +132,7 @@ class LauncherEndToEndIT {
         try {
             for (String command : commands) {
                 String stdin = command.startsWith("bin/omnivault init") ? PASSWORD + "\n" + PASSWORD + "\n" : "";
-                var builder = new ProcessBuilder("bash", "-c", command).directory(work.toFile());
-                builder.environment().putAll(environment());
-                Run step = runWith(builder, stdin);
+                Run step = shell(environment(), work, stdin, command);
                 int expected = command.contains("--if-rev") ? 9 : 0;
                 assertEquals(expected, step.exitCode(), command + "\n" + step);
             }
