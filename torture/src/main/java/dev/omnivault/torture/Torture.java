@@ -43,7 +43,8 @@ public final class Torture {
                 new FullDiskScenario(),
                 new MemoryAfterLockScenario(),
                 new UnlockCyclesScenario(quick ? 100 : 1_000),
-                new HeapExhaustionScenario(),
+                new HeapExhaustionScenario(1),
+                new HeapExhaustionScenario(8),
                 new TeamVaultScenario(quick ? 12 : 48));
     }
 

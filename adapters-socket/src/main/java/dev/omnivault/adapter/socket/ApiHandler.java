@@ -42,6 +42,8 @@ final class ApiHandler extends Handler.Abstract {
     static final int MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger("omnivault");
+    /** The request's attribute that holds its body's {@link HeapHeadroom.Reservation}, once it has one. */
+    private static final String HEAP_ROOM = "dev.omnivault.heapRoom";
 
     private final ApiRoutes routes;
     private final Admission admission;
@@ -82,6 +84,9 @@ final class ApiHandler extends Handler.Abstract {
                 limits.served(connection);
             }
         } finally {
+            if (request.removeAttribute(HEAP_ROOM) instanceof HeapHeadroom.Reservation room) {
+                room.close(); // the body has been served: its room is free for others' again
+            }
             // the time first: whoever then sees no request being served sees when the last ended
             lastEndedNanos = System.nanoTime();
             serving.decrementAndGet();
@@ -174,8 +179,10 @@ final class ApiHandler extends Handler.Abstract {
         if (declared > limit) {
             throw tooLarge(limit);
         }
+        HeapHeadroom.Reservation room = HeapHeadroom.ofThisJvm().reserve();
+        request.setAttribute(HEAP_ROOM, room); // given back when the request has been served (handle)
         try {
-            HeapHeadroom.ofThisJvm().require(declared);
+            room.cover(declared);
         } catch (HttpProblem noRoom) {
             // read to its end (and dropped) first: a client still sending would find the
             // connection closed under it and never see the answer
@@ -184,7 +191,14 @@ final class ApiHandler extends Handler.Abstract {
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = readAtMost(in, limit + 1, declared);
+            try {
+                body = readAtMost(in, limit + 1, declared, room);
+            } catch (HttpProblem noRoom) {
+                drain(in); // a body of no declared length that outgrew the heap's room
+                throw noRoom;
+            }
+        } catch (HttpProblem noRoom) {
+            throw noRoom;
         } catch (IOException | RuntimeException broken) {
             // A body that ends early (the client half-closed or vanished) or a malformed chunk
             // is the client's mistake, not ours: 400, never 500.
@@ -200,15 +214,19 @@ final class ApiHandler extends Handler.Abstract {
     /**
      * Up to {@code max} bytes of {@code in}, into arrays of this class that are zeroed whenever one
      * is outgrown or copied out: the body holds a password or values, and the JDK's own
-     * {@code readNBytes} leaves its chunks to the garbage unwiped.
+     * {@code readNBytes} leaves its chunks to the garbage unwiped. A body of no declared length has
+     * its heap room covered by {@code room} as the buffer grows.
      */
-    private static byte[] readAtMost(InputStream in, int max, long declared) throws IOException {
+    private static byte[] readAtMost(InputStream in, int max, long declared, HeapHeadroom.Reservation room)
+            throws IOException {
         byte[] buffer = new byte[(int) Math.min(max, declared >= 0 ? declared + 1 : 8192)];
         int length = 0;
         try {
             while (length < max) {
                 if (length == buffer.length) {
-                    byte[] larger = Arrays.copyOf(buffer, (int) Math.min(max, (long) buffer.length * 2));
+                    int grown = (int) Math.min(max, (long) buffer.length * 2);
+                    room.cover(grown);
+                    byte[] larger = Arrays.copyOf(buffer, grown);
                     Arrays.fill(buffer, (byte) 0);
                     buffer = larger;
                 }
@@ -226,8 +244,17 @@ final class ApiHandler extends Handler.Abstract {
 
     /** Reads the body to its end into one small buffer, zeroed after: none of it is kept. */
     private static void discard(Request request) {
-        byte[] chunk = new byte[8192];
         try (InputStream in = Content.Source.asInputStream(request)) {
+            drain(in);
+        } catch (IOException | RuntimeException gone) {
+            // the client stopped sending: nothing more to drop
+        }
+    }
+
+    /** Reads {@code in} to its end into one small buffer, zeroed after; a client that stopped sending ends it. */
+    private static void drain(InputStream in) {
+        byte[] chunk = new byte[8192];
+        try {
             while (in.read(chunk) >= 0) {
                 // dropped
             }

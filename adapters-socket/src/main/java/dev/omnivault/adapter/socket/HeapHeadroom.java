@@ -10,6 +10,11 @@ import java.util.function.LongSupplier;
  * another gets "no room" from the daemon, which stays up, instead of a daemon that ended in the
  * middle of a write. When the heap looks short, one full collection is tried before refusing
  * (much of what is in use may be garbage).
+ *
+ * <p>Bodies served at the same time account for one another: each request's {@link Reservation}
+ * holds the room its body was promised until the request has been served, and a body is taken only
+ * when the heap has room for it beside every promise still held (measured: eight clients storing
+ * 4 MiB values at once ran a 256 MiB daemon out of memory when each body was checked alone).
  */
 final class HeapHeadroom {
 
@@ -26,6 +31,8 @@ final class HeapHeadroom {
 
     private final LongSupplier free;
     private final Runnable collect;
+    /** What the {@link Reservation}s still held were promised, in bytes. Guarded by {@code this}. */
+    private long promised;
 
     /**
      * @param free the bytes the heap's old generation can still take (garbage counts as in use)
@@ -62,24 +69,63 @@ final class HeapHeadroom {
                         .orElseThrow();
     }
 
-    /** Refuses (413) a body of {@code bytes} the heap has no room for, even after a collection. */
-    void require(long bytes) {
-        if (bytes < CHECKED_FROM) {
-            return;
+    /** A reservation for one request's body, holding nothing until {@link Reservation#cover} is called. */
+    Reservation reserve() {
+        return new Reservation();
+    }
+
+    /** What the reservations still held were promised, in bytes. */
+    synchronized long promised() {
+        return promised;
+    }
+
+    /** The room one request's body was promised, given back by {@link #close} once it has been served. */
+    final class Reservation implements AutoCloseable {
+
+        /** Guarded by the {@link HeapHeadroom}. */
+        private long held;
+
+        private Reservation() {}
+
+        /**
+         * Makes sure the heap has room for a body of {@code bytes} beside what every other request
+         * being served was promised, after one collection if it looks short; else refuses (413). A
+         * body whose length was not declared calls this again as it grows.
+         */
+        void cover(long bytes) {
+            if (bytes < CHECKED_FROM) {
+                return;
+            }
+            synchronized (HeapHeadroom.this) {
+                long more = bytes * COST_PER_BODY_BYTE - held;
+                if (more <= 0) {
+                    return;
+                }
+                long left = free.getAsLong() - promised;
+                if (left < more) {
+                    collect.run();
+                    left = free.getAsLong() - promised;
+                }
+                if (left < more) {
+                    throw new HttpProblem(
+                            413,
+                            ErrorCode.BODY_TOO_LARGE,
+                            "the daemon has no room left for a " + mebibytes(bytes) + " MiB request ("
+                                    + mebibytes(Math.max(0, left)) + " MiB of its memory free): the vault holds as"
+                                    + " much as this daemon can; delete large secrets, or start the daemon with a"
+                                    + " larger OMNIVAULT_DAEMON_HEAP (such as 1g)");
+                }
+                held += more;
+                promised += more;
+            }
         }
-        long needed = bytes * COST_PER_BODY_BYTE;
-        if (free.getAsLong() >= needed) {
-            return;
-        }
-        collect.run();
-        long left = free.getAsLong();
-        if (left < needed) {
-            throw new HttpProblem(
-                    413,
-                    ErrorCode.BODY_TOO_LARGE,
-                    "the daemon has no room left for a " + mebibytes(bytes) + " MiB request (" + mebibytes(left)
-                            + " MiB of its memory free): the vault holds as much as this daemon can; delete large"
-                            + " secrets, or start the daemon with a larger OMNIVAULT_DAEMON_HEAP (such as 1g)");
+
+        @Override
+        public void close() {
+            synchronized (HeapHeadroom.this) {
+                promised -= held;
+                held = 0;
+            }
         }
     }
 

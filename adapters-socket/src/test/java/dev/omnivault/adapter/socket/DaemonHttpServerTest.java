@@ -444,6 +444,56 @@ class DaemonHttpServerTest {
     }
 
     @Test
+    void aLargeBody_holdsItsHeapRoomWhileServed_andGivesItBackAfter_declaredOrChunked() throws Exception {
+        var entered = new java.util.concurrent.Semaphore(0);
+        var release = new java.util.concurrent.Semaphore(0);
+        when(put.put(any())).thenAnswer(invocation -> {
+            entered.release();
+            release.acquire();
+            return new PutSecretResult.Created(1);
+        });
+        String json = "{\"value\":\"" + "v".repeat(2 * 1024 * 1024) + "\"}";
+        var chunked = new StringBuilder(
+                "PUT /secret/big HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        for (int at = 0; at < json.length(); at += 65536) {
+            String piece = json.substring(at, Math.min(json.length(), at + 65536));
+            chunked.append(Integer.toHexString(piece.length()))
+                    .append("\r\n")
+                    .append(piece)
+                    .append("\r\n");
+        }
+        chunked.append("0\r\n\r\n");
+        List<java.util.concurrent.Callable<Integer>> requests = List.of(
+                () -> client.request("PUT", "/secret/big", json).status(),
+                () -> client.rawAllowingEarlyAnswer(
+                                chunked.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .status());
+        HeapHeadroom headroom = HeapHeadroom.ofThisJvm();
+        for (var request : requests) {
+            var reply = new java.util.concurrent.CompletableFuture<Integer>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    reply.complete(request.call());
+                } catch (Exception failed) {
+                    reply.completeExceptionally(failed);
+                }
+            });
+            assertTrue(
+                    entered.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS), "the request reached the use case");
+            assertTrue(
+                    headroom.promised() >= 2L * 1024 * 1024 * HeapHeadroom.COST_PER_BODY_BYTE,
+                    "the body's room is held while it is served: " + headroom.promised());
+            release.release();
+            assertEquals(200, reply.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (headroom.promised() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // the handler gives it back just after the answer is written
+            }
+            assertEquals(0, headroom.promised(), "the room is given back once the request has been served");
+        }
+    }
+
+    @Test
     void aChunkedPasswordBodyOver1MiB_isCutOff() throws Exception {
         String chunk = "10000\r\n" + "x".repeat(65536) + "\r\n";
         var reply = client.rawAllowingEarlyAnswer(
