@@ -223,6 +223,19 @@ public final class Crypto {
         }
     }
 
+    /** HMAC-SHA256 of {@code parts} one after another; each buffer's position is left where it was. */
+    public static byte[] hmacSha256(byte[] key, java.util.Iterator<ByteBuffer> parts) {
+        Mac mac = keyedHmac(key);
+        try {
+            while (parts.hasNext()) {
+                mac.update(parts.next().duplicate());
+            }
+            return mac.doFinal();
+        } finally {
+            scrub(mac);
+        }
+    }
+
     public static byte[] hmacSha256(byte[] key, byte[] data) {
         return hmacSha256(key, data, 0, data.length);
     }

@@ -120,6 +120,13 @@ public final class VaultKeys implements Authenticator, AutoCloseable {
     }
 
     @Override
+    public byte[] mac(java.util.Iterator<ByteBuffer> parts) {
+        try (var key = macKey()) {
+            return Crypto.hmacSha256(key.bytes(), parts);
+        }
+    }
+
+    @Override
     public boolean verifies(byte[] data, int offset, int length, byte[] tag) {
         return MessageDigest.isEqual(mac(data, offset, length), tag);
     }

@@ -34,6 +34,12 @@ final class AtomicFileWriter {
         void writeDurably(Path temp, byte[] content) throws IOException;
     }
 
+    /** Writes all of {@code content}'s pieces, in order, to the new file {@code temp} and makes it durable. */
+    @FunctionalInterface
+    private interface PartsSink {
+        void writeDurably(Path temp, FileParts content) throws IOException;
+    }
+
     /** Writes all of {@code bytes} into the existing {@code file} from offset {@code at} on, durably. */
     @FunctionalInterface
     interface AppendSink {
@@ -46,17 +52,16 @@ final class AtomicFileWriter {
         void sync(Path directory) throws IOException;
     }
 
-    private final DurableSink sink;
+    private final PartsSink sink;
     private final AppendSink appendSink;
     private final DirectorySync directorySync;
     private final Consumer<String> warnings;
 
     AtomicFileWriter(Consumer<String> warnings) {
-        this(
-                AtomicFileWriter::writeAndForce,
-                AtomicFileWriter::appendAndForce,
-                AtomicFileWriter::syncDirectory,
-                warnings);
+        this.sink = AtomicFileWriter::writeAndForce;
+        this.appendSink = AtomicFileWriter::appendAndForce;
+        this.directorySync = AtomicFileWriter::syncDirectory;
+        this.warnings = warnings;
     }
 
     AtomicFileWriter(DurableSink sink) {
@@ -67,8 +72,9 @@ final class AtomicFileWriter {
         this(sink, appendSink, AtomicFileWriter::syncDirectory, warning -> {});
     }
 
+    /** With {@code sink} for whole files, given each file's content in one array (tests). */
     AtomicFileWriter(DurableSink sink, AppendSink appendSink, DirectorySync directorySync, Consumer<String> warnings) {
-        this.sink = sink;
+        this.sink = (temp, content) -> sink.writeDurably(temp, content.toBytes());
         this.appendSink = appendSink;
         this.directorySync = directorySync;
         this.warnings = warnings;
@@ -108,6 +114,11 @@ final class AtomicFileWriter {
     }
 
     void replace(Path target, byte[] content) throws IOException {
+        replace(target, FileParts.of(content));
+    }
+
+    /** {@link #replace(Path, byte[])} with content written piece by piece (a whole vault, with no copy of it). */
+    void replace(Path target, FileParts content) throws IOException {
         Path temp = target.resolveSibling(
                 "." + target.getFileName() + "." + HexFormat.of().formatHex(randomName()) + TEMP_SUFFIX);
         try {
@@ -142,15 +153,48 @@ final class AtomicFileWriter {
         return bytes;
     }
 
-    private static void writeAndForce(Path temp, byte[] content) throws IOException {
+    /**
+     * What is written in one call. The pieces (a record's frame is 36 bytes) are gathered into a
+     * buffer of this size first, so a vault of 100,000 small records is not 200,000 system calls;
+     * and the JDK, which copies what one call writes from the heap into a native buffer of the same
+     * size, never needs one larger than this.
+     */
+    private static final int WRITE_BYTES = 1024 * 1024;
+
+    private static void writeAndForce(Path temp, FileParts content) throws IOException {
         try (FileChannel channel = FileChannel.open(
                 temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FileModes.ownerOnlyFile())) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            ByteBuffer gathered = ByteBuffer.allocate((int) Math.min(WRITE_BYTES, Math.max(1, content.size())));
+            long written = 0;
+            for (var pieces = content.pieces(); pieces.hasNext(); ) {
+                ByteBuffer piece = pieces.next();
+                while (piece.hasRemaining()) {
+                    int length = Math.min(piece.remaining(), gathered.remaining());
+                    gathered.put(gathered.position(), piece, piece.position(), length);
+                    gathered.position(gathered.position() + length);
+                    piece.position(piece.position() + length);
+                    if (!gathered.hasRemaining()) {
+                        written += writeAll(channel, gathered);
+                    }
+                }
+            }
+            written += writeAll(channel, gathered);
+            if (written != content.size()) {
+                throw new IOException("wrote " + written + " bytes of " + content.size() + " to " + temp);
             }
             channel.force(true);
         }
+    }
+
+    /** Writes what {@code gathered} holds and empties it for more; how many bytes that was. */
+    private static int writeAll(FileChannel channel, ByteBuffer gathered) throws IOException {
+        gathered.flip();
+        int length = gathered.remaining();
+        while (gathered.hasRemaining()) {
+            channel.write(gathered);
+        }
+        gathered.clear();
+        return length;
     }
 
     /** Makes a rename durable. Linux and macOS allow fsync on a directory; Windows does not need it. */

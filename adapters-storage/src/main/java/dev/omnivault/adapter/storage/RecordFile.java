@@ -46,6 +46,17 @@ final class RecordFile {
 
     /** The file's bytes; records are written in id order, so the layout says nothing about the paths. */
     static byte[] encode(byte[] vaultId, long generation, Collection<Sealed> records, Authenticator keys) {
+        return encodeParts(vaultId, generation, records, keys).content().toBytes();
+    }
+
+    /** A file as pieces to write one after another, and its trailing MAC (which a journal chains to). */
+    record Encoded(FileParts content, byte[] trailingMac) {}
+
+    /**
+     * The file as {@link #encode} makes it, in pieces that are views of the records' own arrays:
+     * writing it takes no copy of the vault in memory, and its MAC is taken over the same pieces.
+     */
+    static Encoded encodeParts(byte[] vaultId, long generation, Collection<Sealed> records, Authenticator keys) {
         List<Sealed> ordered = new ArrayList<>(records);
         ordered.sort((a, b) -> Arrays.compareUnsigned(a.id(), b.id()));
         long size = (long) HEADER_BYTES + MAC_BYTES;
@@ -55,17 +66,53 @@ final class RecordFile {
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("vault too large for one file");
         }
-        ByteBuffer out = ByteBuffer.allocate((int) size);
-        out.put(MAGIC)
+        byte[] header = ByteBuffer.allocate(HEADER_BYTES)
+                .put(MAGIC)
                 .putShort((short) VERSION)
                 .put(vaultId)
                 .putLong(generation)
-                .putInt(ordered.size());
-        for (Sealed record : ordered) {
-            out.put(record.id()).putInt(record.sealed().length).put(record.sealed());
-        }
-        out.put(keys.mac(out.array(), 0, out.position()));
-        return out.array();
+                .putInt(ordered.size())
+                .array();
+        byte[] mac = keys.mac(pieces(header, ordered, new byte[0]));
+        return new Encoded(new FileParts(size, () -> pieces(header, ordered, mac)), mac.clone());
+    }
+
+    /**
+     * The header, then each record's id and length and its sealed bytes (what the trailing MAC
+     * covers), then {@code end} (the MAC itself; empty when the MAC is being taken).
+     */
+    private static java.util.Iterator<ByteBuffer> pieces(byte[] header, List<Sealed> ordered, byte[] end) {
+        int steps = 1 + 2 * ordered.size() + (end.length > 0 ? 1 : 0);
+        return new java.util.Iterator<>() {
+            /** 0: the header; then 2 per record, its frame (id and length) and its sealed bytes; then the end. */
+            private int step;
+
+            @Override
+            public boolean hasNext() {
+                return step < steps;
+            }
+
+            @Override
+            public ByteBuffer next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                int at = step++;
+                if (at == 0) {
+                    return ByteBuffer.wrap(header);
+                }
+                if (at == 1 + 2 * ordered.size()) {
+                    return ByteBuffer.wrap(end);
+                }
+                Sealed record = ordered.get((at - 1) / 2);
+                return (at - 1) % 2 == 0
+                        ? ByteBuffer.allocate(ID_BYTES + 4)
+                                .put(record.id())
+                                .putInt(record.sealed().length)
+                                .flip()
+                        : ByteBuffer.wrap(record.sealed());
+            }
+        };
     }
 
     /** The vault id the file claims, read before the key is known; checked again by {@link #decode}. */
