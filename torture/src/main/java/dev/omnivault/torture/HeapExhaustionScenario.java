@@ -23,36 +23,53 @@ import java.util.concurrent.atomic.AtomicInteger;
  * value, and no refused write turns up.
  *
  * <p>With several writers at once, each checked body must account for the others being served:
- * two 4 MiB writes that each found room for one must not both be taken.
+ * two 4 MiB writes that each found room for one must not both be taken. With values just under
+ * 1 MiB, from many writers at once, no single body is large, but together they are: they too must
+ * be refused clearly before the heap runs out.
  */
 final class HeapExhaustionScenario implements Scenario {
 
     /** The API's largest value is 4 MiB; its JSON fits the 16 MiB body limit with room to spare. */
-    private static final int VALUE_CHARS = 4 * 1024 * 1024 - 64;
-    /** 256 MiB of values: past any heap the daemon is given (its ceiling is 256 MiB). */
-    private static final int MAX_WRITES = 64;
+    static final int LARGEST_VALUE = 4 * 1024 * 1024 - 64;
+    /** A value whose request body stays just under 1 MiB. */
+    static final int VALUE_UNDER_A_MEBIBYTE = 1024 * 1024 - 1024;
+    /** 256 MiB of values: past any heap the daemon is given by default (256 MiB). */
+    private static final long VALUES_IN_ALL = 256L * 1024 * 1024;
     /** Refusals in a row after which the vault is taken to be full. */
     private static final int REFUSALS_IN_A_ROW = 3;
     /** Writes of no declared length tried once the daemon refuses the others: more than it has room for. */
     private static final int CHUNKED_WRITES = 16;
 
+    private final String name;
     private final int writers;
+    private final int valueChars;
+    private final int maxWrites;
 
-    /** @param writers how many clients write at once, each its own keys */
-    HeapExhaustionScenario(int writers) {
+    /**
+     * @param name the scenario's name
+     * @param writers how many clients write at once, each its own keys
+     * @param valueChars the size of each value
+     */
+    HeapExhaustionScenario(String name, int writers, int valueChars) {
+        this.name = name;
         this.writers = writers;
+        this.valueChars = valueChars;
+        this.maxWrites = (int) (VALUES_IN_ALL / valueChars);
     }
 
     @Override
     public String name() {
-        return writers == 1 ? "heap-exhaustion" : "heap-exhaustion-parallel";
+        return name;
     }
 
-    private static String value(int index) {
-        var value =
-                new StringBuilder(VALUE_CHARS).append("value ").append(index).append(':');
+    private String sizeName() {
+        return valueChars == LARGEST_VALUE ? "4 MiB" : valueChars / 1024 + " KiB";
+    }
+
+    private String value(int index) {
+        var value = new StringBuilder(valueChars).append("value ").append(index).append(':');
         char filler = (char) ('a' + index % 26);
-        while (value.length() < VALUE_CHARS) {
+        while (value.length() < valueChars) {
             value.append(filler);
         }
         return value.toString();
@@ -70,12 +87,12 @@ final class HeapExhaustionScenario implements Scenario {
     }
 
     /**
-     * One writer's keys are {@code writer}, {@code writer + writers}, ... below {@link #MAX_WRITES}:
+     * One writer's keys are {@code writer}, {@code writer + writers}, ... below {@link #maxWrites}:
      * it writes them one after another until the daemon is full or gone.
      */
     private void write(Daemon daemon, int writer, Outcome outcome) {
         int inARow = 0;
-        for (int i = writer; i < MAX_WRITES && !outcome.noAnswer.get(); i += writers) {
+        for (int i = writer; i < maxWrites && !outcome.noAnswer.get(); i += writers) {
             outcome.attempted.incrementAndGet();
             Http.Reply reply;
             try {
@@ -131,7 +148,7 @@ final class HeapExhaustionScenario implements Scenario {
             stillUp = outcome.refusedClearly.get() > 0 && daemon.answers();
             if (stillUp) {
                 // then bodies of no declared length, until one is refused: it must be a clear 413
-                for (int i = MAX_WRITES; i < MAX_WRITES + CHUNKED_WRITES; i++) {
+                for (int i = maxWrites; i < maxWrites + CHUNKED_WRITES; i++) {
                     Http.Reply reply = sendChunked(daemon, i);
                     if (reply.status() == 200) {
                         outcome.acknowledged.add(i);
@@ -176,8 +193,8 @@ final class HeapExhaustionScenario implements Scenario {
         return List.of(
                 Figure.info(
                         name(),
-                        (writers == 1 ? "" : writers + " writers at once: ")
-                                + "4 MiB writes tried / acknowledged before the daemon was full",
+                        (writers == 1 ? "" : writers + " writers at once: ") + sizeName()
+                                + " writes tried / acknowledged before the daemon was full",
                         attempted + " / " + (acknowledged.size() - chunkedAcknowledged)),
                 Figure.info(
                         name(),
@@ -199,7 +216,8 @@ final class HeapExhaustionScenario implements Scenario {
                                 stillUp),
                 Figure.info(
                         name(),
-                        "then 4 MiB writes of no declared length (chunked): acknowledged before one was refused",
+                        "then " + sizeName()
+                                + " writes of no declared length (chunked): acknowledged before one was refused",
                         Integer.toString(chunkedAcknowledged)),
                 Figure.check(
                         name(),
@@ -214,11 +232,11 @@ final class HeapExhaustionScenario implements Scenario {
     }
 
     /**
-     * A 4 MiB write of key {@code index} whose length is not declared (chunked transfer coding): its
+     * A write of key {@code index} whose length is not declared (chunked transfer coding): its
      * room can only be checked as it arrives. The daemon's answer, or none (status 0) if the
      * connection closed.
      */
-    private static Http.Reply sendChunked(Daemon daemon, int index) throws IOException {
+    private Http.Reply sendChunked(Daemon daemon, int index) throws IOException {
         var request = new java.io.ByteArrayOutputStream();
         request.writeBytes(("PUT /secret/heap/s" + index + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                         + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")

@@ -43,8 +43,9 @@ public final class Torture {
                 new FullDiskScenario(),
                 new MemoryAfterLockScenario(),
                 new UnlockCyclesScenario(quick ? 100 : 1_000),
-                new HeapExhaustionScenario(1),
-                new HeapExhaustionScenario(8),
+                new HeapExhaustionScenario("heap-exhaustion", 1, HeapExhaustionScenario.LARGEST_VALUE),
+                new HeapExhaustionScenario("heap-exhaustion-parallel", 8, HeapExhaustionScenario.LARGEST_VALUE),
+                new HeapExhaustionScenario("heap-exhaustion-small", 16, HeapExhaustionScenario.VALUE_UNDER_A_MEBIBYTE),
                 new TeamVaultScenario(quick ? 12 : 48));
     }
 

@@ -220,6 +220,9 @@ final class ApiHandler extends Handler.Abstract {
     private static byte[] readAtMost(InputStream in, int max, long declared, HeapHeadroom.Reservation room)
             throws IOException {
         byte[] buffer = new byte[(int) Math.min(max, declared >= 0 ? declared + 1 : 8192)];
+        if (declared < 0) {
+            room.cover(buffer.length); // a declared length was covered before reading
+        }
         int length = 0;
         try {
             while (length < max) {

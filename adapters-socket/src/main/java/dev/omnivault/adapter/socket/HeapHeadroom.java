@@ -4,7 +4,7 @@ import dev.omnivault.protocol.ErrorCode;
 import java.util.function.LongSupplier;
 
 /**
- * Whether the daemon's heap has room for a large request body, asked before it is read. The daemon
+ * Whether the daemon's heap has room for a request body, asked before it is read. The daemon
  * runs in a small heap (256 MiB at most) and ends at once if that runs out, so a write it cannot
  * hold is refused with a clear answer first: a careless user storing 4 MiB values one after
  * another gets "no room" from the daemon, which stays up, instead of a daemon that ended in the
@@ -15,11 +15,17 @@ import java.util.function.LongSupplier;
  * holds the room its body was promised until the request has been served, and a body is taken only
  * when the heap has room for it beside every promise still held (measured: eight clients storing
  * 4 MiB values at once ran a 256 MiB daemon out of memory when each body was checked alone).
+ * Every body is checked, whatever its size: sixteen clients storing values just under 1 MiB at once
+ * ran it out when only bodies of 1 MiB or more were (each small one alone looked harmless).
  */
 final class HeapHeadroom {
 
-    /** Bodies of this size or more are checked; smaller ones cost too little to matter. */
-    static final long CHECKED_FROM = 1024 * 1024;
+    /**
+     * The least a body is taken to cost, however small: a stored secret holds its record, index
+     * entry and journal line beside its value, so a vault filled with small secrets is refused
+     * while the heap still has room for the requests that read them.
+     */
+    static final long LEAST_COST = 64 * 1024;
     /**
      * What serving a body costs in the heap at once, as a multiple of its size: the bytes read, the
      * decoded value, the sealed record and the journal's copy (measured: a 256 MiB heap held
@@ -33,6 +39,8 @@ final class HeapHeadroom {
     private final Runnable collect;
     /** What the {@link Reservation}s still held were promised, in bytes. Guarded by {@code this}. */
     private long promised;
+    /** How many {@link Reservation}s hold a promise. Guarded by {@code this}. */
+    private int holders;
 
     /**
      * @param free the bytes the heap's old generation can still take (garbage counts as in use)
@@ -51,7 +59,7 @@ final class HeapHeadroom {
      * What the heap's old generation can still take: that is where a large, long-lived value ends
      * up, and it is only part of the heap (the serial collector keeps a third for the young one), so
      * the heap's own free space says too much (measured: 107 MiB "free" of 256 when the next 4 MiB
-     * write ran out). Looked up on the first large body only (the JDK's memory-pool beans).
+     * write ran out). Looked up on the first body (the JDK's memory-pool beans).
      */
     private static long freeInThisJvm() {
         java.lang.management.MemoryUsage usage = OldGeneration.POOL.getUsage();
@@ -93,11 +101,11 @@ final class HeapHeadroom {
          * body whose length was not declared calls this again as it grows.
          */
         void cover(long bytes) {
-            if (bytes < CHECKED_FROM) {
+            if (bytes <= 0) {
                 return;
             }
             synchronized (HeapHeadroom.this) {
-                long more = bytes * COST_PER_BODY_BYTE - held;
+                long more = Math.max(bytes * COST_PER_BODY_BYTE, LEAST_COST) - held;
                 if (more <= 0) {
                     return;
                 }
@@ -107,13 +115,10 @@ final class HeapHeadroom {
                     left = free.getAsLong() - promised;
                 }
                 if (left < more) {
-                    throw new HttpProblem(
-                            413,
-                            ErrorCode.BODY_TOO_LARGE,
-                            "the daemon has no room left for a " + mebibytes(bytes) + " MiB request ("
-                                    + mebibytes(Math.max(0, left)) + " MiB of its memory free): the vault holds as"
-                                    + " much as this daemon can; delete large secrets, or start the daemon with a"
-                                    + " larger OMNIVAULT_DAEMON_HEAP (such as 1g)");
+                    throw refusal(bytes, left, held);
+                }
+                if (held == 0) {
+                    holders++;
                 }
                 held += more;
                 promised += more;
@@ -123,10 +128,35 @@ final class HeapHeadroom {
         @Override
         public void close() {
             synchronized (HeapHeadroom.this) {
+                if (held > 0) {
+                    holders--;
+                }
                 promised -= held;
                 held = 0;
             }
         }
+    }
+
+    /**
+     * The answer to a body with no room left; it tells a heap taken by other requests being served
+     * (try again) from a full vault. Called holding {@code this}.
+     */
+    private HttpProblem refusal(long bytes, long left, long heldAlready) {
+        int others = holders - (heldAlready > 0 ? 1 : 0);
+        String room = mebibytes(Math.max(0, left)) + " MiB of its memory free";
+        String advice = "delete large secrets, or start the daemon with a larger OMNIVAULT_DAEMON_HEAP (such as 1g)";
+        String message = others == 0
+                ? "the daemon has no room left for a " + size(bytes) + " request (" + room
+                        + "): the vault holds as much as this daemon can; " + advice
+                : "the daemon has no room left for a " + size(bytes) + " request (" + room + ", "
+                        + mebibytes(promised - heldAlready) + " MiB more taken by " + others + " other request"
+                        + (others == 1 ? "" : "s") + " being served): try again when they are done; if the"
+                        + " vault is full, " + advice;
+        return new HttpProblem(413, ErrorCode.BODY_TOO_LARGE, message);
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1024 * 1024 ? mebibytes(bytes) + " MiB" : Math.max(1, bytes / 1024) + " KiB";
     }
 
     private static String mebibytes(long bytes) {

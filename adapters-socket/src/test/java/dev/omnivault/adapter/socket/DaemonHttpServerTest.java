@@ -151,6 +151,10 @@ class DaemonHttpServerTest {
         assertEquals(OptionalLong.empty(), server.idleSinceNanos(), "not idle while the request is served");
         release.countDown();
         assertEquals(200, reply.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (server.idleSinceNanos().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the handler ends just after the answer is written
+        }
         long after = server.idleSinceNanos().orElseThrow();
         assertTrue(after > before, "idle since the request ended, not since the start");
     }
