@@ -144,7 +144,8 @@ final class HeapHeadroom {
     private HttpProblem refusal(long bytes, long left, long heldAlready) {
         int others = holders - (heldAlready > 0 ? 1 : 0);
         String room = mebibytes(Math.max(0, left)) + " MiB of its memory free";
-        String advice = "delete large secrets, or start the daemon with a larger OMNIVAULT_DAEMON_HEAP (such as 1g)";
+        String advice =
+                "delete secrets you no longer need (large ones free the most), or start the daemon with a larger OMNIVAULT_DAEMON_HEAP (such as 1g)";
         String message = others == 0
                 ? "the daemon has no room left for a " + size(bytes) + " request (" + room
                         + "): the vault holds as much as this daemon can; " + advice
@@ -156,7 +157,10 @@ final class HeapHeadroom {
     }
 
     private static String size(long bytes) {
-        return bytes >= 1024 * 1024 ? mebibytes(bytes) + " MiB" : Math.max(1, bytes / 1024) + " KiB";
+        if (bytes >= 1024 * 1024) {
+            return mebibytes(bytes) + " MiB";
+        }
+        return bytes >= 1024 ? bytes / 1024 + " KiB" : bytes + "-byte";
     }
 
     private static String mebibytes(long bytes) {

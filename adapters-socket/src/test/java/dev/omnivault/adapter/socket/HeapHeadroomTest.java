@@ -52,9 +52,9 @@ class HeapHeadroomTest {
                 assertThrows(HttpProblem.class, () -> headroom.reserve().cover(100));
         assertEquals(413, refused.status());
         assertEquals(
-                "the daemon has no room left for a 1 KiB request (0.0 MiB of its memory free): the vault holds as"
-                        + " much as this daemon can; delete large secrets, or start the daemon with a larger"
-                        + " OMNIVAULT_DAEMON_HEAP (such as 1g)",
+                "the daemon has no room left for a 100-byte request (0.0 MiB of its memory free): the vault holds"
+                        + " as much as this daemon can; delete secrets you no longer need (large ones free the most),"
+                        + " or start the daemon with a larger OMNIVAULT_DAEMON_HEAP (such as 1g)",
                 refused.getMessage());
         assertEquals(1, collections.get());
     }
@@ -79,7 +79,7 @@ class HeapHeadroomTest {
                     refused.getMessage()
                             .startsWith("the daemon has no room left for a 1023 KiB request (4.0 MiB of its memory"
                                     + " free, 79.9 MiB more taken by 10 other requests being served): try again when"
-                                    + " they are done; if the vault is full, delete large secrets"),
+                                    + " they are done; if the vault is full, delete secrets you no longer need"),
                     refused.getMessage());
 
             held.get(0).close();
