@@ -74,6 +74,17 @@ daemon_heap_flags() {
   DAEMON_FLAGS=("${flags[@]}" "-Domnivault.daemon.heap=${mib}m")
 }
 
+# A JVM cannot start in a folder that was removed while a shell stood in it (it ends with a stack
+# trace of its own), and a relative path given to a command could not be found there anyway: the
+# launchers refuse first, with what to do (no fork: pwd is bash's own).
+#   refuse_a_removed_directory   exit 2 with a message when the working directory no longer exists
+refuse_a_removed_directory() {
+  if ! pwd -P >/dev/null 2>&1; then
+    echo "Error: the current directory no longer exists (it was removed); cd to another one and try again" >&2
+    exit 2
+  fi
+}
+
 #   daemon_jvm_flags LIB   sets the array DAEMON_FLAGS for the daemon's modules in LIB
 daemon_jvm_flags() {
   DAEMON_FLAGS=(

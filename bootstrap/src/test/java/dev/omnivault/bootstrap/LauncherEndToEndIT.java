@@ -372,6 +372,32 @@ class LauncherEndToEndIT {
         assertTrue(run("", "completion", "fish").out().contains("complete -c omnivault"));
     }
 
+    /**
+     * A shell whose folder was removed under it (a careless {@code rm -rf} of the folder one stands
+     * in): the JVM cannot start there and used to end with a stack trace of its own; the launcher
+     * refuses first, clearly, for the CLI's commands and the daemon's.
+     */
+    @Test
+    void inAFolderThatWasRemoved_theLauncherRefusesClearly_withoutAStackTrace() throws Exception {
+        home = dir.resolve("home");
+        for (String[] command : List.of(new String[] {"version"}, new String[] {"daemon", "status"})) {
+            Path gone = Files.createDirectory(dir.resolve("gone"));
+            var arguments = new ArrayList<>(List.of(
+                    "bash", "-c", "cd \"$1\" && rmdir \"$1\" && shift && exec \"$@\"", "bash", gone.toString()));
+            arguments.add(launcher().toString());
+            arguments.addAll(List.of(command));
+            var run = runIn(environment(), "", arguments.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals("", run.out(), run.toString());
+            assertTrue(
+                    run.err()
+                            .contains("Error: the current directory no longer exists (it was removed); cd to another"
+                                    + " one and try again\n"),
+                    run.toString());
+            assertFalse(run.err().contains("java.lang"), run.toString());
+        }
+    }
+
     @Test
     void everyCommand_throughTheLauncher_againstARealDaemon() throws Exception {
         home = dir.resolve("home");
