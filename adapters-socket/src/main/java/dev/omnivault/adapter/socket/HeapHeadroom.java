@@ -115,7 +115,7 @@ final class HeapHeadroom {
                     left = free.getAsLong() - promised;
                 }
                 if (left < more) {
-                    throw refusal(bytes, left, held);
+                    throw refusal(bytes, left);
                 }
                 if (held == 0) {
                     holders++;
@@ -135,25 +135,26 @@ final class HeapHeadroom {
                 held = 0;
             }
         }
-    }
 
-    /**
-     * The answer to a body with no room left; it tells a heap taken by other requests being served
-     * (try again) from a full vault. Called holding {@code this}.
-     */
-    private HttpProblem refusal(long bytes, long left, long heldAlready) {
-        int others = holders - (heldAlready > 0 ? 1 : 0);
-        String room = mebibytes(Math.max(0, left)) + " MiB of its memory free";
-        String advice =
-                "delete secrets you no longer need (large ones free the most), or start the daemon with a larger OMNIVAULT_DAEMON_HEAP (such as 1g)";
-        String message = others == 0
-                ? "the daemon has no room left for a " + size(bytes) + " request (" + room
-                        + "): the vault holds as much as this daemon can; " + advice
-                : "the daemon has no room left for a " + size(bytes) + " request (" + room + ", "
-                        + mebibytes(promised - heldAlready) + " MiB more taken by " + others + " other request"
-                        + (others == 1 ? "" : "s") + " being served): try again when they are done; if the"
-                        + " vault is full, " + advice;
-        return new HttpProblem(413, ErrorCode.BODY_TOO_LARGE, message);
+        /**
+         * The answer to this body when it finds no room left; it tells a heap taken by other
+         * requests being served (try again) from a full vault. Called holding the {@link
+         * HeapHeadroom}.
+         */
+        private HttpProblem refusal(long bytes, long left) {
+            int others = holders - (held > 0 ? 1 : 0);
+            String room = mebibytes(Math.max(0, left)) + " MiB of its memory free";
+            String advice = "delete secrets you no longer need (large ones free the most), or start the daemon"
+                    + " with a larger OMNIVAULT_DAEMON_HEAP (such as 1g)";
+            String message = others == 0
+                    ? "the daemon has no room left for a " + size(bytes) + " request (" + room
+                            + "): the vault holds as much as this daemon can; " + advice
+                    : "the daemon has no room left for a " + size(bytes) + " request (" + room + ", "
+                            + mebibytes(promised - held) + " MiB more taken by " + others + " other request"
+                            + (others == 1 ? "" : "s") + " being served): try again when they are done; if the"
+                            + " vault is full, " + advice;
+            return new HttpProblem(413, ErrorCode.BODY_TOO_LARGE, message);
+        }
     }
 
     private static String size(long bytes) {
